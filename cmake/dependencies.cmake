@@ -1,0 +1,10 @@
+# Every dependency comes from a Debian package through find_package; nothing is downloaded.
+find_package(fmt REQUIRED)
+find_package(nlohmann_json 3.10 REQUIRED)
+find_package(Eigen3 3.3 REQUIRED NO_MODULE)
+find_package(Boost 1.74 REQUIRED COMPONENTS program_options)
+find_package(CURL REQUIRED)
+find_package(Threads REQUIRED)
+if(AFTERSHOCK_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

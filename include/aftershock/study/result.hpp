@@ -1,0 +1,160 @@
+#pragma once
+// The plain result structs of a study. The engine fills them; `report` renders them. Missing
+// numbers are NaN (rendered as null / empty / "-"), never a sentinel like 0 or -999.
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/events/window.hpp>
+#include <aftershock/study/config.hpp>
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace aftershock::study {
+
+// Per firm-event outcome (codes in the style of xKDR eventstudies, design/methods.md s.2).
+enum class FirmStatus {
+  ok,
+  unit_missing,     // ticker not in the data
+  wrong_span,       // the estimation or event window falls outside the firm's data
+  edata_missing,    // fewer than min_estimation estimation returns
+  wdata_missing,    // no return on day 0 (other missing event days are reported as NaN)
+  constant_returns, // zero residual variance: no test is defined
+};
+
+std::string_view status_code(FirmStatus status) noexcept; // "ok", "unitmissing", ...
+
+// A named statistic with its two-sided p-value.
+struct TestValue {
+  double statistic = 0.0;
+  double p_value = 0.0;
+  double df = 0.0; // degrees of freedom of the t reference; NaN for N(0,1)
+};
+using TestMap = std::vector<std::pair<std::string, TestValue>>; // stable order of keys
+
+struct Coefficient {
+  std::string name; // "alpha", "beta", ...
+  double value = 0.0;
+  double standard_error = 0.0; // NaN when the model has none (market-adjusted)
+};
+
+struct ModelFitSummary {
+  std::vector<Coefficient> coefficients;
+  double sigma = 0.0;   // residual s.d. (divisor by convention, see Conventions)
+  double r2 = 0.0;      // NaN where undefined
+  int n_estimation = 0; // M: non-missing estimation returns used
+  int df = 0;           // residual degrees of freedom (M - k)
+  std::optional<double> alpha() const;
+  std::optional<double> beta() const;
+};
+
+struct DayRow {
+  int offset = 0;
+  calendar::Date date{};
+  double firm_return = 0.0;
+  double market_return = 0.0;
+  double expected_return = 0.0;
+  double abnormal_return = 0.0;
+  double se = 0.0; // prediction-error corrected s.d. of AR
+  double t = 0.0;
+};
+
+struct CarRow {
+  events::Window window;
+  double car = 0.0;
+  double se = 0.0; // sqrt of the exact Var(CAR) (MacKinlay 1997)
+  double t = 0.0;
+  double p_value = 0.0;
+  double bhar = 0.0;
+  double market_cap_change = 0.0;      // MV(t2) - MV(t1-1), dollars; NaN without shares
+  double abnormal_dollar_change = 0.0; // sum_t AR_t(simple) MV_{t-1}; NaN without shares
+  double normal_dollar_change = 0.0;   // market_cap_change - abnormal_dollar_change
+};
+
+struct FirmResult {
+  std::string ticker;
+  FirmStatus status = FirmStatus::ok;
+  std::string reason; // empty when ok
+  ModelFitSummary fit;
+  bool adjusted_prices = false; // returns from adj_close (true) or close (false)
+  std::vector<DayRow> days;
+  std::vector<CarRow> cars; // one per reported window, the full event window included
+  std::optional<double> shares;
+  std::optional<calendar::Date> shares_as_of;
+  std::string shares_source;
+  double market_cap_before = 0.0; // close(t1-1) x shares; NaN without shares
+};
+
+struct AggregateDay {
+  int offset = 0;
+  calendar::Date date{};
+  int n = 0;
+  double aar = 0.0;
+  TestMap tests;
+};
+
+struct AggregateCar {
+  events::Window window;
+  int n = 0;
+  double caar = 0.0;
+  TestMap tests;
+  // Totals over firms with shares:
+  double market_cap_change = 0.0;
+  double abnormal_dollar_change = 0.0;
+  double normal_dollar_change = 0.0;
+  double gross_abnormal_loss = 0.0; // sum of negative firm abnormal dollar changes (<= 0)
+  double gross_abnormal_gain = 0.0; // sum of positive ones (>= 0)
+  double gross_market_cap_loss = 0.0;
+  double gross_market_cap_gain = 0.0;
+  double value_weighted_caar = 0.0; // sum_i DAR_i / sum_i MV_i,t1-1
+};
+
+struct Aggregate {
+  int n_firms = 0; // firms with status ok
+  std::vector<AggregateDay> days;
+  std::vector<AggregateCar> cars;
+  double market_cap_before = 0.0; // sum over ok firms with shares
+  int n_without_shares = 0;
+  std::vector<std::string> tickers_without_shares;
+  double mean_residual_correlation = 0.0; // KP 2010 rbar over estimation residuals
+  int n_estimation_days = 0;              // days in the CDA estimation-window AAR series
+};
+
+struct EventResult {
+  std::string id;
+  calendar::Date requested_date{};
+  calendar::Date event_date{}; // effective day 0
+  events::Window estimation;
+  events::Window event_window;
+  calendar::Date estimation_first{}; // calendar dates of the window ends
+  calendar::Date estimation_last{};
+  std::string market;
+  std::vector<FirmResult> firms;
+  Aggregate aggregate;
+};
+
+// Every convention in effect, echoed in the report header and JSON config.
+struct Conventions {
+  std::string convention;        // "textbook" | "estudy2"
+  std::string return_type;       // "simple" | "log"
+  std::string gap_policy;        // "missing" | "span"
+  std::string price_basis;       // "adj_close when complete, else close" | "close"
+  std::string variance_divisor;  // e.g. "M-2 (market model), M-1 (mean/market-adjusted)"
+  std::string prediction_error;  // e.g. "full: s^2(1 + x'(X'X)^-1 x)"
+  std::string market_mean_basis; // "firm's own estimation days" | "whole estimation window"
+  std::string car_variance;      // "s^2(L + 1'X*(X'X)^-1X*'1) (MacKinlay 1997)"
+  std::string p_values;          // "two-sided"
+  std::string non_trading_policy;
+  std::string dollar_measure; // "sum_t AR_t MV_{t-1}, AR in simple form"
+  std::string market_cap;     // "close(t1-1) x shares (split-adjusted close)"
+};
+
+struct StudyResult {
+  StudyConfig config;
+  Conventions conventions;
+  std::vector<EventResult> events;
+  std::vector<std::string> notes; // data-quality remarks for the report (counts, exclusions)
+};
+
+} // namespace aftershock::study

@@ -1,0 +1,5 @@
+#include "run.hpp"
+
+int main(int argc, char** argv) {
+  return aftershock::cli::run(argc, argv);
+}

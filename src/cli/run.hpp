@@ -1,0 +1,10 @@
+#pragma once
+// Entry point of the command-line interface: the only place that touches argv, the
+// environment, stdout/stderr and exit codes.
+
+namespace aftershock::cli {
+
+// Runs `aftershock` with the given arguments and returns the process exit code.
+int run(int argc, char** argv);
+
+} // namespace aftershock::cli
