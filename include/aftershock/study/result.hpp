@@ -4,6 +4,7 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/stats/test_value.hpp>
 #include <aftershock/study/config.hpp>
 
 #include <optional>
@@ -25,13 +26,8 @@ enum class FirmStatus {
 
 std::string_view status_code(FirmStatus status) noexcept; // "ok", "unitmissing", ...
 
-// A named statistic with its two-sided p-value.
-struct TestValue {
-  double statistic = 0.0;
-  double p_value = 0.0;
-  double df = 0.0; // degrees of freedom of the t reference; NaN for N(0,1)
-};
-using TestMap = std::vector<std::pair<std::string, TestValue>>; // stable order of keys
+using stats::TestMap;
+using stats::TestValue;
 
 struct Coefficient {
   std::string name; // "alpha", "beta", ...

@@ -1,0 +1,46 @@
+#pragma once
+// Loads price series and share counts from CSV files (the always-available source).
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/series/price_series.hpp>
+#include <aftershock/series/shares.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aftershock::sources {
+
+// What happens to a malformed data row.
+enum class BadRowPolicy {
+  fail,   // default: the first bad row ends the command with file, line, column and value
+  skip,   // skip it, count it, and report the count
+  report, // skip it and keep every row error for a report
+};
+
+struct LoadOptions {
+  std::optional<calendar::DateFormat> date_format; // forced layout; sniffed when empty
+  std::optional<char> delimiter;                   // forced delimiter; sniffed when empty
+  BadRowPolicy on_bad_row = BadRowPolicy::fail;
+};
+
+struct LoadedPrices {
+  std::vector<series::PriceSeries> series; // one per ticker, sorted by ticker
+  std::size_t skipped_rows = 0;            // under skip/report
+  std::vector<std::string> row_errors;     // under report (and the first few under skip)
+  std::vector<std::string> notes;          // e.g. "data/prices: 28 files, long layout"
+};
+
+// Loads every price series found at `paths`: a directory of per-ticker files (ticker = file
+// stem), a per-ticker file, a long file (date,ticker,close[,adj_close,volume]) or a wide file
+// (date,T1,T2,...). Throws aftershock::Error naming file, line, column and value on bad input
+// (under BadRowPolicy::fail), on duplicate tickers across files and on empty files.
+LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
+                         const LoadOptions& options);
+
+// Reads a shares file (ticker,shares[,as_of[,source]]). Throws aftershock::Error on bad rows.
+series::SharesTable load_shares(const std::filesystem::path& path);
+
+} // namespace aftershock::sources
