@@ -9,9 +9,9 @@
 namespace aftershock::stats {
 
 TestValue clm_j1(std::span<const double> cars, std::span<const double> car_variances) {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
   if (cars.empty() || cars.size() != car_variances.size())
-    return normal_test_value(nan);
+    return normal_test_value(k_nan);
   double sum_car = 0.0;
   double sum_var = 0.0;
   for (std::size_t i = 0; i < cars.size(); ++i) {
@@ -19,7 +19,7 @@ TestValue clm_j1(std::span<const double> cars, std::span<const double> car_varia
     sum_var += car_variances[i];
   }
   if (std::isnan(sum_var) || sum_var <= 0.0)
-    return normal_test_value(nan);
+    return normal_test_value(k_nan);
   const double n = static_cast<double>(cars.size());
   // CLM eq. 4.4.23: sigma^2(CAAR) = sum Var(CAR_i) / N^2; J1 = CAAR / sigma(CAAR).
   return normal_test_value((sum_car / n) / (std::sqrt(sum_var) / n));

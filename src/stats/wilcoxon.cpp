@@ -64,6 +64,7 @@ TestValue wilcoxon_signed_rank(std::span<const double> x) {
     return out;
   }
   std::vector<int> doubled;
+  doubled.reserve(n);
   for (const double r : ranks)
     doubled.push_back(static_cast<int>(std::lround(2.0 * r)));
   const std::vector<double> counts = signed_rank_null_counts(doubled);

@@ -28,13 +28,15 @@ double generalized_sign_p_hat(const ArPanel& panel, SignPHat kind);
 
 // Generalized sign test (Cowan 1992, eq. on p. 345):
 //   Z = (w - N p) / sqrt(N p (1 - p)), w = #{x_i > 0}, N = x.size().
-// NaN for N = 0 or p outside (0, 1).
+// Assumes independent firms and that the estimation-window share of positive ARs is the null
+// probability on the event day (robust to skewed ARs). NaN for N = 0 or p outside (0, 1).
 TestValue generalized_sign_test(std::span<const double> x, double p_hat);
 
 // Corrado & Zivney (1992) sign test, eqs. (5)-(6): G_it = sign(AR_it - median_i) with median_i
 // the median of firm i's non-missing ARs over the combined window;
 //   T_0 = A_0 / S_G, A_t = (1/sqrt(N_t)) sum_i G_it, S_G = sqrt((1/L) sum_t A_t^2),
-// L and cross-sectional sums as RankConvention says. One value per event row.
+// L and cross-sectional sums as RankConvention says. One value per event row. Assumes each
+// firm's ARs are i.i.d. over the combined window (no event-induced shift of the median).
 std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention);
 
 } // namespace aftershock::stats

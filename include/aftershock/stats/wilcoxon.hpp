@@ -18,7 +18,8 @@ inline constexpr std::size_t k_wilcoxon_exact_max_n = 50;
 //   ranks, enumerated by dynamic programming over doubled ranks (conditional on ties);
 // - n > 50: normal approximation z = (W - sum r_i / 2) / sqrt(sum r_i^2 / 4) without continuity
 //   correction (equals (W - n(n+1)/4) / sqrt(n(n+1)(2n+1)/24) without ties).
-// NaN statistic and p-value when no non-zero value is present. NaN inputs are not allowed
+// Null hypothesis: x symmetric about 0 (a median test, not a mean test); assumes independent
+// firms. NaN statistic and p-value when no non-zero value is present. NaN inputs are not allowed
 // (pass the firms with data only); any NaN makes the result NaN.
 TestValue wilcoxon_signed_rank(std::span<const double> x);
 
