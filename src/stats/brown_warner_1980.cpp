@@ -17,7 +17,7 @@ TestValue brown_warner_1980_t(double aar_sum, int window_length,
     sum += v;
   if (std::isnan(sum) || sum <= 0.0)
     return t_test_value(k_nan, df);
-  // Var(AAR) = sum_i s_i^2 / N^2 under independence (Brown & Warner 1980 p. 251).
+  // Var(AAR) = sum_i s_i^2 / N^2 under independence (Brown & Warner 1980; methods.md T2).
   const double n = static_cast<double>(estimation_variances.size());
   const double sd = std::sqrt(static_cast<double>(window_length) * sum) / n;
   return t_test_value(aar_sum / sd, df);

@@ -21,7 +21,7 @@ TestValue clm_j1(std::span<const double> cars, std::span<const double> car_varia
   if (std::isnan(sum_var) || sum_var <= 0.0)
     return normal_test_value(k_nan);
   const double n = static_cast<double>(cars.size());
-  // CLM eq. 4.4.23: sigma^2(CAAR) = sum Var(CAR_i) / N^2; J1 = CAAR / sigma(CAAR).
+  // CLM (1997) ch. 4: sigma^2(CAAR) = sum Var(CAR_i) / N^2; J1 = CAAR / sigma(CAAR).
   return normal_test_value((sum_car / n) / (std::sqrt(sum_var) / n));
 }
 

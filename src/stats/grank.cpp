@@ -17,7 +17,7 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
   if (n_firms == 0 || estimation_sar.size() != n_estimation_days * n_firms ||
       scar.size() != n_firms)
     return undefined;
-  // KP 2011 eq. 7: SCAR*_i = SCAR_i / S_SCAR over the firms with a SCAR.
+  // methods.md T13 step 2: SCAR*_i = SCAR_i / S_SCAR over the firms with a SCAR.
   std::vector<double> present;
   for (const double v : scar)
     if (!std::isnan(v))
@@ -35,7 +35,7 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
     const std::vector<double> ranks = detail::average_ranks(gsar);
     const double t_i = static_cast<double>(detail::count_present(gsar));
     for (std::size_t t = 0; t < rows; ++t)
-      u[t * n_firms + i] = ranks[t] / (t_i + 1.0) - 0.5; // KP 2011 eq. 9
+      u[t * n_firms + i] = ranks[t] / (t_i + 1.0) - 0.5; // T13 step 4
   }
   const double n = static_cast<double>(n_firms);
   const double big_t = static_cast<double>(rows);
@@ -52,7 +52,7 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
     if (n_t == 0)
       continue;
     const double ubar = row_sum / static_cast<double>(n_t);
-    sum += static_cast<double>(n_t) / n * ubar * ubar; // KP 2011 eq. 11
+    sum += static_cast<double>(n_t) / n * ubar * ubar; // T13 step 5
     if (t == n_estimation_days)
       ubar0 = ubar;
   }

@@ -20,7 +20,8 @@ TestValue lamb_z(double aar, double market_return, std::span<const double> estim
     sxx += (r - rbar) * (r - rbar);
   if (!(sxx > 0.0))
     return normal_test_value(detail::k_nan);
-  // Lamb (1995) eq. (3): the market-model prediction-error factor applied to the portfolio sd.
+  // Lamb (1995), design/methods.md T15: the market-model prediction-error factor applied to the
+  // portfolio sd.
   const double d = market_return - rbar;
   const double factor = std::sqrt(1.0 + 1.0 / mean_estimation_length + d * d / sxx);
   return normal_test_value(aar / (s_aar * factor));

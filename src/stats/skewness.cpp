@@ -24,7 +24,7 @@ TestValue skew_adjusted_t(std::span<const double> x, SkewnessEstimator estimator
                            ? m3 / (n * s * s * s)
                            : n / ((n - 1.0) * (n - 2.0)) * m3 / (s * s * s);
   const double ratio = xbar / s;
-  // Hall (1992) p. 223 / LBT (1999) p. 174.
+  // Hall (1992) transformation as written in design/methods.md T7.
   const double t =
       std::sqrt(n) * (ratio + gamma * ratio * ratio / 3.0 +
                       gamma * gamma * ratio * ratio * ratio / 27.0 + gamma / (6.0 * n));

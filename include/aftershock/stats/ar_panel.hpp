@@ -9,7 +9,7 @@ namespace aftershock::stats {
 
 // A read-only view. `values[t * n_firms + i]` is AR_it (NaN = firm i has no AR on row t).
 // Rows listed in `event_rows` (strictly increasing, each < n_days) are the event window; every
-// other row is an estimation row. The two windows must not overlap (Corrado 1989 p. 387).
+// other row is an estimation row. The two windows must not overlap (Corrado 1989).
 struct ArPanel {
   std::span<const double> values;
   std::size_t n_days = 0;

@@ -1,6 +1,6 @@
 #pragma once
-// T2 traditional t under cross-sectional independence (Brown & Warner 1980, p. 251;
-// design/methods.md T2).
+// T2 traditional t under cross-sectional independence (Brown & Warner 1980, J. Financial Economics
+// 8; design/methods.md T2).
 
 #include <aftershock/stats/test_value.hpp>
 

@@ -17,7 +17,7 @@ TestValue sign_test(std::span<const double> x);
 
 // Which estimation-window fraction of positive ARs the generalized sign test uses.
 enum class SignPHat {
-  per_firm_mean, // Cowan (1992) p. 345: p = (1/N) sum_i (1/M_i) sum_t S_it (EventStudy, ARC)
+  per_firm_mean, // Cowan (1992): p = (1/N) sum_i (1/M_i) sum_t S_it (EventStudy, ARC)
   pooled,        // estudy2: positives / all non-missing firm-days of the estimation rows
 };
 
@@ -26,14 +26,14 @@ enum class SignPHat {
 // estimation AR.
 double generalized_sign_p_hat(const ArPanel& panel, SignPHat kind);
 
-// Generalized sign test (Cowan 1992, eq. on p. 345):
+// Generalized sign test (Cowan 1992; design/methods.md T9):
 //   Z = (w - N p) / sqrt(N p (1 - p)), w = #{x_i > 0}, N = x.size().
 // Assumes independent firms and that the estimation-window share of positive ARs is the null
 // probability on the event day (robust to skewed ARs). NaN for N = 0 or p outside (0, 1).
 TestValue generalized_sign_test(std::span<const double> x, double p_hat);
 
-// Corrado & Zivney (1992) sign test, eqs. (5)-(6): G_it = sign(AR_it - median_i) with median_i
-// the median of firm i's non-missing ARs over the combined window;
+// Corrado & Zivney (1992) sign test (design/methods.md T12): G_it = sign(AR_it - median_i) with
+// median_i the median of firm i's non-missing ARs over the combined window;
 //   T_0 = A_0 / S_G, A_t = (1/sqrt(N_t)) sum_i G_it, S_G = sqrt((1/L) sum_t A_t^2),
 // L and cross-sectional sums as RankConvention says. One value per event row. Assumes each
 // firm's ARs are i.i.d. over the combined window (no event-induced shift of the median).

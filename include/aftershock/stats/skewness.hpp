@@ -9,14 +9,15 @@ namespace aftershock::stats {
 
 // Estimator of the skewness gamma (a convention; print it in the report header).
 enum class SkewnessEstimator {
-  // Lyon, Barber & Tsai (1999) p. 174: gamma = sum (x - xbar)^3 / (N s^3), s with divisor N - 1.
+  // Lyon, Barber & Tsai (1999, J. Finance 54): gamma = sum (x - xbar)^3 / (N s^3), s with divisor N
+  // - 1.
   lyon_barber_tsai,
   // Bias-adjusted sample skewness: gamma = N / ((N - 1)(N - 2)) sum (x - xbar)^3 / s^3.
   bias_adjusted,
 };
 
-// Hall (1992) transformed skewness-adjusted statistic (as in Lyon, Barber & Tsai 1999 eq. 5's
-// refinement; Eventus "skewness adjusted transformed normal"), with S = xbar / s:
+// Hall (1992) transformed skewness-adjusted statistic (Annals of Statistics 20; as quoted in
+// design/methods.md T7; Eventus "skewness adjusted transformed normal"), with S = xbar / s:
 //   t = sqrt(N) ( S + gamma S^2 / 3 + gamma^2 S^3 / 27 + gamma / (6N) ).
 // The cubic makes t monotone in S. Reference distribution N(0,1) (df = NaN); LBT recommend
 // bootstrap critical values for small N. Assumes independent observations.

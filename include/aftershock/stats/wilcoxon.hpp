@@ -12,7 +12,7 @@ namespace aftershock::stats {
 inline constexpr std::size_t k_wilcoxon_exact_max_n = 50;
 
 // W = sum of the ranks of |x_i| over the x_i > 0; zeros are dropped, tied |x_i| get average
-// ranks (Hollander & Wolfe 1973, sec. 3.1). statistic = W (as estudy2's wlcx_stat), df = NaN.
+// ranks (Wilcoxon 1945; Hollander & Wolfe 1973). statistic = W (as estudy2's wlcx_stat), df = NaN.
 // p-value, two-sided, 2 min(P(W <= w), P(W >= w)) capped at 1:
 // - n <= 50 non-zero values: exact, from the permutation distribution of W given the (average)
 //   ranks, enumerated by dynamic programming over doubled ranks (conditional on ties);

@@ -49,7 +49,7 @@ TEST(inference_test, clm_j1_j2_closed_form) {
   const std::array vars{1.0, 3.0};
   EXPECT_NEAR(clm_j1(cars, vars).statistic, 1.5, 1e-15);
   EXPECT_TRUE(std::isnan(clm_j1(cars, std::vector<double>{1.0}).statistic));
-  // Equal M_i = L1 = 10 (d = 8): CLM eq. 4.4.24 J2 = sqrt(N (L1 - 4)/(L1 - 2)) mean SCAR
+  // Equal M_i = L1 = 10 (d = 8): CLM's J2 = sqrt(N (L1 - 4)/(L1 - 2)) mean SCAR
   // = sqrt(2 * 6 / 8) * 1.5.
   const std::array df{8, 8};
   EXPECT_NEAR(clm_j2(cars, df).statistic, std::sqrt(1.5) * 1.5, 1e-14);
