@@ -31,13 +31,15 @@ TestValue bmp_t(std::span<const double> standardized);
 
 // T6 Kolari & Pynnonen (2010) adjustments with the mean pairwise residual correlation `rbar`:
 // adjusted BMP t x sqrt((1-rbar)/(1+(N-1)rbar)) (p. 4003), same df;
-// adjusted Patell Z / sqrt(1+(N-1)rbar) (eq. 13), N(0,1).
+// adjusted Patell Z / sqrt(1+(N-1)rbar) (eq. 13), N(0,1). NaN statistic when rbar is NaN or
+// 1+(N-1)rbar <= 0 (and, for BMP, N < 2 or rbar >= 1).
 TestValue kp_adjusted_bmp(const TestValue& bmp, double rbar, int n);
 TestValue kp_adjusted_patell(const TestValue& patell, double rbar, int n);
 
 // Mean of the N(N-1)/2 pairwise Pearson correlations of the columns of a days x firms
 // residual matrix (row-major, NaN = missing); each pair uses the days both firms have.
-// Pairs with fewer than 3 common days are left out. NaN when no pair qualifies.
+// Pairs with fewer than 3 common days, or with a column constant on them, are left out. NaN
+// when no pair qualifies or residuals.size() != n_days * n_firms.
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
                                  std::size_t n_firms);
 
