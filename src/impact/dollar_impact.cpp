@@ -15,8 +15,8 @@ DollarImpact dollar_impact(std::span<const double> close, std::size_t first,
   // Raw change MV(t2) - MV(t1-1): the figure the press quotes (methods.md s.10).
   out.market_cap_change =
       market_value(close[last], shares) - market_value(close[first - 1], shares);
-  // Dollar abnormal return DAR_t = AR_t x MV_{t-1} (Malatesta-style; Saha & Ferrell 2011; methods.md s.10),
-  // cumulated over the window.
+  // Dollar abnormal return DAR_t = AR_t x MV_{t-1} (Malatesta-style; Saha & Ferrell 2011;
+  // methods.md s.10), cumulated over the window.
   double abnormal = 0.0;
   for (std::size_t j = 0; j < abnormal_simple.size(); ++j) {
     if (std::isnan(abnormal_simple[j]))

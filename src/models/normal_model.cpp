@@ -129,9 +129,9 @@ util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention 
     const auto divisor = kind == ModelKind::market && convention == Convention::estudy2
                              ? VarianceDivisor::n_minus_one
                              : VarianceDivisor::residual_df;
-    std::vector<std::string> names =
-        kind == ModelKind::market ? std::vector<std::string>{"alpha", "beta"}
-                                  : std::vector<std::string>{"mean"};
+    std::vector<std::string> names = kind == ModelKind::market
+                                         ? std::vector<std::string>{"alpha", "beta"}
+                                         : std::vector<std::string>{"mean"};
     auto fit = fit_ols(x, y, std::move(names), divisor);
     if (!fit)
       return fail(FitFailure::singular_design,

@@ -23,7 +23,7 @@ std::optional<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y
   fit.n = static_cast<int>(rows);
   fit.df = static_cast<int>(rows - cols);
   const double divide = divisor == VarianceDivisor::residual_df ? static_cast<double>(fit.df)
-                                                                 : static_cast<double>(rows - 1);
+                                                                : static_cast<double>(rows - 1);
   const double s2 = fit.sse / divide; // CLM 1997 eq. 4.4.7 (divisor M-2 for the market model)
   fit.sigma = std::sqrt(s2);
   const Eigen::MatrixXd xtx = x.transpose() * x;

@@ -67,8 +67,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
   agg.n_estimation_days = static_cast<int>(estimation_aar.size());
   // rbar: mean pairwise correlation of estimation residuals (Kolari & Pynnonen 2010).
   agg.mean_residual_correlation =
-      ok.size() >= 2 ? stats::mean_pairwise_correlation(residual_matrix, n_est, ok.size())
-                     : k_nan;
+      ok.size() >= 2 ? stats::mean_pairwise_correlation(residual_matrix, n_est, ok.size()) : k_nan;
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
   for (std::size_t j = 0; j < n_days; ++j) {
@@ -88,8 +87,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     }
     day.n = static_cast<int>(ar.size());
     day.aar = mean(ar); // AAR_t over the firms with data on day t (methods.md s.1)
-    day.tests =
-        run_tests(ar, sar, df, day.aar, 1, estimation_aar, agg.mean_residual_correlation);
+    day.tests = run_tests(ar, sar, df, day.aar, 1, estimation_aar, agg.mean_residual_correlation);
     agg.days.push_back(std::move(day));
   }
 
@@ -117,8 +115,8 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
         df.push_back(f->result.fit.df);
       }
       if (f->result.shares)
-        dollars.push_back({f->window_market_cap_before[w], row.market_cap_change,
-                           row.abnormal_dollar_change});
+        dollars.push_back(
+            {f->window_market_cap_before[w], row.market_cap_change, row.abnormal_dollar_change});
     }
     car.n = static_cast<int>(cars.size());
     car.caar = mean(cars); // CAAR = (1/N) sum_i CAR_i (methods.md s.1)

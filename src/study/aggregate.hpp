@@ -1,14 +1,14 @@
 #pragma once
 // Internal to study: the cross-section of one event (AAR / CAAR, tests, dollar totals).
 
-#include "event_frame.hpp"
-#include "firm_study.hpp"
-
 #include <aftershock/series/panel.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/result.hpp>
 
 #include <vector>
+
+#include "event_frame.hpp"
+#include "firm_study.hpp"
 
 namespace aftershock::study {
 

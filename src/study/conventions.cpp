@@ -12,8 +12,8 @@ Conventions describe_conventions(const StudyConfig& config) {
   c.convention = std::string(models::convention_name(config.convention));
   c.return_type = std::string(series::return_type_name(config.returns));
   c.gap_policy = std::string(series::gap_policy_name(config.gaps));
-  c.price_basis = config.basis == series::PriceBasis::close ? "close"
-                                                            : "adj_close when complete, else close";
+  c.price_basis =
+      config.basis == series::PriceBasis::close ? "close" : "adj_close when complete, else close";
   switch (config.model) {
   case ModelKind::market:
     c.variance_divisor = estudy2 ? "M-1 (market model, estudy2)" : "M-2 (market model)";

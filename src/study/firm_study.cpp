@@ -100,8 +100,7 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
   // Close, not adj_close: close is split-adjusted and dividend-unadjusted, the basis of the
   // share count (methods.md s.10).
   const std::span<const double> close = column.close;
-  out.result.market_cap_before =
-      impact::market_value(close[frame.evt_first - 1], record->shares);
+  out.result.market_cap_before = impact::market_value(close[frame.evt_first - 1], record->shares);
   for (std::size_t w = 0; w < frame.car_windows.size(); ++w) {
     const auto& window = frame.car_windows[w];
     std::vector<double> abnormal_simple;
@@ -213,12 +212,11 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
 
   if (std::isnan(returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,
-               "no return on day 0 (" + calendar::format_iso(panel.calendar.at(frame.day0)) +
-                   ")");
+               "no return on day 0 (" + calendar::format_iso(panel.calendar.at(frame.day0)) + ")");
   else if (std::isnan(frame.market_returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,
-               "no market return on day 0 (" +
-                   calendar::format_iso(panel.calendar.at(frame.day0)) + ")");
+               "no market return on day 0 (" + calendar::format_iso(panel.calendar.at(frame.day0)) +
+                   ")");
   return out;
 }
 

@@ -1,8 +1,6 @@
 #pragma once
 // Internal to study: one firm's fit, abnormal returns, CARs, BHARs and dollar impact.
 
-#include "event_frame.hpp"
-
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/shares.hpp>
 #include <aftershock/study/config.hpp>
@@ -10,6 +8,8 @@
 
 #include <string>
 #include <vector>
+
+#include "event_frame.hpp"
 
 namespace aftershock::study {
 

@@ -1,15 +1,15 @@
 // The study orchestrator: validation, per-firm computation and aggregation of one event.
-#include "aggregate.hpp"
-#include "conventions.hpp"
-#include "event_frame.hpp"
-#include "firm_study.hpp"
-
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
 
 #include <cmath>
 #include <string>
+
+#include "aggregate.hpp"
+#include "conventions.hpp"
+#include "event_frame.hpp"
+#include "firm_study.hpp"
 
 namespace aftershock::study {
 

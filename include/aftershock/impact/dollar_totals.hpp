@@ -17,12 +17,12 @@ struct DollarTotals {
   double market_cap_before = 0.0;
   double market_cap_change = 0.0;
   double abnormal_dollar_change = 0.0;
-  double normal_dollar_change = 0.0;   // market_cap_change - abnormal_dollar_change
-  double gross_abnormal_loss = 0.0;    // sum of the negative abnormal changes (<= 0)
-  double gross_abnormal_gain = 0.0;    // sum of the positive ones (>= 0)
-  double gross_market_cap_loss = 0.0;  // same for the raw changes
+  double normal_dollar_change = 0.0;  // market_cap_change - abnormal_dollar_change
+  double gross_abnormal_loss = 0.0;   // sum of the negative abnormal changes (<= 0)
+  double gross_abnormal_gain = 0.0;   // sum of the positive ones (>= 0)
+  double gross_market_cap_loss = 0.0; // same for the raw changes
   double gross_market_cap_gain = 0.0;
-  double value_weighted_caar = 0.0;    // sum_i DAR_i / sum_i MV_i,t1-1; NaN without firms
+  double value_weighted_caar = 0.0; // sum_i DAR_i / sum_i MV_i,t1-1; NaN without firms
 };
 
 // Sums `firms` (NaN figures propagate into the sums they enter, never silently dropped).
