@@ -97,6 +97,13 @@ TEST(Estudy2Study, ConventionEstudy2MatchesPackageOutput) {
     expect_relative(test_of(day.tests, "bmp").statistic, expected.number(row, "bh_stat"), 1e-8,
                     "bmp");
   }
+  // car_brown_warner_1985 over 16..20 Mar (expected_car_tests.csv, 12 digits) is the CDA on the
+  // window: CAAR / (sqrt(L) S_AAR).
+  const test::RefCsv car_tests(dir / "expected_car_tests.csv");
+  ASSERT_EQ(event.aggregate.cars.size(), 1U);
+  expect_relative(test_of(event.aggregate.cars[0].tests, "t_cda").statistic,
+                  car_tests.number(car_tests.row_of("car_brown_warner_1985"), "statistic"), 1e-8,
+                  "CAR t_cda");
 }
 
 TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {

@@ -169,6 +169,31 @@ TEST(FirmStatus, FirmsWithoutSharesAreCountedAndLeftOutOfTotals) {
   EXPECT_DOUBLE_EQ(a.market_cap_before, synthetic_panel().columns[1].close[k_day0 - 3] * 1000.0);
 }
 
+TEST(FirmStatus, LogReturnsAreConvertedForBharAndDollars) {
+  series::SharesTable shares;
+  shares.records.push_back({"A", 1000.0, std::nullopt, "test"});
+  auto config = synthetic_config({"A", "B"});
+  config.returns = series::ReturnType::log;
+  const auto panel = synthetic_panel();
+  const auto result = run_study(panel, &shares, config);
+  const auto& a = firm(result, "A");
+  const auto& close = panel.columns[1].close;
+  // Full window -2:2 (the third CAR row): BHAR = prod(exp R) - prod(exp E[R]);
+  // dollar change = sum_t (exp(AR_t) - 1) close(t-1) x shares (methods.md s.2, s.10).
+  double firm_growth = 1.0;
+  double normal_growth = 1.0;
+  double dollars = 0.0;
+  for (const auto& d : a.days) {
+    firm_growth *= std::exp(d.firm_return);
+    normal_growth *= std::exp(d.expected_return);
+    dollars += std::expm1(d.abnormal_return) *
+               close[k_day0 + static_cast<std::size_t>(d.offset + 2) - 3] * 1000.0;
+  }
+  EXPECT_NEAR(a.cars[2].bhar, firm_growth - normal_growth, 1e-14);
+  EXPECT_NEAR(a.cars[2].abnormal_dollar_change, dollars, 1e-9);
+  EXPECT_NEAR(a.cars[2].market_cap_change, (close[k_day0 + 2] - close[k_day0 - 3]) * 1000.0, 1e-9);
+}
+
 void expect_error(const StudyConfig& config, const std::string& fragment) {
   try {
     (void)run_study(synthetic_panel(), nullptr, config);
