@@ -8,7 +8,7 @@
 namespace aftershock::stats {
 
 TestValue bmp_t(std::span<const double> standardized) {
-  // t = sqrt(N) mean(SAR) / sd(SAR), sd with divisor N - 1; t(N - 1) (BMP 1991 p. 270).
+  // t = sqrt(N) mean(SAR) / sd(SAR), sd with divisor N - 1; t(N - 1) (BMP 1991).
   if (standardized.size() < 2)
     return t_test_value(detail::k_nan, detail::k_nan);
   const double df = static_cast<double>(standardized.size() - 1);

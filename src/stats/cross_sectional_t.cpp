@@ -1,4 +1,4 @@
-// T1 cross-sectional t (design/methods.md T1; estudy2 `t_test`, Brown & Warner 1985 p. 7).
+// T1 cross-sectional t (design/methods.md T1; estudy2 `t_test`, Brown & Warner 1985).
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/parametric.hpp>
 

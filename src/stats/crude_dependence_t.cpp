@@ -1,4 +1,4 @@
-// T3 crude dependence adjustment (Brown & Warner 1980 p. 253, 1985 p. 7; design/methods.md T3).
+// T3 crude dependence adjustment (Brown & Warner 1980, 1985; design/methods.md T3).
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/parametric.hpp>
 

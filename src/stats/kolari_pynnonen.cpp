@@ -67,8 +67,8 @@ TestValue kp_adjusted_patell(const TestValue& patell, double rbar, int n) {
 
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
                                  std::size_t n_firms) {
-  // Mean of the strictly lower triangle of the correlation matrix (KP 2010 p. 4000: the
-  // diagonal of ones is excluded).
+  // Mean of the strictly lower triangle of the correlation matrix (KP 2010, design/methods.md T6:
+  // the diagonal of ones is excluded).
   if (residuals.size() != n_days * n_firms)
     return detail::k_nan;
   double sum = 0.0;

@@ -1,4 +1,5 @@
-// T4 Patell (1976) standardized residual test (Patell 1976 p. 256; design/methods.md T4).
+// T4 Patell (1976) standardized residual test (Patell 1976, J. Accounting Research 14;
+// design/methods.md T4).
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/parametric.hpp>
 
@@ -10,7 +11,7 @@ namespace aftershock::stats {
 
 TestValue patell_z(std::span<const double> standardized, std::span<const int> residual_df) {
   // Z = sum_i SAR_i / sqrt(sum_i d_i / (d_i - 2)); d_i/(d_i - 2) is the variance of a Student t
-  // variable with d_i df (Patell 1976, eq. for the standardized prediction error); N(0,1).
+  // variable with d_i df (Patell 1976); N(0,1).
   if (standardized.empty() || standardized.size() != residual_df.size())
     return normal_test_value(detail::k_nan);
   double sum_sar = 0.0;

@@ -54,7 +54,7 @@ struct Case {
 };
 
 // SAR_it = AR_it / (s_i sqrt(1 + 1/M_i + (Rm_t - Rbar_m)^2 / S_xx)) (Patell 1976; Campbell, Lo &
-// MacKinlay 1997 eq. 4.4.9 for the market-model prediction-error variance).
+// MacKinlay 1997 ch. 4 for the market-model prediction-error variance).
 struct Standardizer {
   double s = 0.0;
   int m = 0;

@@ -1,0 +1,42 @@
+#pragma once
+// Sign tests (design/methods.md T8, T9, T12). N(0,1) under the null; NaN statistics when
+// undefined. A positive AR is AR > 0 (estudy2, EventStudy's test; zeros count as not positive).
+
+#include <aftershock/stats/ar_panel.hpp>
+#include <aftershock/stats/test_value.hpp>
+
+#include <span>
+#include <vector>
+
+namespace aftershock::stats {
+
+// Sign test: Z = (N+ - N/2) / sqrt(N/4), N+ = #{x_i > 0}, N = x.size() (x holds the firms with
+// data: AR_i0, or CAR_i for a window). Assumes median 0 and independence (Brown & Warner 1980;
+// estudy2 `sign_test`). NaN for N = 0.
+TestValue sign_test(std::span<const double> x);
+
+// Which estimation-window fraction of positive ARs the generalized sign test uses.
+enum class SignPHat {
+  per_firm_mean, // Cowan (1992): p = (1/N) sum_i (1/M_i) sum_t S_it (EventStudy, ARC)
+  pooled,        // estudy2: positives / all non-missing firm-days of the estimation rows
+};
+
+// p-hat over the estimation rows (the rows not in panel.event_rows). NaN when no estimation
+// AR is present or the panel is invalid. per_firm_mean averages over firms with at least one
+// estimation AR.
+double generalized_sign_p_hat(const ArPanel& panel, SignPHat kind);
+
+// Generalized sign test (Cowan 1992; design/methods.md T9):
+//   Z = (w - N p) / sqrt(N p (1 - p)), w = #{x_i > 0}, N = x.size().
+// Assumes independent firms and that the estimation-window share of positive ARs is the null
+// probability on the event day (robust to skewed ARs). NaN for N = 0 or p outside (0, 1).
+TestValue generalized_sign_test(std::span<const double> x, double p_hat);
+
+// Corrado & Zivney (1992) sign test (design/methods.md T12): G_it = sign(AR_it - median_i) with
+// median_i the median of firm i's non-missing ARs over the combined window;
+//   T_0 = A_0 / S_G, A_t = (1/sqrt(N_t)) sum_i G_it, S_G = sqrt((1/L) sum_t A_t^2),
+// L and cross-sectional sums as RankConvention says. One value per event row. Assumes each
+// firm's ARs are i.i.d. over the combined window (no event-induced shift of the median).
+std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention);
+
+} // namespace aftershock::stats

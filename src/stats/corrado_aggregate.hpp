@@ -1,0 +1,65 @@
+#pragma once
+// Internal: the common aggregation of the Corrado-type tests (Corrado 1989 rank, Corrado &
+// Zivney 1992 standardized rank and sign). Each takes per-firm scores D_it (K_it - Kbar_i,
+// U_it - 1/2 or G_it), forms the row aggregate A_t = w(N_t) S_t with S_t the cross-sectional
+// sum and w(N) = 1/N (rank) or 1/sqrt(N) (CZ), and returns A_0 / S_A with
+// S_A^2 = (1/L) sum_t A_t^2 over the combined window.
+
+#include <aftershock/stats/ar_panel.hpp>
+
+#include <cmath>
+#include <vector>
+
+#include "ranking.hpp"
+
+namespace aftershock::stats::detail {
+
+enum class RowWeight { inverse_n, inverse_sqrt_n };
+
+struct RowAggregates {
+  std::vector<double> a; // A_t per row; NaN when no firm is present
+  double s_a = std::nan("");
+};
+
+inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConvention convention) {
+  RowAggregates out;
+  out.a.assign(d.n_days, std::nan(""));
+  std::vector<std::size_t> per_firm(d.n_firms, 0);
+  double sum_sq = 0.0;
+  std::size_t rows_present = 0;
+  for (std::size_t t = 0; t < d.n_days; ++t) {
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < d.n_firms; ++i) {
+      const double v = d.at(t, i);
+      if (std::isnan(v))
+        continue;
+      sum += v;
+      ++n;
+      ++per_firm[i];
+    }
+    if (n == 0)
+      continue;
+    // estudy2 (quirk Q1): rowMeans(...) * ncol instead of the sum over present firms.
+    if (convention == RankConvention::estudy2)
+      sum = sum / static_cast<double>(n) * static_cast<double>(d.n_firms);
+    const double w = weight == RowWeight::inverse_n ? 1.0 / static_cast<double>(n)
+                                                    : 1.0 / std::sqrt(static_cast<double>(n));
+    out.a[t] = w * sum;
+    sum_sq += out.a[t] * out.a[t];
+    ++rows_present;
+  }
+  double divisor = static_cast<double>(rows_present);
+  if (convention == RankConvention::estudy2) {
+    // Quirk Q2 of the rank tests: the mean number of observations per firm.
+    double total = 0.0;
+    for (const std::size_t m : per_firm)
+      total += static_cast<double>(m);
+    divisor = d.n_firms == 0 ? 0.0 : total / static_cast<double>(d.n_firms);
+  }
+  if (divisor > 0.0 && sum_sq > 0.0)
+    out.s_a = std::sqrt(sum_sq / divisor);
+  return out;
+}
+
+} // namespace aftershock::stats::detail

@@ -1,0 +1,130 @@
+// Corrado (1989) rank, Cowan (1992) multi-day rank and Corrado-Zivney (1992) standardized rank.
+#include <aftershock/stats/distributions.hpp>
+#include <aftershock/stats/rank_tests.hpp>
+
+#include <cmath>
+#include <limits>
+
+#include "corrado_aggregate.hpp"
+#include "ranking.hpp"
+
+namespace aftershock::stats {
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+std::vector<TestValue> nan_values(const ArPanel& panel) {
+  return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
+}
+
+// Per-firm ranks K_it (NaN where AR is missing) and each firm's number of observations.
+struct Ranks {
+  detail::Matrix k;
+  std::vector<std::size_t> m;
+};
+
+Ranks firm_ranks(const ArPanel& panel) {
+  Ranks out{detail::empty_matrix(panel), std::vector<std::size_t>(panel.n_firms, 0)};
+  for (std::size_t i = 0; i < panel.n_firms; ++i) {
+    const std::vector<double> column = detail::firm_column(panel, i);
+    const std::vector<double> ranks = detail::average_ranks(column);
+    out.m[i] = detail::count_present(column);
+    for (std::size_t t = 0; t < panel.n_days; ++t)
+      out.k.at(t, i) = ranks[t];
+  }
+  return out;
+}
+
+// K_it - Kbar_i with Kbar_i = (M_i' + 1) / 2 (the mean of average ranks 1..M_i').
+detail::Matrix centred_ranks(const Ranks& ranks) {
+  detail::Matrix d = ranks.k;
+  for (std::size_t t = 0; t < d.n_days; ++t)
+    for (std::size_t i = 0; i < d.n_firms; ++i)
+      d.at(t, i) -= (static_cast<double>(ranks.m[i]) + 1.0) / 2.0;
+  return d;
+}
+
+std::vector<TestValue> event_statistics(const ArPanel& panel, const detail::RowAggregates& agg) {
+  std::vector<TestValue> out;
+  for (const std::size_t row : panel.event_rows) {
+    const double s = agg.s_a;
+    out.push_back(normal_test_value(std::isnan(s) ? k_nan : agg.a[row] / s));
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention convention) {
+  if (!panel.valid())
+    return nan_values(panel);
+  const detail::Matrix d = centred_ranks(firm_ranks(panel));
+  return event_statistics(panel,
+                          detail::aggregate_rows(d, detail::RowWeight::inverse_n, convention));
+}
+
+TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
+  if (!panel.valid() || panel.event_rows.empty())
+    return normal_test_value(k_nan);
+  const Ranks ranks = firm_ranks(panel);
+  const double l2 = static_cast<double>(panel.event_rows.size());
+  if (convention == RankConvention::textbook) {
+    // Cowan 1992: sqrt(L2) x mean over the event rows of A_t, divided by S_K.
+    const auto agg = detail::aggregate_rows(centred_ranks(ranks), detail::RowWeight::inverse_n,
+                                            RankConvention::textbook);
+    double sum = 0.0;
+    for (const std::size_t row : panel.event_rows)
+      sum += agg.a[row];
+    if (std::isnan(agg.s_a))
+      return normal_test_value(k_nan);
+    return normal_test_value(std::sqrt(l2) * (sum / l2) / agg.s_a);
+  }
+  // estudy2 car_rank_test: one common Kbar (mean of the firms' mean ranks), plain row means,
+  // variance divided by the mean number of observations per firm.
+  double kbar = 0.0;
+  double mean_m = 0.0;
+  for (const std::size_t m : ranks.m) {
+    kbar += (static_cast<double>(m) + 1.0) / 2.0;
+    mean_m += static_cast<double>(m);
+  }
+  kbar /= static_cast<double>(panel.n_firms);
+  mean_m /= static_cast<double>(panel.n_firms);
+  double sum_sq = 0.0;
+  for (std::size_t t = 0; t < panel.n_days; ++t) {
+    double sum = 0.0;
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < panel.n_firms; ++i)
+      if (const double k = ranks.k.at(t, i); !std::isnan(k)) {
+        sum += k;
+        ++n;
+      }
+    if (n > 0)
+      sum_sq += (sum / static_cast<double>(n) - kbar) * (sum / static_cast<double>(n) - kbar);
+  }
+  double event_sum = 0.0;
+  std::size_t event_n = 0;
+  for (const std::size_t row : panel.event_rows)
+    for (std::size_t i = 0; i < panel.n_firms; ++i)
+      if (const double k = ranks.k.at(row, i); !std::isnan(k)) {
+        event_sum += k;
+        ++event_n;
+      }
+  if (event_n == 0 || sum_sq <= 0.0 || mean_m <= 0.0)
+    return normal_test_value(k_nan);
+  return normal_test_value(std::sqrt(l2) * (event_sum / static_cast<double>(event_n) - kbar) /
+                           std::sqrt(sum_sq / mean_m));
+}
+
+std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention convention) {
+  if (!panel.valid())
+    return nan_values(panel);
+  const Ranks ranks = firm_ranks(panel);
+  detail::Matrix d = ranks.k;
+  for (std::size_t t = 0; t < d.n_days; ++t)
+    for (std::size_t i = 0; i < d.n_firms; ++i)
+      d.at(t, i) = d.at(t, i) / (static_cast<double>(ranks.m[i]) + 1.0) - 0.5;
+  return event_statistics(panel,
+                          detail::aggregate_rows(d, detail::RowWeight::inverse_sqrt_n, convention));
+}
+
+} // namespace aftershock::stats

@@ -1,0 +1,67 @@
+#pragma once
+// Internal helpers of the rank / sign tests: average ranks and per-firm columns of an ArPanel.
+
+#include <aftershock/stats/ar_panel.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <numeric>
+#include <vector>
+
+namespace aftershock::stats::detail {
+
+// Ranks 1..n of the non-NaN entries of x, ties get the average of their ranks (R's
+// rank(ties.method = "average", na.last = "keep")); NaN entries stay NaN.
+inline std::vector<double> average_ranks(const std::vector<double>& x) {
+  std::vector<std::size_t> order;
+  for (std::size_t k = 0; k < x.size(); ++k)
+    if (!std::isnan(x[k]))
+      order.push_back(k);
+  std::stable_sort(order.begin(), order.end(),
+                   [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
+  std::vector<double> ranks(x.size(), std::nan(""));
+  std::size_t start = 0;
+  while (start < order.size()) {
+    std::size_t end = start + 1;
+    while (end < order.size() && x[order[end]] == x[order[start]])
+      ++end;
+    // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
+    const double rank = static_cast<double>(start + 1 + end) / 2.0;
+    for (std::size_t k = start; k < end; ++k)
+      ranks[order[k]] = rank;
+    start = end;
+  }
+  return ranks;
+}
+
+// Column `firm` of the panel.
+inline std::vector<double> firm_column(const ArPanel& panel, std::size_t firm) {
+  std::vector<double> out(panel.n_days);
+  for (std::size_t t = 0; t < panel.n_days; ++t)
+    out[t] = panel.at(t, firm);
+  return out;
+}
+
+// Number of non-NaN entries.
+inline std::size_t count_present(const std::vector<double>& x) noexcept {
+  return static_cast<std::size_t>(
+      std::count_if(x.begin(), x.end(), [](double v) { return !std::isnan(v); }));
+}
+
+// A days x firms matrix (row-major) of per-firm transforms of the panel's ARs, NaN where the
+// AR is missing.
+struct Matrix {
+  std::vector<double> values;
+  std::size_t n_days = 0;
+  std::size_t n_firms = 0;
+  double at(std::size_t t, std::size_t i) const noexcept { return values[t * n_firms + i]; }
+  double& at(std::size_t t, std::size_t i) noexcept { return values[t * n_firms + i]; }
+};
+
+inline Matrix empty_matrix(const ArPanel& panel) {
+  return Matrix{std::vector<double>(panel.n_days * panel.n_firms, std::nan("")), panel.n_days,
+                panel.n_firms};
+}
+
+} // namespace aftershock::stats::detail

@@ -1,0 +1,100 @@
+// Sign, generalized sign (Cowan 1992) and Corrado-Zivney (1992) sign tests.
+#include <aftershock/stats/distributions.hpp>
+#include <aftershock/stats/sign_tests.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "corrado_aggregate.hpp"
+#include "ranking.hpp"
+
+namespace aftershock::stats {
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+double count_positive(std::span<const double> x) noexcept {
+  return static_cast<double>(std::count_if(x.begin(), x.end(), [](double v) { return v > 0.0; }));
+}
+
+bool is_event_row(const ArPanel& panel, std::size_t row) {
+  return std::binary_search(panel.event_rows.begin(), panel.event_rows.end(), row);
+}
+
+// Median of the non-NaN entries (mean of the two middle values for an even count).
+double median(std::vector<double> x) {
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
+  if (x.empty())
+    return k_nan;
+  std::sort(x.begin(), x.end());
+  const std::size_t n = x.size();
+  return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2.0;
+}
+
+} // namespace
+
+TestValue sign_test(std::span<const double> x) {
+  if (x.empty())
+    return normal_test_value(k_nan);
+  const double n = static_cast<double>(x.size());
+  // Z = (N+ - 0.5 N) / sqrt(0.25 N) (binomial(N, 1/2) normal approximation).
+  return normal_test_value((count_positive(x) - 0.5 * n) / std::sqrt(0.25 * n));
+}
+
+double generalized_sign_p_hat(const ArPanel& panel, SignPHat kind) {
+  if (!panel.valid())
+    return k_nan;
+  double pooled_pos = 0.0;
+  double pooled_n = 0.0;
+  double firm_fraction_sum = 0.0;
+  std::size_t firms = 0;
+  for (std::size_t i = 0; i < panel.n_firms; ++i) {
+    double pos = 0.0;
+    double n = 0.0;
+    for (std::size_t t = 0; t < panel.n_days; ++t) {
+      const double v = panel.at(t, i);
+      if (std::isnan(v) || is_event_row(panel, t))
+        continue;
+      n += 1.0;
+      pos += v > 0.0 ? 1.0 : 0.0;
+    }
+    pooled_pos += pos;
+    pooled_n += n;
+    if (n > 0.0) {
+      firm_fraction_sum += pos / n;
+      ++firms;
+    }
+  }
+  if (kind == SignPHat::pooled)
+    return pooled_n > 0.0 ? pooled_pos / pooled_n : k_nan;
+  return firms > 0 ? firm_fraction_sum / static_cast<double>(firms) : k_nan;
+}
+
+TestValue generalized_sign_test(std::span<const double> x, double p_hat) {
+  if (x.empty() || !(p_hat > 0.0 && p_hat < 1.0))
+    return normal_test_value(k_nan);
+  const double n = static_cast<double>(x.size());
+  return normal_test_value((count_positive(x) - n * p_hat) / std::sqrt(n * p_hat * (1.0 - p_hat)));
+}
+
+std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention) {
+  if (!panel.valid())
+    return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
+  detail::Matrix g = detail::empty_matrix(panel);
+  for (std::size_t i = 0; i < panel.n_firms; ++i) {
+    const std::vector<double> column = detail::firm_column(panel, i);
+    const double med = median(column);
+    for (std::size_t t = 0; t < panel.n_days; ++t) {
+      const double d = column[t] - med; // NaN stays NaN
+      g.at(t, i) = std::isnan(d) ? k_nan : static_cast<double>((d > 0.0) - (d < 0.0));
+    }
+  }
+  const auto agg = detail::aggregate_rows(g, detail::RowWeight::inverse_sqrt_n, convention);
+  std::vector<TestValue> out;
+  for (const std::size_t row : panel.event_rows)
+    out.push_back(normal_test_value(std::isnan(agg.s_a) ? k_nan : agg.a[row] / agg.s_a));
+  return out;
+}
+
+} // namespace aftershock::stats
