@@ -68,7 +68,7 @@ Eigen::VectorXd FittedModel::regressors(double market_return) const {
 double FittedModel::expected_return(double market_return) const {
   if (kind == ModelKind::mean_adjusted)
     return coefficients(0);
-  return coefficients.dot(regressors(market_return)); // a + b R_m (MacKinlay 1997 eq. 7)
+  return coefficients.dot(regressors(market_return)); // a + b R_m (MacKinlay 1997, market model)
 }
 
 double FittedModel::ar_variance(double market_return) const {

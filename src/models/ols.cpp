@@ -11,7 +11,7 @@ std::optional<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y
   const auto cols = x.cols();
   if (cols < 1 || rows <= cols || y.size() != rows)
     return std::nullopt;
-  // b = (X'X)^-1 X'y (Campbell, Lo & MacKinlay 1997, eq. 4.4.5-4.4.6), solved by QR.
+  // b = (X'X)^-1 X'y (Campbell, Lo & MacKinlay 1997, s.4.4), solved by QR.
   Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
   if (qr.rank() < cols)
     return std::nullopt;
@@ -24,7 +24,7 @@ std::optional<OlsFit> fit_ols(const Eigen::MatrixXd& x, const Eigen::VectorXd& y
   fit.df = static_cast<int>(rows - cols);
   const double divide = divisor == VarianceDivisor::residual_df ? static_cast<double>(fit.df)
                                                                 : static_cast<double>(rows - 1);
-  const double s2 = fit.sse / divide; // CLM 1997 eq. 4.4.7 (divisor M-2 for the market model)
+  const double s2 = fit.sse / divide; // CLM 1997 s.4.4: divisor M-2 for the market model
   fit.sigma = std::sqrt(s2);
   const Eigen::MatrixXd xtx = x.transpose() * x;
   fit.xtx_inverse = xtx.ldlt().solve(Eigen::MatrixXd::Identity(cols, cols));

@@ -62,7 +62,7 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
   for (const auto& day : out.result.days) {
     if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
       continue;
-    car += day.abnormal_return; // CAR = sum_t AR_t (CLM 1997 eq. 4.4.12)
+    car += day.abnormal_return; // CAR = sum_t AR_t (Campbell, Lo & MacKinlay 1997, s.4.4)
     market.push_back(day.market_return);
     // BHAR = prod(1 + R) - prod(1 + E[R]) in simple returns (Barber & Lyon 1997; methods s.1).
     firm_growth *= 1.0 + to_simple(day.firm_return, config.returns);
@@ -76,7 +76,7 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
   row.car = car;
   row.se = std::sqrt(model.car_variance(market));
   row.t = row.car / row.se;
-  row.p_value = stats::two_sided_t_p(row.t, model.df); // t(M - k) (CLM 1997 eq. 4.4.15)
+  row.p_value = stats::two_sided_t_p(row.t, model.df); // t(M - k) (CLM 1997 s.4.4; methods.md s.4)
   row.bhar = firm_growth - normal_growth;
   scar = row.t; // SCAR = CAR / sqrt(Var(CAR)) (Kolari & Pynnonen 2010)
   return row;
@@ -197,7 +197,7 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     row.market_return = frame.market_returns[d];
     row.expected_return = model.expected_return(row.market_return);
     row.abnormal_return = row.firm_return - row.expected_return; // AR = R - E[R]
-    // SE with the prediction-error correction (Patell 1976; CLM 1997 eq. 4.4.8).
+    // SE with the prediction-error correction (Patell 1976; CLM 1997 s.4.4; methods.md s.4).
     row.se = std::sqrt(model.ar_variance(row.market_return));
     row.t = row.abnormal_return / row.se;
     out.standardized.push_back(row.t);

@@ -70,7 +70,7 @@ def main():
         x = rm.iloc[est]
         ok = y.notna() & x.notna()
         exog = sm.add_constant(x[ok].to_numpy())
-        fit = sm.OLS(y[ok].to_numpy(), exog).fit()  # MacKinlay (1997) eq. 7, OLS
+        fit = sm.OLS(y[ok].to_numpy(), exog).fit()  # market model by OLS (MacKinlay 1997)
         alpha, beta = fit.params
         m = int(ok.sum())
         sigma = math.sqrt(fit.scale)  # SSE / (M - 2)
@@ -101,7 +101,7 @@ def main():
             sel = [j for j, off in enumerate(offsets) if a <= off <= b]
             length = len(sel)
             car = ar[sel].sum()
-            # Var(CAR) = L s^2 + 1'X* Cov(b) X*'1 (CLM 1997 eq. 4.4.14; MacKinlay 1997)
+            # Var(CAR) = L s^2 + 1'X* Cov(b) X*'1 (Campbell, Lo & MacKinlay 1997, s.4.4; MacKinlay 1997)
             ones = np.ones(length)
             var_car = length * fit.scale + ones @ x_evt[sel] @ fit.cov_params() @ x_evt[sel].T @ ones
             t = car / math.sqrt(var_car)
@@ -138,7 +138,7 @@ def main():
     put("aggregate", "", "", "n_estimation_days", len(est_aar))
     dfs = np.array([per_firm[f]["m"] - 2 for f in FIRMS], dtype=float)
     patell_var = np.sum(dfs / (dfs - 2.0))  # Patell (1976): var of t with d df is d/(d-2)
-    kp = math.sqrt((1.0 - rbar) / (1.0 + (n - 1) * rbar))  # KP 2010 p. 4003
+    kp = math.sqrt((1.0 - rbar) / (1.0 + (n - 1) * rbar))  # Kolari & Pynnonen 2010 (methods.md T6)
 
     def tests(kind, key, raw, standardized, length):
         mean = raw.mean()

@@ -39,10 +39,10 @@ struct FittedModel {
   [[nodiscard]] Eigen::VectorXd regressors(double market_return) const;
   // E[R_t]; NaN when the market return is NaN and the model needs it.
   [[nodiscard]] double expected_return(double market_return) const;
-  // Var(AR_t) = s^2 (1 + x_t' P x_t) (Patell 1976; CLM 1997 eq. 4.4.8).
+  // Var(AR_t) = s^2 (1 + x_t' P x_t) (Patell 1976; Campbell, Lo & MacKinlay 1997, s.4.4).
   [[nodiscard]] double ar_variance(double market_return) const;
-  // Var(CAR) = s^2 (L + 1'X* P X*'1) over the given event days (CLM 1997 eq. 4.4.13-4.4.14;
-  // MacKinlay 1997 eq. 13); L = number of entries.
+  // Var(CAR) = s^2 (L + 1'X* P X*'1) over the given event days (Campbell, Lo & MacKinlay 1997,
+  // s.4.4; MacKinlay 1997; methods.md s.4); L = number of entries.
   [[nodiscard]] double car_variance(std::span<const double> market_returns) const;
 };
 

@@ -13,7 +13,7 @@ namespace aftershock::models {
 
 // Divisor of the residual variance s^2 = SSE / divisor (design/methods.md s.3 and s.5 item 1).
 enum class VarianceDivisor {
-  residual_df, // M - k (textbook; MacKinlay 1997 eq. 7-8)
+  residual_df, // M - k (textbook; MacKinlay 1997; methods.md s.3)
   n_minus_one, // M - 1 (estudy2: sample variance of the residuals)
 };
 

@@ -1,7 +1,7 @@
 // Closed-form checks of the normal-return models on hand cases small enough to solve on paper.
 // Market model, M = 3: R_m = (0, 1, 2), R_i = (1, 2, 4): Rbar_m = 1, S_xx = 2, S_xy = 3, so
 // beta = 3/2, alpha = 7/3 - 3/2 = 5/6; residuals (1/6, -1/3, 1/6), SSE = 1/6, SST = 14/3.
-// Variances from CLM 1997 eq. 4.4.8 and 4.4.14 in the market-model form of design/methods.md
+// Variances (Campbell, Lo & MacKinlay 1997, s.4.4) in the market-model form of design/methods.md
 // s.4: Var(AR_t) = s^2 (1 + 1/M + (R_mt - Rbar_m)^2 / S_xx),
 // Var(CAR) = s^2 (L + L^2/M + (sum_t (R_mt - Rbar_m))^2 / S_xx). All values exact fractions.
 #include <aftershock/models/normal_model.hpp>
