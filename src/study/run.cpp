@@ -1,11 +1,92 @@
-// TEMPORARY STUB during parallel development; replaced by the engine implementation.
+// The study orchestrator: validation, per-firm computation and aggregation of one event.
+#include <aftershock/calendar/date.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
 
+#include <cmath>
+#include <string>
+
+#include "aggregate.hpp"
+#include "conventions.hpp"
+#include "event_frame.hpp"
+#include "firm_study.hpp"
+
 namespace aftershock::study {
 
-StudyResult run_study(const series::Panel&, const series::SharesTable*, const StudyConfig&) {
-  throw Error("run_study is not implemented yet");
+namespace {
+
+std::vector<std::string> build_notes(const std::vector<FirmResult>& firms,
+                                     const Aggregate& aggregate, const StudyConfig& config) {
+  std::vector<std::string> notes;
+  for (const auto& f : firms)
+    if (f.status != FirmStatus::ok)
+      notes.push_back(f.ticker + " excluded (" + std::string(status_code(f.status)) +
+                      "): " + f.reason);
+  int missing_days = 0;
+  for (const auto& f : firms)
+    if (f.status == FirmStatus::ok)
+      for (const auto& d : f.days)
+        missing_days += std::isnan(d.abnormal_return) ? 1 : 0;
+  if (missing_days > 0)
+    notes.push_back(std::to_string(missing_days) +
+                    " firm-day(s) in the event window have no return: their AR is empty and "
+                    "left out of the AAR; CAR, Var(CAR) (L = available days) and BHAR use the "
+                    "available days");
+  if (aggregate.n_without_shares > 0) {
+    std::string list;
+    for (const auto& t : aggregate.tickers_without_shares)
+      list += (list.empty() ? "" : ", ") + t;
+    notes.push_back(std::to_string(aggregate.n_without_shares) +
+                    " firm(s) without shares outstanding, excluded from dollar totals: " + list);
+  }
+  notes.push_back("Window tests use CAR_i and SCAR_i = CAR_i / sqrt(Var(CAR_i)) (Kolari & "
+                  "Pynnonen 2010 form); Patell Z uses residual df M_i - k");
+  if (config.convention == models::Convention::estudy2)
+    notes.push_back("convention estudy2: reproduces the R package estudy2 (residual divisor "
+                    "M-1, market mean and S_xx over the whole estimation window)");
+  return notes;
+}
+
+} // namespace
+
+StudyResult run_study(const series::Panel& panel, const series::SharesTable* shares,
+                      const StudyConfig& config) {
+  const EventFrame frame = make_event_frame(panel, config);
+
+  std::vector<FirmComputation> computations;
+  computations.reserve(config.tickers.size());
+  for (const auto& ticker : config.tickers)
+    computations.push_back(study_firm(panel, shares, config, frame, ticker));
+
+  StudyResult result;
+  result.config = config;
+  result.config.car_windows = frame.car_windows;
+  result.conventions = describe_conventions(config);
+
+  EventResult event;
+  event.id = config.event_id;
+  event.requested_date = config.event_date;
+  event.event_date = panel.calendar.at(frame.day0);
+  event.estimation = config.estimation;
+  event.event_window = config.event_window;
+  event.estimation_first = panel.calendar.at(frame.est_first);
+  event.estimation_last = panel.calendar.at(frame.est_last);
+  event.market = config.market;
+  event.aggregate = aggregate_firms(computations, panel, config, frame);
+  if (event.aggregate.n_firms == 0) {
+    std::string list;
+    for (const auto& c : computations)
+      list += (list.empty() ? "" : "; ") + c.result.ticker + ": " + c.result.reason;
+    throw Error("no firm can be studied for the event on " +
+                    calendar::format_iso(event.event_date) +
+                    (list.empty() ? std::string(" (no tickers given)") : " (" + list + ")"),
+                "check the tickers, the windows and --min-estimation");
+  }
+  for (auto& c : computations)
+    event.firms.push_back(std::move(c.result));
+  result.notes = build_notes(event.firms, event.aggregate, config);
+  result.events.push_back(std::move(event));
+  return result;
 }
 
 } // namespace aftershock::study

@@ -1,0 +1,223 @@
+#include "firm_study.hpp"
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/impact/dollar_impact.hpp>
+#include <aftershock/models/normal_model.hpp>
+#include <aftershock/series/returns.hpp>
+#include <aftershock/stats/distributions.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <cmath>
+#include <limits>
+#include <span>
+
+namespace aftershock::study {
+
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+// A return in simple form: log returns are converted with exp(r) - 1 (methods.md s.2).
+double to_simple(double r, series::ReturnType type) {
+  return type == series::ReturnType::log ? std::expm1(r) : r;
+}
+
+void set_status(FirmComputation& out, FirmStatus status, std::string reason) {
+  out.result.status = status;
+  out.result.reason = std::move(reason);
+}
+
+ModelFitSummary summarize(const models::FittedModel& model) {
+  ModelFitSummary fit;
+  for (std::size_t j = 0; j < model.names.size(); ++j) {
+    const auto i = static_cast<Eigen::Index>(j);
+    fit.coefficients.push_back({model.names[j], model.coefficients(i), model.standard_errors(i)});
+  }
+  fit.sigma = model.sigma;
+  fit.r2 = model.r2;
+  fit.n_estimation = model.n;
+  fit.df = model.df;
+  return fit;
+}
+
+ModelFitSummary empty_fit(int n_estimation) {
+  ModelFitSummary fit;
+  fit.sigma = k_nan;
+  fit.r2 = k_nan;
+  fit.n_estimation = n_estimation;
+  fit.df = 0;
+  return fit;
+}
+
+// The CAR row of `window` from the day rows. Missing days are left out: the CAR, its variance
+// (L = available days) and the BHAR use the days with an AR.
+CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
+               const StudyConfig& config, const events::Window& window, double& scar) {
+  CarRow row;
+  row.window = window;
+  std::vector<double> market;
+  double car = 0.0;
+  double firm_growth = 1.0;
+  double normal_growth = 1.0;
+  for (const auto& day : out.result.days) {
+    if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
+      continue;
+    car += day.abnormal_return; // CAR = sum_t AR_t (Campbell, Lo & MacKinlay 1997, s.4.4)
+    market.push_back(day.market_return);
+    // BHAR = prod(1 + R) - prod(1 + E[R]) in simple returns (Barber & Lyon 1997; methods s.1).
+    firm_growth *= 1.0 + to_simple(day.firm_return, config.returns);
+    normal_growth *= 1.0 + to_simple(day.expected_return, config.returns);
+  }
+  if (market.empty()) {
+    row.car = row.se = row.t = row.p_value = row.bhar = k_nan;
+    scar = k_nan;
+    return row;
+  }
+  row.car = car;
+  row.se = std::sqrt(model.car_variance(market));
+  row.t = row.car / row.se;
+  row.p_value = stats::two_sided_t_p(row.t, model.df); // t(M - k) (CLM 1997 s.4.4; methods.md s.4)
+  row.bhar = firm_growth - normal_growth;
+  scar = row.t; // SCAR = CAR / sqrt(Var(CAR)) (Kolari & Pynnonen 2010)
+  return row;
+}
+
+void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
+                        const series::SharesTable* shares, const StudyConfig& config,
+                        const EventFrame& frame) {
+  const series::SharesRecord* record =
+      shares == nullptr ? nullptr : shares->find(out.result.ticker);
+  out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
+  if (record == nullptr) {
+    out.result.market_cap_before = k_nan;
+    for (auto& car : out.result.cars)
+      car.market_cap_change = car.abnormal_dollar_change = car.normal_dollar_change = k_nan;
+    return;
+  }
+  out.result.shares = record->shares;
+  out.result.shares_as_of = record->as_of;
+  out.result.shares_source = record->source;
+  // Close, not adj_close: close is split-adjusted and dividend-unadjusted, the basis of the
+  // share count (methods.md s.10).
+  const std::span<const double> close = column.close;
+  out.result.market_cap_before = impact::market_value(close[frame.evt_first - 1], record->shares);
+  for (std::size_t w = 0; w < frame.car_windows.size(); ++w) {
+    const auto& window = frame.car_windows[w];
+    std::vector<double> abnormal_simple;
+    for (const auto& day : out.result.days)
+      if (window.contains(day.offset))
+        abnormal_simple.push_back(to_simple(day.abnormal_return, config.returns));
+    const std::size_t first = frame.index(window.first);
+    const auto impact = impact::dollar_impact(close, first, abnormal_simple, record->shares);
+    auto& car = out.result.cars[w];
+    car.market_cap_change = impact.market_cap_change;
+    car.abnormal_dollar_change = impact.abnormal_dollar_change;
+    car.normal_dollar_change = impact.normal_dollar_change;
+    out.window_market_cap_before[w] = impact::market_value(close[first - 1], record->shares);
+  }
+}
+
+// Status check before fitting; empty string when the span is fine.
+std::string span_problem(std::span<const double> prices, const series::Panel& panel,
+                         const EventFrame& frame) {
+  std::size_t first = prices.size();
+  std::size_t last = 0;
+  for (std::size_t d = 0; d < prices.size(); ++d)
+    if (std::isfinite(prices[d])) {
+      first = std::min(first, d);
+      last = d;
+    }
+  const auto& cal = panel.calendar;
+  if (first == prices.size())
+    return "no prices on the market calendar";
+  const std::string span = "prices run from " + calendar::format_iso(cal.at(first)) + " to " +
+                           calendar::format_iso(cal.at(last));
+  if (last < frame.day0)
+    return span + ", ending before day 0 " + calendar::format_iso(cal.at(frame.day0));
+  if (first >= frame.est_last)
+    return span + ", starting after the estimation window ends " +
+           calendar::format_iso(cal.at(frame.est_last));
+  return {};
+}
+
+} // namespace
+
+FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
+                           const StudyConfig& config, const EventFrame& frame,
+                           const std::string& ticker) {
+  FirmComputation out;
+  out.result.ticker = ticker;
+  out.result.fit = empty_fit(0);
+  out.result.market_cap_before = k_nan;
+  const series::PanelColumn* column = panel.find(ticker);
+  if (column == nullptr) {
+    set_status(out, FirmStatus::unit_missing,
+               util::quote_for_message(ticker) + " is not in the loaded data");
+    return out;
+  }
+  const auto selected = series::select_prices(*column, config.basis);
+  out.result.adjusted_prices = selected.adjusted;
+  if (auto problem = span_problem(selected.prices, panel, frame); !problem.empty()) {
+    set_status(out, FirmStatus::wrong_span, std::move(problem));
+    return out;
+  }
+  const auto returns = series::compute_returns(selected.prices, config.returns, config.gaps);
+  const std::size_t n_est = frame.est_last - frame.est_first + 1;
+  const models::EstimationData data{
+      std::span<const double>(returns).subspan(frame.est_first, n_est),
+      std::span<const double>(frame.market_returns).subspan(frame.est_first, n_est)};
+  const int m = models::usable_days(data);
+  if (m < config.min_estimation) {
+    out.result.fit = empty_fit(m);
+    set_status(out, FirmStatus::edata_missing,
+               std::to_string(m) + " estimation returns, fewer than the minimum " +
+                   std::to_string(config.min_estimation) + " (--min-estimation)");
+    return out;
+  }
+  auto fitted = models::fit_normal_model(config.model, config.convention, data);
+  if (!fitted) {
+    out.result.fit = empty_fit(m);
+    const auto failure = fitted.error().failure;
+    set_status(out,
+               failure == models::FitFailure::too_few_returns ? FirmStatus::edata_missing
+                                                              : FirmStatus::constant_returns,
+               fitted.error().reason);
+    return out;
+  }
+  const models::FittedModel& model = *fitted;
+  out.result.fit = summarize(model);
+  out.residuals = model.residuals;
+
+  for (int offset = config.event_window.first; offset <= config.event_window.last; ++offset) {
+    const std::size_t d = frame.index(offset);
+    DayRow row;
+    row.offset = offset;
+    row.date = panel.calendar.at(d);
+    row.firm_return = returns[d];
+    row.market_return = frame.market_returns[d];
+    row.expected_return = model.expected_return(row.market_return);
+    row.abnormal_return = row.firm_return - row.expected_return; // AR = R - E[R]
+    // SE with the prediction-error correction (Patell 1976; CLM 1997 s.4.4; methods.md s.4).
+    row.se = std::sqrt(model.ar_variance(row.market_return));
+    row.t = row.abnormal_return / row.se;
+    out.standardized.push_back(row.t);
+    out.result.days.push_back(row);
+  }
+  for (const auto& window : frame.car_windows) {
+    double scar = k_nan;
+    out.result.cars.push_back(car_row(out, model, config, window, scar));
+    out.scar.push_back(scar);
+  }
+  add_dollar_figures(out, *column, shares, config, frame);
+
+  if (std::isnan(returns[frame.day0]))
+    set_status(out, FirmStatus::wdata_missing,
+               "no return on day 0 (" + calendar::format_iso(panel.calendar.at(frame.day0)) + ")");
+  else if (std::isnan(frame.market_returns[frame.day0]))
+    set_status(out, FirmStatus::wdata_missing,
+               "no market return on day 0 (" + calendar::format_iso(panel.calendar.at(frame.day0)) +
+                   ")");
+  return out;
+}
+
+} // namespace aftershock::study

@@ -1,0 +1,30 @@
+#pragma once
+// Internal to study: one firm's fit, abnormal returns, CARs, BHARs and dollar impact.
+
+#include <aftershock/series/panel.hpp>
+#include <aftershock/series/shares.hpp>
+#include <aftershock/study/config.hpp>
+#include <aftershock/study/result.hpp>
+
+#include <string>
+#include <vector>
+
+#include "event_frame.hpp"
+
+namespace aftershock::study {
+
+struct FirmComputation {
+  FirmResult result;
+  std::vector<double> residuals;    // estimation-window AR, one per estimation day, NaN = none
+  std::vector<double> standardized; // SAR_t = AR_t / SE_t per event day, NaN = missing
+  std::vector<double> scar;         // CAR / sqrt(Var(CAR)) per reported window, NaN = none
+  std::vector<double> window_market_cap_before; // MV(t1-1) per reported window; NaN no shares
+};
+
+// Studies `ticker`; per-firm problems become a status and a reason (never an exception), and
+// never change another firm's numbers.
+FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
+                           const StudyConfig& config, const EventFrame& frame,
+                           const std::string& ticker);
+
+} // namespace aftershock::study
