@@ -11,11 +11,11 @@
 namespace aftershock::cli {
 
 struct CommandContext {
-  std::ostream& out;          // results (stdout)
-  std::ostream& err;          // diagnostics and progress (stderr)
+  std::ostream& out; // results (stdout)
+  std::ostream& err; // diagnostics and progress (stderr)
   bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
-  bool no_color = false;      // NO_COLOR is set
+  bool no_color = false; // NO_COLOR is set
   // Reads an environment variable; empty when unset. The only way commands see the env.
   std::string (*getenv)(std::string_view name) = nullptr;
 };
@@ -27,6 +27,8 @@ struct Command {
   std::string_view name;
   std::string_view summary; // one line for `aftershock --help`
   CommandFunction run;
+  std::string_view usage; // the usage line printed with a usage error, e.g.
+                          // "usage: aftershock study [options]"
 };
 
 } // namespace aftershock::cli
