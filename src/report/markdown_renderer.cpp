@@ -13,7 +13,7 @@ std::string render_markdown(const study::StudyResult& result, const RunInputs& i
     out += fmt::format("- **{}**: {}\n", label, value);
 
   for (const auto& event : result.events) {
-    out += "\n## " + event_line(event) + "\n";
+    out += "\n## " + event_line(event) + "\n\n" + event_details(event) + "\n";
     for (const auto& section : event_sections(event)) {
       out += "\n### " + section.title + "\n\n";
       if (!section.table.rows.empty())

@@ -77,8 +77,10 @@ Section firms_day_zero(const study::EventResult& event) {
          format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
          format_money(f.market_cap_before)});
   }
-  s.notes.push_back("Return and AR in percent; t = AR / prediction-error corrected s.e.; "
-                    "alpha in percent per day; M = estimation returns used.");
+  s.notes.push_back("Return, AR and alpha (per day) in percent; t = AR / its prediction-error "
+                    "corrected s.e.;");
+  s.notes.push_back("M = estimation returns used; cap before = market cap on the day before "
+                    "the window.");
   return s;
 }
 
@@ -95,8 +97,8 @@ Section firm_cars(const study::EventResult& event) {
                               format_percent(c.bhar), format_money(c.market_cap_change),
                               format_money(c.abnormal_dollar_change)});
   }
-  s.notes.push_back("Cap change = raw market-cap change over the window; abnormal $ = "
-                    "sum of AR_t x market cap on day t-1.");
+  s.notes.push_back("Cap change = raw market-cap change over the window;");
+  s.notes.push_back("abnormal $ = sum over the window of AR_t x market cap on day t-1.");
   return s;
 }
 
@@ -203,9 +205,12 @@ std::vector<std::pair<std::string, std::string>> convention_lines(const study::S
 }
 
 std::string event_line(const study::EventResult& event) {
-  return fmt::format("Event {}: requested {}, day 0 {}; estimation {} ({} to {}); "
-                     "event window {}; market {}",
-                     event.id, dated(event.requested_date), dated(event.event_date),
+  return fmt::format("Event {}: requested {}, day 0 {}", event.id, dated(event.requested_date),
+                     dated(event.event_date));
+}
+
+std::string event_details(const study::EventResult& event) {
+  return fmt::format("Estimation {} ({} to {}); event window {}; market {}",
                      events::format_window(event.estimation),
                      calendar::format_iso(event.estimation_first),
                      calendar::format_iso(event.estimation_last),

@@ -17,7 +17,7 @@ std::string render_table(const study::StudyResult& result, const RunInputs& inpu
     out += fmt::format("  {:<{}}  {}\n", label, width, value);
 
   for (const auto& event : result.events) {
-    out += "\n" + event_line(event) + "\n";
+    out += "\n" + event_line(event) + "\n" + event_details(event) + "\n";
     for (const auto& section : event_sections(event)) {
       out += "\n" + section.title + "\n";
       if (!section.table.rows.empty())

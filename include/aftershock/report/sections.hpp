@@ -24,8 +24,11 @@ struct Section {
 std::vector<std::pair<std::string, std::string>> convention_lines(const study::StudyResult& result,
                                                                   const RunInputs& inputs);
 
-// "Event deepseek: requested 2025-01-27 (Mon), day 0 2025-01-27 (Mon); ..." in one line.
+// "Event deepseek: requested 2025-01-27 (Mon), day 0 2025-01-27 (Mon)".
 std::string event_line(const study::EventResult& event);
+
+// "Estimation -260:-11 (2024-01-16 to 2025-01-10); event window -5:5; market SPY".
+std::string event_details(const study::EventResult& event);
 
 // The sections of one event, in report order.
 std::vector<Section> event_sections(const study::EventResult& event);
