@@ -81,13 +81,16 @@ std::string read_env(std::string_view name) {
   return value == nullptr ? std::string{} : std::string(value);
 }
 
-int report_error(const Error& error, std::string_view usage) {
+int report_error(const Error& error, const Command* command) {
   std::cout.flush();
   std::cerr << "aftershock: error: " << error.what() << "\n";
-  if (error.code() == ExitCode::usage)
-    std::cerr << usage << "\n";
+  const bool usage = error.code() == ExitCode::usage;
+  if (usage)
+    std::cerr << (command != nullptr ? command->usage : k_general_usage) << "\n";
   if (!error.hint().empty())
     std::cerr << "hint: " << error.hint() << "\n";
+  else if (usage && command != nullptr)
+    std::cerr << "hint: run 'aftershock " << command->name << " --help' for its options\n";
   return static_cast<int>(error.code());
 }
 
@@ -117,7 +120,7 @@ int run(int argc, char** argv) {
   context.no_color = !read_env("NO_COLOR").empty();
   context.getenv = read_env;
 
-  std::string_view usage = k_general_usage;
+  const Command* command = nullptr;
   try {
     if (args.empty() || args.front() == "--help" || args.front() == "-h") {
       print_general_help(context.out);
@@ -127,18 +130,18 @@ int run(int argc, char** argv) {
       context.out << "aftershock " << AFTERSHOCK_VERSION << "\n";
       return finish(0);
     }
-    const auto* command = find_command(args.front());
-    if (command == nullptr) {
+    const auto* found = find_command(args.front());
+    if (found == nullptr) {
       const bool is_option = args.front().rfind('-', 0) == 0;
       throw UsageError(fmt::format("unknown {} {}", is_option ? "option" : "command",
                                    util::quote_for_message(args.front())),
                        "run 'aftershock --help' for the list of commands");
     }
-    usage = command->usage;
+    command = found;
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     return finish(command->run(rest, context));
   } catch (const Error& error) {
-    return report_error(error, usage);
+    return report_error(error, command);
   } catch (const std::bad_alloc&) {
     std::cerr << "aftershock: error: out of memory\n";
     return static_cast<int>(ExitCode::failure);
