@@ -13,6 +13,7 @@
 #include <cstring>
 #include <exception>
 #include <iostream>
+#include <poll.h>
 #include <span>
 #include <unistd.h>
 
@@ -94,12 +95,19 @@ int report_error(const Error& error, const Command* command) {
   return static_cast<int>(error.code());
 }
 
+// True when stdout is a pipe whose reading end is closed (`aftershock ... | head`): Linux
+// reports POLLERR on the writing end then.
+bool stdout_reader_gone() {
+  pollfd probe{STDOUT_FILENO, POLLOUT, 0};
+  return ::poll(&probe, 1, 0) == 1 && (probe.revents & POLLERR) != 0;
+}
+
 // Ends the run after stdout was written: a reader that went away (broken pipe) is success.
 int finish(int code) {
   errno = 0;
   std::cout.flush();
   if (std::cout.fail()) {
-    if (errno == EPIPE)
+    if (errno == EPIPE || stdout_reader_gone())
       return 0;
     std::cerr << "aftershock: error: cannot write to standard output: " << std::strerror(errno)
               << "\n";

@@ -50,7 +50,7 @@ po::options_description make_options(StudyOptions& o) {
   // clang-format off
   options.add_options()
     ("data", po::value<std::vector<std::string>>(&o.data)->value_name("PATH"),
-     "price file or folder (repeatable; default data/)")
+     "price file or folder (repeatable; default data/, whose prices/ subfolder is read)")
     ("event", po::value<std::string>()->value_name("DATE|NAME"), "event date YYYY-MM-DD, or a name from "
      "'aftershock events' (sets date, market and default firms)")
     ("tickers", po::value<std::string>()->value_name("A,B,..."), "firms A,B,... (default: every ticker except the "
@@ -121,6 +121,18 @@ std::vector<std::string> split_tickers(const std::string& text) {
     tickers.push_back(util::to_upper(ticker));
   }
   return tickers;
+}
+
+// The price paths to load: a folder with a `prices/` subfolder (the bundled data/ layout, where
+// the shares and factor files sit beside prices/) stands for that subfolder.
+std::vector<std::string> resolve_data_paths(const std::vector<std::string>& data) {
+  std::vector<std::string> out;
+  for (const auto& path : data) {
+    std::error_code ignored;
+    const fs::path prices = fs::path(path) / "prices";
+    out.push_back(fs::is_directory(prices, ignored) ? prices.generic_string() : path);
+  }
+  return out;
 }
 
 // The default shares file: shares_outstanding.csv in the first --data folder, or next to it.
@@ -246,7 +258,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
 
   // Load the prices; the market series defines the trading calendar.
   if (o.data.empty())
-    o.data.emplace_back("data/");
+    o.data.emplace_back("data");
+  o.data = resolve_data_paths(o.data);
   std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
   auto loaded = sources::load_prices(data_paths, load_options);
   std::vector<std::string> available;

@@ -36,7 +36,16 @@ TEST(TableRenderer, ShowsConventionsEventAndTables) {
 }
 
 TEST(TableRenderer, FitsIn100Columns) {
-  const auto text = render_table(test::sample_result(), k_inputs);
+  auto result = test::sample_result();
+  // Long engine notes and convention strings are wrapped, not cut.
+  result.notes.push_back("Window tests use CAR_i and SCAR_i = CAR_i / sqrt(Var(CAR_i)) (Kolari & "
+                         "Pynnonen 2010 form); Patell Z uses residual df M_i - k and more words");
+  result.conventions.prediction_error =
+      "s^2(1 + 1/M + (Rm_t - Rbar_m)^2/S_xx), Rbar_m and S_xx over the whole estimation window "
+      "(estudy2)";
+  const auto text = render_table(result, k_inputs);
+  EXPECT_THAT(text, HasSubstr("Patell\n    Z uses")); // continuation line, indented
+  EXPECT_THAT(text, HasSubstr("window (estudy2)"));
   for (const auto& line : util::split(text, '\n'))
     EXPECT_LE(line.size(), 100U) << line;
 }
