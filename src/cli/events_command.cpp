@@ -18,7 +18,8 @@ namespace po = boost::program_options;
 
 namespace {
 
-constexpr std::string_view k_usage = "usage: aftershock events [--format table|json|markdown]";
+constexpr std::string_view k_usage =
+    "usage: aftershock events [--format table|json|markdown] [-o FILE]";
 
 std::string render_events_json() {
   auto list = nlohmann::ordered_json::array();
@@ -53,9 +54,12 @@ report::TextTable events_table() {
 
 int run_events(const std::vector<std::string>& args, CommandContext& context) {
   std::string format = "table";
+  std::string output;
   po::options_description options("Options", 100, 50);
   options.add_options()("format", po::value<std::string>(&format)->value_name("FORMAT"),
-                        "table (default), json or markdown")("help,h", "print this help");
+                        "table (default), json or markdown")(
+      "output,o", po::value<std::string>(&output)->value_name("FILE"),
+      "write to FILE (atomically) instead of stdout")("help,h", "print this help");
   const auto map = parse_options(args, options);
   if (map.count("help") != 0) {
     context.out << k_usage << "\n\n"
@@ -68,15 +72,17 @@ int run_events(const std::vector<std::string>& args, CommandContext& context) {
   if (!parsed || *parsed == report::Format::csv)
     bad_value("format", format, "expected table, json or markdown");
 
+  std::string text;
   if (*parsed == report::Format::json) {
-    context.out << render_events_json();
+    text = render_events_json();
   } else if (*parsed == report::Format::markdown) {
-    context.out << report::render_markdown(events_table());
+    text = report::render_markdown(events_table());
   } else {
-    context.out << report::render_aligned(events_table(), 0);
-    context.out << "\nUse: aftershock study --event NAME (the date, market and firms above are "
-                   "the defaults).\n";
+    text = report::render_aligned(events_table(), 0) +
+           "\nUse: aftershock study --event NAME (the date, market and firms above are the "
+           "defaults).\n";
   }
+  write_output(text, output, context);
   return 0;
 }
 

@@ -43,7 +43,7 @@ const auto k_commands = std::to_array<Command>({
     {"study", "run an event study: abnormal returns, tests, market value", run_study,
      "usage: aftershock study --event DATE|NAME [--data PATH]... [options]"},
     {"events", "list the named events (deepseek, ...)", run_events,
-     "usage: aftershock events [--format table|json|markdown]"},
+     "usage: aftershock events [--format table|json|markdown] [-o FILE]"},
 #ifdef AFTERSHOCK_HAS_DOWNLOAD
     {"download", "fetch daily prices from a quote API into CSV files (uses the network)",
      run_download, "usage: aftershock download --source NAME TICKER... --from DATE --to DATE"},

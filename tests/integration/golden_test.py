@@ -7,6 +7,8 @@ A case folder holds:
              repository root, so a case can read the bundled data/)
   input/     optional files copied into the temporary folder before the run
   stdout, stderr, exit_code   the expected results
+  files      optional: the files the run leaves in the temporary folder besides input/, one
+             path per line (checks that --output writes, or that a failed run leaves nothing)
 
 Usage: golden_test.py BINARY CASE_DIR SOURCE_DIR
 With AFTERSHOCK_UPDATE_GOLDEN=1 the expected files are rewritten from the run instead (review
@@ -34,11 +36,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="aftershock-golden-") as work:
         if (case_dir / "input").is_dir():
             shutil.copytree(case_dir / "input", work, dirs_exist_ok=True)
+        inputs = {p.relative_to(work) for p in pathlib.Path(work).rglob("*")}
         run = subprocess.run([str(binary), *args], cwd=work, env=env, stdin=subprocess.DEVNULL,
                              capture_output=True, timeout=300)
+        left = sorted(str(p.relative_to(work)) for p in pathlib.Path(work).rglob("*")
+                      if p.relative_to(work) not in inputs)
     actual = {"stdout": run.stdout.decode("utf-8", "replace"),
               "stderr": run.stderr.decode("utf-8", "replace"),
               "exit_code": f"{run.returncode}\n"}
+    if (case_dir / "files").is_file():
+        actual["files"] = "".join(f"{name}\n" for name in left)
 
     if os.environ.get("AFTERSHOCK_UPDATE_GOLDEN") == "1":
         for name, text in actual.items():
