@@ -163,6 +163,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
 
   study::StudyConfig config;
   config.car_windows = study::default_car_windows();
+  report::RenderOptions render_options;
 
   // The event: a date or a named event.
   const auto event_text = get_string(map, "event");
@@ -228,6 +229,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     if (!format)
       bad_value("date-format", *text, "expected iso, yyyymmdd, mdy, dmy or dmy.");
     load_options.date_format = *format;
+    render_options.inputs.date_format = std::string(calendar::format_name(*format));
   }
   load_options.on_bad_row = parse_choice(
       map, "on-bad-row",
@@ -241,8 +243,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
         return std::nullopt;
       },
       sources::BadRowPolicy::fail, "expected fail, skip or report");
+  render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
 
-  report::RenderOptions render_options;
   render_options.format =
       parse_choice(map, "format", report::parse_format_name, report::Format::table,
                    "expected table, csv, json or markdown");

@@ -46,6 +46,8 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
   return Json{
       {"data", inputs.data_paths},
       {"shares", inputs.shares_path.empty() ? Json(nullptr) : Json(inputs.shares_path)},
+      {"date_format", inputs.date_format},
+      {"on_bad_row", inputs.on_bad_row},
       {"event", c.event_id},
       {"event_date", calendar::format_iso(c.event_date)},
       {"market", c.market},

@@ -184,6 +184,7 @@ std::vector<std::pair<std::string, std::string>> convention_lines(const study::S
   return {
       {"data", join(inputs.data_paths, ", ")},
       {"shares", inputs.shares_path.empty() ? "(none)" : inputs.shares_path},
+      {"input", fmt::format("dates {}, bad rows: {}", inputs.date_format, inputs.on_bad_row)},
       {"model", std::string(models::model_name(c.model))},
       {"convention", v.convention},
       {"returns", v.return_type},

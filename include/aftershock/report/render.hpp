@@ -21,6 +21,8 @@ enum class CsvTable { firms, days, cars, aggregate_days, aggregate_cars };
 struct RunInputs {
   std::vector<std::string> data_paths; // --data, as given
   std::string shares_path;             // the shares file used; empty when none
+  std::string date_format = "sniffed"; // --date-format, or "sniffed"
+  std::string on_bad_row = "fail";     // --on-bad-row
 };
 
 struct RenderOptions {

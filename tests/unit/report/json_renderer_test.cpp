@@ -37,6 +37,8 @@ TEST_F(JsonRendererTest, ConfigEchoesOptionsAndConventions) {
   const auto& c = doc["config"];
   EXPECT_EQ(c["data"], Json::array({"data/"}));
   EXPECT_EQ(c["shares"], "data/shares_outstanding.csv");
+  EXPECT_EQ(c["date_format"], "sniffed");
+  EXPECT_EQ(c["on_bad_row"], "fail");
   EXPECT_EQ(c["event"], "deepseek");
   EXPECT_EQ(c["event_date"], "2025-01-27");
   EXPECT_EQ(c["market"], "SPY");
