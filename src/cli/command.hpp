@@ -11,11 +11,11 @@
 namespace aftershock::cli {
 
 struct CommandContext {
-  std::ostream& out; // results (stdout)
-  std::ostream& err; // diagnostics and progress (stderr)
+  std::ostream& out;          // results (stdout)
+  std::ostream& err;          // diagnostics and progress (stderr)
   bool stdout_is_terminal = false;
   bool stderr_is_terminal = false;
-  bool no_color = false; // NO_COLOR is set
+  bool no_color = false;      // NO_COLOR is set
   // Reads an environment variable; empty when unset. The only way commands see the env.
   std::string (*getenv)(std::string_view name) = nullptr;
 };
