@@ -54,6 +54,7 @@ AlphaVantageSource::prepare(const std::string& ticker, Date from, Date /*to*/, D
       "&symbol=" + percent_encode(ticker) + "&outputsize=" + (compact ? "compact" : "full") +
       "&datatype=json";
   request.url = request.cache_key + "&apikey=" + percent_encode(m_api_key);
+  request.secrets = {m_api_key, percent_encode(m_api_key)};
   return request;
 }
 

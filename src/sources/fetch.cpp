@@ -16,6 +16,15 @@ std::string iso_utc(std::chrono::system_clock::time_point when) {
   return text;
 }
 
+void redact(std::string& text, const std::vector<std::string>& secrets) {
+  for (const auto& secret : secrets) {
+    if (secret.empty())
+      continue;
+    for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 3))
+      text.replace(at, secret.size(), "***");
+  }
+}
+
 struct Slot {
   std::optional<QuoteData> data;
   std::optional<SourceFailure> failure;
@@ -160,6 +169,12 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
   }
 
   FetchResult result;
+  for (auto& slot : slots) {
+    if (slot.failure && slot.request) {
+      redact(slot.failure->message, slot.request->secrets);
+      redact(slot.failure->hint, slot.request->secrets);
+    }
+  }
   for (std::size_t i = 0; i < slots.size(); ++i) {
     if (slots[i].data)
       result.series.push_back(std::move(*slots[i].data));

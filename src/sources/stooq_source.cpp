@@ -43,8 +43,10 @@ StooqSource::prepare(const std::string& ticker, Date from, Date to, Date /*today
   request.cache_key = m_base_url + "/q/d/l/?s=" + percent_encode(stooq_symbol(ticker)) +
                       "&i=d&d1=" + yyyymmdd(from) + "&d2=" + yyyymmdd(to);
   request.url = request.cache_key;
-  if (!m_api_key.empty())
+  if (!m_api_key.empty()) {
     request.url += "&" + percent_encode(m_key_param) + "=" + percent_encode(m_api_key);
+    request.secrets = {m_api_key, percent_encode(m_api_key)};
+  }
   return request;
 }
 

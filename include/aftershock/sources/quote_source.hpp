@@ -49,6 +49,9 @@ struct PreparedRequest {
   std::string cache_key; // the URL without secrets: printed, cached, used as the cache key
   std::vector<std::string> headers;
   std::string user_agent; // empty: the client default
+  // Secrets in the URL (API keys); replaced by "***" wherever a message could show them (Alpha
+  // Vantage echoes the key in its quota text).
+  std::vector<std::string> secrets;
 };
 
 class QuoteSource {
