@@ -119,6 +119,8 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
 
   if (!requests.empty()) {
     HttpOptions http = options.http;
+    if (source.cookie_jar() == CookieJar::in_memory)
+      http.cookies = CookieJar::in_memory;
     if (http.user_agent.empty())
       http.user_agent = default_user_agent(options.env ? options.env("AFTERSHOCK_CONTACT") : "");
     SystemClock system_clock;

@@ -75,6 +75,9 @@ public:
 
   // Whether a complete response should be retried although its status is not 429/5xx.
   [[nodiscard]] virtual bool retry_on(const HttpResponse& /*response*/) const { return false; }
+
+  // Whether the provider's requests share an in-memory cookie jar.
+  [[nodiscard]] virtual CookieJar cookie_jar() const noexcept { return CookieJar::off; }
 };
 
 // The provider named `name` configured from `env` (base URL, keys). Throws aftershock::UsageError

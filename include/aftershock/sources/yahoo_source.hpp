@@ -24,6 +24,8 @@ public:
                                                               calendar::Date to) const override;
   // Yahoo may serve "Too Many Requests" as a 200 text body.
   [[nodiscard]] bool retry_on(const HttpResponse& response) const override;
+  // Yahoo throttles cookieless clients harder (design/data-sources.md section 1).
+  [[nodiscard]] CookieJar cookie_jar() const noexcept override { return CookieJar::in_memory; }
 
 private:
   std::string m_base_url;

@@ -243,6 +243,24 @@ TEST_F(HttpClientTest, ConcurrencyIsBounded) {
   EXPECT_GE(peak.load(), 2); // transfers did overlap
 }
 
+TEST_F(HttpClientTest, CookieJarCarriesCookiesBetweenRequests) {
+  server.http().Get("/set", [](const httplib::Request&, httplib::Response& res) {
+    res.set_header("Set-Cookie", "B=abc123; Path=/");
+    res.set_content("set", "text/plain");
+  });
+  server.http().Get("/check", [](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(req.get_header_value("Cookie"), "text/plain");
+  });
+  server.start();
+  auto options = fast_options();
+  options.cookies = CookieJar::in_memory;
+  HttpClient client(options, clock);
+  EXPECT_EQ(client.perform_all({get(server, "/set")})[0].body, "set");
+  EXPECT_EQ(client.perform_all({get(server, "/check")})[0].body, "B=abc123");
+  HttpClient without(fast_options(), clock);
+  EXPECT_EQ(without.perform_all({get(server, "/check")})[0].body, "");
+}
+
 TEST_F(HttpClientTest, ConnectionRefusedIsANetworkFailureAfterRetries) {
   server.start();
   const std::string url = server.base_url() + "/gone";
