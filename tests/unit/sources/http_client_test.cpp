@@ -22,7 +22,7 @@ using namespace std::chrono_literals;
 HttpOptions fast_options() {
   HttpOptions options;
   options.connect_timeout = 2000ms;
-  options.total_timeout = 5000ms;
+  options.total_timeout = 20000ms;
   options.per_host_interval = 0ms;
   options.retry.max_retries = 3;
   options.retry.base_delay = 100ms;
