@@ -188,6 +188,27 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
             {local_date(event.value("date", 0LL), gmtoffset), event.value("amount", 0.0)});
     }
   }
+  // The current day's bar is partial while the market is open (design/data-sources.md section 1):
+  // meta.regularMarketTime inside currentTradingPeriod.regular [start, end) on the last bar's date.
+  if (meta != nullptr && !data.prices.dates.empty()) {
+    const Json* market_time = path(*meta, {"regularMarketTime"});
+    const Json* start = path(*meta, {"currentTradingPeriod", "regular", "start"});
+    const Json* end = path(*meta, {"currentTradingPeriod", "regular", "end"});
+    if (market_time && start && end && market_time->is_number_integer() &&
+        start->is_number_integer() && end->is_number_integer()) {
+      const auto now = market_time->get<long long>();
+      if (now >= start->get<long long>() && now < end->get<long long>() &&
+          local_date(now, gmtoffset) == data.prices.dates.back()) {
+        data.prices.dates.pop_back();
+        data.prices.close.pop_back();
+        if (!data.prices.adj_close.empty())
+          data.prices.adj_close.pop_back();
+        if (!data.prices.volume.empty())
+          data.prices.volume.pop_back();
+        data.partial_bar_dropped = true;
+      }
+    }
+  }
   std::sort(data.splits.begin(), data.splits.end(),
             [](const auto& a, const auto& b) { return a.date < b.date; });
   std::sort(data.dividends.begin(), data.dividends.end(),

@@ -40,7 +40,8 @@ struct QuoteData {
   series::PriceSeries prices;     // rows in [from, to], ascending; close > 0
   std::vector<SplitEvent> splits; // empty when the provider does not report them
   std::vector<DividendEvent> dividends;
-  std::size_t dropped_rows = 0; // bars without a close (nulls) left out
+  std::size_t dropped_rows = 0;     // bars without a close (nulls) left out
+  bool partial_bar_dropped = false; // today's bar left out because the market was open
   Provenance provenance;
 };
 

@@ -73,6 +73,27 @@ TEST(YahooDecode, RangeIsInclusiveInLocalDates) {
   EXPECT_EQ(decoded->prices.dates.back(), day("2024-01-05"));
 }
 
+TEST(YahooDecode, TodaysPartialBarIsDroppedWhileTheMarketIsOpen) {
+  auto bars = test::read_bundled_prices("NVDA");
+  bars.resize(3); // 2023-01-03, 04, 05
+  auto body = nlohmann::json::parse(test::yahoo_chart_body(bars, {}));
+  // 2023-01-05 15:00Z = 10:00 New York: inside the regular session 14:30Z-21:00Z of that day.
+  const long long open = 1672929000; // 2023-01-05T14:30:00Z
+  auto& meta = body["chart"]["result"][0]["meta"];
+  meta["regularMarketTime"] = open + 1800;
+  meta["currentTradingPeriod"]["regular"] = {{"start", open}, {"end", open + 23400}};
+  const YahooSource source("http://127.0.0.1:1");
+  const auto during = source.decode("NVDA", response(200, body.dump()), k_from, k_to);
+  ASSERT_TRUE(during.has_value());
+  EXPECT_EQ(during->prices.dates.size(), 2U);
+  EXPECT_TRUE(during->partial_bar_dropped);
+  meta["regularMarketTime"] = open + 23400; // the close: the bar is final
+  const auto after = source.decode("NVDA", response(200, body.dump()), k_from, k_to);
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->prices.dates.size(), 3U);
+  EXPECT_FALSE(after->partial_bar_dropped);
+}
+
 TEST(YahooDecode, ErrorBodiesAreClassified) {
   const YahooSource source("http://127.0.0.1:1");
   const auto not_found = source.decode(
