@@ -8,6 +8,7 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -78,6 +79,20 @@ std::string file_name_for(const std::string& ticker) {
   return name + ".csv";
 }
 
+// Escapes control characters (\x1b etc.) so that nothing from a ticker or a server's body can
+// move the cursor or change colours on the terminal.
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
 bool is_long_file_target(const std::filesystem::path& output) {
   return output.extension() == ".csv" || std::filesystem::is_regular_file(output);
 }
@@ -133,6 +148,14 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
     for (const auto& part : util::split(word, ','))
       if (!util::trim(part).empty())
         tickers.emplace_back(util::trim(part));
+  for (const auto& ticker : tickers) {
+    const bool control = std::any_of(ticker.begin(), ticker.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+    });
+    if (control || ticker.size() > 64)
+      throw UsageError("download: ticker " + util::quote_for_message(ticker) +
+                       " has control characters or is longer than 64 characters");
+  }
   if (tickers.empty())
     throw UsageError("download: no tickers given", "e.g. aftershock download --source yahoo "
                                                    "NVDA AVGO --from 2024-01-01 --to 2024-12-31");
@@ -225,11 +248,11 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
   }
 
   for (const auto& failure : failures) {
-    ctx.err << fmt::format("aftershock: {} failed ({}): {}\n", failure.ticker,
+    ctx.err << fmt::format("aftershock: {} failed ({}): {}\n", terminal_safe(failure.ticker),
                            sources::failure_kind_name(failure.failure.kind),
-                           failure.failure.message);
+                           terminal_safe(failure.failure.message));
     if (!failure.failure.hint.empty())
-      ctx.err << "hint: " << failure.failure.hint << "\n";
+      ctx.err << "hint: " << terminal_safe(failure.failure.hint) << "\n";
   }
   if (!quiet) {
     std::size_t cached = 0;

@@ -137,6 +137,15 @@ TEST_F(DownloadCommand, NothingLoadedExitsOneAndWritesNothing) {
   EXPECT_NE(m_err.str().find("not_in_cache"), std::string::npos);
 }
 
+TEST_F(DownloadCommand, PathLikeTickerNeverLeavesTheOutputFolder) {
+  const auto out = m_dir / "inside";
+  EXPECT_EQ(run({"--source", "yahoo", "../../escape", "--from", "2024-05-01", "--to", "2024-06-30",
+                 "--output", out.string()}),
+            1);
+  EXPECT_FALSE(std::filesystem::exists(m_dir / "escape.csv"));
+  EXPECT_FALSE(std::filesystem::exists(m_dir.parent_path() / "escape.csv"));
+}
+
 TEST_F(DownloadCommand, UsageErrors) {
   EXPECT_THROW(run({"--source", "yahoo", "NVDA", "--from", "2024-05-01"}), UsageError);
   EXPECT_THROW(run({"--source", "yahoo", "--from", "2024-05-01", "--to", "2024-06-01"}),
@@ -148,6 +157,9 @@ TEST_F(DownloadCommand, UsageErrors) {
                UsageError);
   EXPECT_THROW(run({"--source", "bloomberg", "NVDA", "--from", "2024-05-01", "--to", "2024-06-01"}),
                UsageError);
+  EXPECT_THROW(
+      run({"--source", "yahoo", "NV\x1b[2JDA", "--from", "2024-05-01", "--to", "2024-06-01"}),
+      UsageError);
   EXPECT_EQ(run({"--help"}), 0);
   EXPECT_NE(m_out.str().find("exit codes"), std::string::npos);
 }
