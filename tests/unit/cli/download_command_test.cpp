@@ -74,10 +74,11 @@ protected:
     std::filesystem::remove_all(m_dir);
   }
 
-  int run(std::vector<std::string> args) {
+  int run(std::vector<std::string> args, bool terminal = false) {
     m_out.str("");
     m_err.str("");
     CommandContext context{m_out, m_err};
+    context.stderr_is_terminal = terminal;
     context.getenv = fake_getenv;
     return run_download(args, context);
   }
@@ -144,6 +145,21 @@ TEST_F(DownloadCommand, PathLikeTickerNeverLeavesTheOutputFolder) {
             1);
   EXPECT_FALSE(std::filesystem::exists(m_dir / "escape.csv"));
   EXPECT_FALSE(std::filesystem::exists(m_dir.parent_path() / "escape.csv"));
+}
+
+TEST_F(DownloadCommand, ProgressLinesOnlyOnATerminalAndNotWithQuiet) {
+  const std::vector<std::string> args = {"--source", "yahoo",      "NVDA", "NOPE",
+                                         "--from",   "2024-05-01", "--to", "2024-06-30"};
+  EXPECT_EQ(run(args, true), 3);
+  EXPECT_NE(m_err.str().find("] NVDA       done"), std::string::npos) << m_err.str();
+  EXPECT_NE(m_err.str().find("] NOPE       failed"), std::string::npos) << m_err.str();
+  EXPECT_EQ(run(args, false), 3);
+  EXPECT_EQ(m_err.str().find("] NVDA"), std::string::npos) << m_err.str();
+  auto quiet = args;
+  quiet.push_back("--quiet");
+  EXPECT_EQ(run(quiet, true), 3);
+  EXPECT_EQ(m_err.str().find("] NVDA"), std::string::npos) << m_err.str();
+  EXPECT_NE(m_err.str().find("NOPE failed (not_found)"), std::string::npos); // failures always
 }
 
 TEST_F(DownloadCommand, UsageErrors) {
