@@ -368,21 +368,31 @@ void write_events(const Universe& u, const Options& options, const fs::path& pat
     fail(fmt::format("--days {} leaves no room for events ({} days before and {} after needed)",
                      n_days, options.min_before, options.min_after));
   const std::size_t span = n_days - options.min_before - options.min_after;
-  std::vector<std::size_t> common(options.events_per_firm);
-  for (auto& index : common)
-    index = options.min_before + rng.below(span);
+  if (options.events_per_firm > span)
+    fail(fmt::format("--events {} is more than the {} possible event days", options.events_per_firm,
+                     span));
+  // K distinct day indices (a firm never gets the same event date twice), sorted.
+  const auto draw_dates = [&] {
+    std::vector<std::size_t> picked;
+    while (picked.size() < options.events_per_firm) {
+      const std::size_t index = options.min_before + rng.below(span);
+      if (std::find(picked.begin(), picked.end(), index) == picked.end())
+        picked.push_back(index);
+    }
+    std::sort(picked.begin(), picked.end());
+    return picked;
+  };
+  const std::vector<std::size_t> common = draw_dates();
   BufferedFile file(path);
   auto& buf = file.buffer();
   fmt::format_to(std::back_inserter(buf), "event_id,ticker,event_date\n");
   std::size_t id = 0;
   for (std::size_t j = 1; j < u.n_columns(); ++j) {
-    for (std::size_t k = 0; k < options.events_per_firm; ++k) {
-      const std::size_t index = options.event_dates == EventDates::common
-                                    ? common[k]
-                                    : options.min_before + rng.below(span);
+    const std::vector<std::size_t> dates =
+        options.event_dates == EventDates::common ? common : draw_dates();
+    for (const std::size_t index : dates)
       fmt::format_to(std::back_inserter(buf), "E{:07},{},{}\n", ++id, u.tickers[j],
                      u.date_text[index]);
-    }
     file.maybe_flush();
   }
   file.close();
