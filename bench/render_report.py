@@ -4,6 +4,7 @@ JSON of aftershock_bench. Called by scripts/bench; not meant to be run by hand."
 import argparse
 import datetime
 import json
+import pathlib
 import platform
 import subprocess
 
@@ -271,6 +272,12 @@ def main():
           "firms of an event date at once (no per-firm Python loop). Both write the aftershock "
           "JSON field names (subset documented in the script's header); "
           "`bench/baseline/compare.py A.json B.json` checks two results agree to 1e-9.", ""]
+    notes = pathlib.Path(__file__).with_name("performance_notes.md")
+    if notes.exists():
+        L += ["", "## Profiles and analysis", "",
+              "Hand-written in `bench/performance_notes.md` (figures there are from the run it "
+              "names, not necessarily the tables above).", ""]
+        L += notes.read_text().rstrip("\n").splitlines()
     print("\n".join(L))
 
 
