@@ -12,8 +12,9 @@
 // skipped; with --holidays p a business day is dropped for every ticker with probability p. With
 // --missing p a firm-day price is left out with probability p (the market series is never missing).
 //
-// Deterministic: the same options give the same bytes on every platform (own PRNG and own
-// Box-Muller transform; no std::*_distribution, whose output is implementation-defined).
+// Deterministic: the same options give the same bytes (own PRNG and own Box-Muller transform; no
+// std::*_distribution, whose output is implementation-defined). Across platforms the bytes can
+// differ only where the C library's log/sin/cos round differently in the last bit.
 // Fast: each file is formatted with fmt::format_to into a memory buffer flushed in 4 MiB blocks.
 
 #include <fmt/format.h>

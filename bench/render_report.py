@@ -160,6 +160,14 @@ def micro_table(path):
     for b in data["benchmarks"]:
         if b.get("aggregate_name") == "median":
             med[b["run_name"]] = b
+    def duration(value, unit):
+        ns = value * {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}[unit]
+        if ns < 1e3:
+            return f"{ns:.3g} ns"
+        if ns < 1e6:
+            return f"{ns / 1e3:.3g} µs"
+        return f"{ns / 1e6:,.3g} ms"
+
     out = ["| benchmark | wall median | CPU median | throughput |", "|---|---|---|---|"]
     for name, b in med.items():
         unit = b.get("time_unit", "ns")
@@ -168,10 +176,11 @@ def micro_table(path):
             tp.append(f"{b['bytes_per_second'] / 1e6:,.0f} MB/s")
         if "items_per_second" in b:
             tp.append(f"{b['items_per_second'] / 1e6:,.3g} M items/s")
-        out.append(f"| `{name}` | {b['real_time']:,.4g} {unit} | {b['cpu_time']:,.4g} {unit} | "
+        out.append(f"| `{name}` | {duration(b['real_time'], unit)} | "
+                   f"{duration(b['cpu_time'], unit)} | "
                    f"{', '.join(tp)} |")
-    note = (f"Google Benchmark {ctx.get('library_version', '?')} "
-            f"(Debian's libbenchmark, `library_build_type`: {ctx.get('library_build_type', '?')}; "
+    note = (f"Google Benchmark (Debian's libbenchmark, whose `library_build_type` is "
+            f"{ctx.get('library_build_type', '?')}; "
             f"the measured code is our Release build), {ctx.get('num_cpus', '?')} CPUs, median of "
             f"3 repetitions, `--benchmark_min_time=0.2`.")
     return out, (med, note)

@@ -1,6 +1,7 @@
 #pragma once
-// The harness's seeded random numbers: identical on every platform (no std::*_distribution,
-// whose output is implementation-defined), so generated universes are byte-for-byte reproducible.
+// The harness's seeded random numbers: the integer stream is identical everywhere, and normals
+// depend only on the C library's log/sin/cos (no std::*_distribution, whose output is
+// implementation-defined), so generated universes are byte-for-byte reproducible.
 
 #include <array>
 #include <cmath>
