@@ -28,7 +28,7 @@ def machine():
         ("CPUs (threads per core)",
          f"{lscpu.get('CPU(s)', '?')} ({lscpu.get('Thread(s) per core', '?')})"),
         ("Caches", ", ".join(f"{k} {lscpu[k]}" for k in ("L1d cache", "L2 cache", "L3 cache")
-                             if k in lscpu)),
+                             if k in lscpu) or "not reported by lscpu (virtual machine)"),
         ("Memory", mem),
         ("Kernel", platform.release()),
         ("Compiler", sh("c++ --version | head -1")),
@@ -147,7 +147,7 @@ def targets(rows):
                f"{fig(as_c)} | vectorised NumPy {fig(vec_c)}; cat {fig(cat_c)} |")
     for r in agree:
         out.append(f"| agreement ({r['case']}): {r['label']} | {r['verdict']} | tolerance 1e-9 "
-                   f"scaled by max(1, |a|, |b|) |")
+                   f"scaled by max(1, \\|a\\|, \\|b\\|) |")
     return out
 
 
@@ -250,7 +250,8 @@ def main():
           "end |", "",
           "The 2 cores are shared with other jobs when the load average is above 2: wall times "
           "are then inflated, CPU times less so. The CSV is in the page cache for every row "
-          "(warm, `cat` once before timing).", "",
+          "(warm, `cat` once before timing); cold-cache runs (the issue's \"cold CSV\") are not "
+          "measured, since dropping the page cache needs root and disturbs other jobs.", "",
           "## Universes", ""]
     L += sizes_note(rows)
     L += ["", "Market model with a common market factor (mean 0.03 %, sd 1 % a day), alpha ~ "
