@@ -1,0 +1,26 @@
+#pragma once
+// Reads Kenneth French daily factor files: the original CSV layout (description lines before
+// the header, YYYYMMDD dates, annual section or copyright after the data) and the ISO variant
+// in data/ (date,Mkt-RF,...). Values in percent are converted to fractions.
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/series/factor_table.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <vector>
+
+namespace aftershock::sources {
+
+// Reads one factor file. The data block starts at the first row whose first field is a date
+// (the header is the non-blank line above it) and ends at the first row after it that is not
+// (a blank line, "Annual Factors: ...", the copyright line). Throws aftershock::Error naming
+// file, line, column and value on a bad cell, unordered or duplicate dates, or no data.
+series::FactorTable load_factor_file(const std::filesystem::path& path,
+                                     std::optional<calendar::DateFormat> date_format = {});
+
+// Reads every file and joins them on date (series::join_on_date).
+series::FactorTable load_factors(const std::vector<std::filesystem::path>& paths,
+                                 std::optional<calendar::DateFormat> date_format = {});
+
+} // namespace aftershock::sources
