@@ -44,8 +44,8 @@ sniff_date_format(const std::vector<std::string_view>& values,
   if (forced) {
     const std::size_t count = count_matches(values, *forced);
     candidate.sniff.format = *forced;
-    candidate.sniff.reason = fmt::format("given by --date-format ({} of {} values match {})",
-                                         count, total, calendar::format_pattern(*forced));
+    candidate.sniff.reason = fmt::format("given by --date-format ({} of {} values match {})", count,
+                                         total, calendar::format_pattern(*forced));
     candidate.fit = count == total ? DateFit::all : count > 0 ? DateFit::some : DateFit::none;
     return candidate;
   }
@@ -55,14 +55,14 @@ sniff_date_format(const std::vector<std::string_view>& values,
   const std::size_t mdy = counts[2];
   const std::size_t dmy = counts[3];
   if (mdy == total && dmy == total)
-    return util::unexpected(RowError{
-        {},
-        0,
-        {},
-        fmt::format("dates are ambiguous: all {} values (e.g. {}) fit both MM/DD/YYYY and "
-                    "DD/MM/YYYY",
-                    total, util::quote_for_message(values.front())),
-        "pass --date-format mdy (MM/DD/YYYY) or --date-format dmy (DD/MM/YYYY)"});
+    return util::unexpected(
+        RowError{{},
+                 0,
+                 {},
+                 fmt::format("dates are ambiguous: all {} values (e.g. {}) fit both MM/DD/YYYY and "
+                             "DD/MM/YYYY",
+                             total, util::quote_for_message(values.front())),
+                 "pass --date-format mdy (MM/DD/YYYY) or --date-format dmy (DD/MM/YYYY)"});
   for (std::size_t i = 0; i < k_formats.size(); ++i) {
     if (counts[i] != total)
       continue;
@@ -74,9 +74,9 @@ sniff_date_format(const std::vector<std::string_view>& values,
     if (format == DateFormat::mdy_slash || format == DateFormat::dmy_slash) {
       const DateFormat other =
           format == DateFormat::mdy_slash ? DateFormat::dmy_slash : DateFormat::mdy_slash;
-      candidate.sniff.reason += fmt::format("; {} is ruled out by {}",
-                                            calendar::format_pattern(other),
-                                            util::quote_for_message(witness(values, format, other)));
+      candidate.sniff.reason +=
+          fmt::format("; {} is ruled out by {}", calendar::format_pattern(other),
+                      util::quote_for_message(witness(values, format, other)));
     }
     return candidate;
   }

@@ -95,7 +95,10 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
         while (true) {
           if (pos == size)
             return util::unexpected(
-                RowError{std::string(file), quote_line, {}, "quoted field is never closed",
+                RowError{std::string(file),
+                         quote_line,
+                         {},
+                         "quoted field is never closed",
                          "a field that starts with \" must end with \"; write a quote inside "
                          "a quoted field as \"\""});
           const char q = text[pos];
@@ -117,7 +120,9 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
           ++pos;
         if (pos < size && text[pos] != delimiter && text[pos] != '\n' && text[pos] != '\r')
           return util::unexpected(RowError{
-              std::string(file), line, {},
+              std::string(file),
+              line,
+              {},
               fmt::format("unexpected character '{}' after the closing quote of a field",
                           text[pos]),
               "a quoted field must be followed by the delimiter or the end of the line; double "
@@ -133,7 +138,8 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
         continue;
       }
       if (c == '\n' || c == '\r') {
-        pos += (c == '\r' && pos + 1 < size && text[pos + 1] == '\n') ? std::size_t{2} : std::size_t{1};
+        pos += (c == '\r' && pos + 1 < size && text[pos + 1] == '\n') ? std::size_t{2}
+                                                                      : std::size_t{1};
         ++line;
         record_done = true;
         break;
@@ -173,9 +179,9 @@ Dialect sniff_dialect(std::string_view text, std::optional<char> forced) {
   if (best.fields < 2)
     dialect.reason = "no candidate delimiter splits the records; read as a single column";
   else
-    dialect.reason = fmt::format("{} of {} sampled records have {} fields with the {}",
-                                 best.consistent, best.sampled, best.fields,
-                                 delimiter_name(best_delimiter));
+    dialect.reason =
+        fmt::format("{} of {} sampled records have {} fields with the {}", best.consistent,
+                    best.sampled, best.fields, delimiter_name(best_delimiter));
   return dialect;
 }
 

@@ -12,13 +12,14 @@ namespace aftershock::csv {
 namespace {
 
 constexpr std::string_view k_utf8_bom = "\xEF\xBB\xBF";
+constexpr std::size_t k_utf16_sample_bytes = 512;
 constexpr std::string_view k_convert_hint =
     "save the file as UTF-8 (in a spreadsheet: \"CSV UTF-8\"; on the command line: "
     "iconv -f UTF-16 -t UTF-8 in.csv > out.csv)";
 
 std::size_t line_of(std::string_view bytes, std::size_t offset) {
-  return 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() +
-                                                     static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(std::count(
+                 bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 // Length of the valid UTF-8 sequence starting at `pos`, or 0 when it is invalid (RFC 3629 s4).
@@ -62,8 +63,7 @@ RowError file_error(std::string_view file, std::size_t line, std::string problem
 
 } // namespace
 
-util::Result<DecodedText, RowError> check_encoding(std::string_view bytes,
-                                                   std::string_view file) {
+util::Result<DecodedText, RowError> check_encoding(std::string_view bytes, std::string_view file) {
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF"))
     return util::unexpected(file_error(file, 0,
                                        "the file is UTF-16 (or UTF-32) encoded; aftershock reads "
@@ -79,8 +79,10 @@ util::Result<DecodedText, RowError> check_encoding(std::string_view bytes,
   for (std::size_t pos = 0; pos < text.size();) {
     const auto c = static_cast<unsigned char>(text[pos]);
     if (c == 0) {
-      const bool utf16_like = (pos + 1 < text.size() && text[pos + 1] != '\0' && pos > 0) ||
-                              (pos > 0 && text[pos - 1] != '\0');
+      // UTF-16 text of mostly ASCII characters has a NUL in every other byte.
+      const auto sample = text.substr(0, k_utf16_sample_bytes);
+      const auto nuls = static_cast<std::size_t>(std::count(sample.begin(), sample.end(), '\0'));
+      const bool utf16_like = 4 * nuls >= sample.size();
       return util::unexpected(file_error(
           file, line_of(bytes, offset_base + pos),
           fmt::format("NUL byte at byte offset {}{}", offset_base + pos,
@@ -91,14 +93,14 @@ util::Result<DecodedText, RowError> check_encoding(std::string_view bytes,
                                         "re-export it as CSV")));
     }
     if (c < 0x80) {
-      const bool control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ||
-                           c == 0x7F;
+      const bool control =
+          (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F;
       if (control)
-        return util::unexpected(file_error(
-            file, line_of(bytes, offset_base + pos),
-            fmt::format("binary data: control byte 0x{:02x} at byte offset {}", c,
-                        offset_base + pos),
-            "the file is not a CSV text file; check that you passed the right path"));
+        return util::unexpected(
+            file_error(file, line_of(bytes, offset_base + pos),
+                       fmt::format("binary data: control byte 0x{:02x} at byte offset {}", c,
+                                   offset_base + pos),
+                       "the file is not a CSV text file; check that you passed the right path"));
       ++pos;
       continue;
     }

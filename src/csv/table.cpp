@@ -106,8 +106,8 @@ void detect_types(Table& table, const ReadOptions& options) {
       return false;
     table.sniff.date_column = c;
     table.sniff.date_format = candidate->sniff.format;
-    table.sniff.date_reason = fmt::format("column \"{}\": {}", table.columns[c].name,
-                                          candidate->sniff.reason);
+    table.sniff.date_reason =
+        fmt::format("column \"{}\": {}", table.columns[c].name, candidate->sniff.reason);
     table.columns[c].type = ColumnType::date;
     return true;
   };
@@ -194,11 +194,11 @@ util::Result<calendar::Date, RowError> Table::date(std::size_t row,
       hint = fmt::format("the value looks like {}; pass --date-format {} if the whole column "
                          "uses it",
                          calendar::format_pattern(other), calendar::format_name(other));
-  return util::unexpected(error_at(row, c,
-                                   fmt::format("{} is not a date in format {}",
-                                               util::quote_for_message(cell),
-                                               calendar::format_pattern(format)),
-                                   std::move(hint)));
+  return util::unexpected(
+      error_at(row, c,
+               fmt::format("{} is not a date in format {}", util::quote_for_message(cell),
+                           calendar::format_pattern(format)),
+               std::move(hint)));
 }
 
 RowError Table::error_at(std::size_t row, std::optional<std::size_t> column, std::string problem,
@@ -248,9 +248,9 @@ Table parse_table(std::string_view bytes, std::string file, const ReadOptions& o
   if (table.sniff.has_header) {
     table.header_line = first.line;
     if (records->size() == 1)
-      throw Error(fmt::format("{}:{}: the file has a header but no data rows", table.file,
-                              first.line),
-                  "the file holds no data; export it again with the rows included");
+      throw Error(
+          fmt::format("{}:{}: the file has a header but no data rows", table.file, first.line),
+          "the file holds no data; export it again with the rows included");
     table.rows.assign(std::make_move_iterator(records->begin() + 1),
                       std::make_move_iterator(records->end()));
   } else {

@@ -96,9 +96,9 @@ series::FactorTable load_factor_file(const std::filesystem::path& path,
   options.header = csv::HeaderMode::present;
   const auto table = csv::parse_table(block, file, options, lines[header].number);
   if (!table.sniff.date_column || *table.sniff.date_column != 0)
-    throw Error(fmt::format("{}:{}: the first column does not hold dates", file,
-                            lines[first_data].number),
-                "factor files start with the date column");
+    throw Error(
+        fmt::format("{}:{}: the first column does not hold dates", file, lines[first_data].number),
+        "factor files start with the date column");
   series::FactorTable factors;
   factors.origin = file;
   for (std::size_t c = 1; c < table.columns.size(); ++c) {
@@ -122,9 +122,8 @@ series::FactorTable load_factor_file(const std::filesystem::path& path,
       const auto value = table.number(row, c);
       if (!value)
         throw csv::to_error(value.error());
-      factors.values[c - 1].push_back(is_missing_code(*value)
-                                          ? std::numeric_limits<double>::quiet_NaN()
-                                          : *value / k_percent);
+      factors.values[c - 1].push_back(
+          is_missing_code(*value) ? std::numeric_limits<double>::quiet_NaN() : *value / k_percent);
     }
   }
   return factors;

@@ -34,8 +34,8 @@ std::vector<FileDescription> describe_files(const std::vector<std::filesystem::p
         const auto last = series.dates.back();
         description.first_date =
             description.first_date ? std::min(*description.first_date, first) : first;
-        description.last_date = description.last_date ? std::max(*description.last_date, last)
-                                                      : last;
+        description.last_date =
+            description.last_date ? std::max(*description.last_date, last) : last;
       }
     } catch (const Error& error) {
       description.problem = error.what();

@@ -56,8 +56,7 @@ public:
     if (m_policy == BadRowPolicy::fail)
       throw csv::to_error(error);
     ++m_file.skipped_rows;
-    if (m_policy == BadRowPolicy::report ||
-        m_file.row_errors.size() < k_row_errors_kept_under_skip)
+    if (m_policy == BadRowPolicy::report || m_file.row_errors.size() < k_row_errors_kept_under_skip)
       m_file.row_errors.push_back(error.message());
   }
 
@@ -88,8 +87,8 @@ bool is_valid_ticker(std::string_view ticker) noexcept {
   if (ticker == "." || ticker == "..")
     return false;
   return std::all_of(ticker.begin(), ticker.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-' || c == '^' || c == '=' || c == '_';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '^' || c == '=' || c == '_';
   });
 }
 
@@ -224,10 +223,10 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
     if (layout.ticker) {
       ticker = std::string(table.text(row, *layout.ticker));
       if (!is_valid_ticker(ticker)) {
-        sink.bad(table.error_at(row, layout.ticker,
-                                fmt::format("{} is not a valid ticker",
-                                            util::quote_for_message(ticker, 40)),
-                                "tickers are 1-20 characters from A-Z, 0-9 and . - ^ = _"));
+        sink.bad(table.error_at(
+            row, layout.ticker,
+            fmt::format("{} is not a valid ticker", util::quote_for_message(ticker, 40)),
+            "tickers are 1-20 characters from A-Z, 0-9 and . - ^ = _"));
         continue;
       }
     }
@@ -252,10 +251,11 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
         continue;
       }
       if (*volume < 0.0) {
-        sink.bad(table.error_at(row, layout.volume,
-                                fmt::format("volume {} is negative",
-                                            util::quote_for_message(table.text(row, *layout.volume))),
-                                "volume must be zero or positive; leave the cell empty if unknown"));
+        sink.bad(
+            table.error_at(row, layout.volume,
+                           fmt::format("volume {} is negative",
+                                       util::quote_for_message(table.text(row, *layout.volume))),
+                           "volume must be zero or positive; leave the cell empty if unknown"));
         continue;
       }
       entry.volume = *volume;
@@ -270,12 +270,10 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
   for (auto& [ticker, rows] : entries) {
     const auto by_date = [](const Entry& a, const Entry& b) { return a.date < b.date; };
     if (!std::is_sorted(rows.begin(), rows.end(), by_date)) {
-      const bool descending =
-          std::is_sorted(rows.rbegin(), rows.rend(), by_date);
+      const bool descending = std::is_sorted(rows.rbegin(), rows.rend(), by_date);
       std::stable_sort(rows.begin(), rows.end(), by_date);
       file.notes.push_back(fmt::format("{}: {} rows were in {} date order; sorted ascending",
-                                       table.file, ticker,
-                                       descending ? "descending" : "mixed"));
+                                       table.file, ticker, descending ? "descending" : "mixed"));
     }
     for (std::size_t i = 1; i < rows.size(); ++i) {
       if (rows[i].date != rows[i - 1].date)
@@ -304,8 +302,8 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
   return file;
 }
 
-std::vector<std::filesystem::path> expand_price_paths(
-    const std::vector<std::filesystem::path>& paths) {
+std::vector<std::filesystem::path>
+expand_price_paths(const std::vector<std::filesystem::path>& paths) {
   std::vector<std::filesystem::path> files;
   for (const auto& path : paths) {
     std::error_code ec;

@@ -34,9 +34,9 @@ LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
     for (auto& series : file.series) {
       const auto [it, inserted] = origin_of.emplace(series.ticker, table.file);
       if (!inserted)
-        throw Error(fmt::format("ticker {} is in both {} and {}", series.ticker, it->second,
-                                table.file),
-                    "each ticker may come from one file only; remove one of them from --data");
+        throw Error(
+            fmt::format("ticker {} is in both {} and {}", series.ticker, it->second, table.file),
+            "each ticker may come from one file only; remove one of them from --data");
       loaded.series.push_back(std::move(series));
     }
   }

@@ -34,8 +34,7 @@ struct DateCandidate {
 // Examines the trimmed non-empty `values` of a column. With `forced`, that layout is used and
 // the fit says how many values match it. Fails (problem and hint filled, file/line left for the
 // caller) when the values fit both MM/DD/YYYY and DD/MM/YYYY.
-util::Result<DateCandidate, RowError>
-sniff_date_format(const std::vector<std::string_view>& values,
-                  std::optional<calendar::DateFormat> forced);
+util::Result<DateCandidate, RowError> sniff_date_format(const std::vector<std::string_view>& values,
+                                                        std::optional<calendar::DateFormat> forced);
 
 } // namespace aftershock::csv

@@ -48,7 +48,7 @@ struct Table {
   std::string file; // as named by the caller, used in every message
   SniffReport sniff;
   std::vector<Column> columns;
-  std::vector<Record> rows; // data rows (header excluded), in file order
+  std::vector<Record> rows;    // data rows (header excluded), in file order
   std::size_t header_line = 0; // 1-based line of the header; 0 without one
 
   // Index of the column whose name equals `name` ignoring ASCII case and surrounding blanks.

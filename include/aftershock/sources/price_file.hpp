@@ -24,13 +24,13 @@ enum class PriceLayout {
 
 struct LayoutInfo {
   PriceLayout layout = PriceLayout::per_ticker;
-  std::optional<std::size_t> ticker;           // long layout
-  std::optional<std::size_t> close;            // per-ticker, yahoo, long
-  std::optional<std::size_t> adj_close;        // optional
-  std::optional<std::size_t> volume;           // optional
-  std::vector<std::size_t> ticker_columns;     // wide layout
-  std::string file_ticker;                     // per-ticker and yahoo: the file stem
-  std::string reason;                          // why this layout, for `inspect`
+  std::optional<std::size_t> ticker;       // long layout
+  std::optional<std::size_t> close;        // per-ticker, yahoo, long
+  std::optional<std::size_t> adj_close;    // optional
+  std::optional<std::size_t> volume;       // optional
+  std::vector<std::size_t> ticker_columns; // wide layout
+  std::string file_ticker;                 // per-ticker and yahoo: the file stem
+  std::string reason;                      // why this layout, for `inspect`
 };
 
 struct PriceFile {
@@ -54,8 +54,8 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
 
 // The files that `paths` name: files as given, directories expanded to their *.csv, *.tsv and
 // *.txt files (sorted by name). Throws when a path does not exist or a directory has none.
-std::vector<std::filesystem::path> expand_price_paths(
-    const std::vector<std::filesystem::path>& paths);
+std::vector<std::filesystem::path>
+expand_price_paths(const std::vector<std::filesystem::path>& paths);
 
 // True when `ticker` is 1..20 characters from A-Z a-z 0-9 . - ^ = _ (never a path or an
 // escape sequence).
