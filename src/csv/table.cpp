@@ -16,8 +16,8 @@ namespace {
 
 using calendar::DateFormat;
 
-constexpr std::array<std::string_view, 5> k_date_column_names{"date", "timestamp", "datetime",
-                                                              "day", "time"};
+constexpr std::array<std::string_view, 7> k_date_column_names{
+    "date", "timestamp", "datetime", "day", "time", "as_of", "asof"};
 constexpr std::array<DateFormat, 5> k_all_formats{DateFormat::iso, DateFormat::yyyymmdd,
                                                   DateFormat::mdy_slash, DateFormat::dmy_slash,
                                                   DateFormat::dmy_dot};

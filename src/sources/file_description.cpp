@@ -18,14 +18,12 @@ std::vector<FileDescription> describe_files(const std::vector<std::filesystem::p
     description.sniff = table.sniff;
     description.columns = table.columns;
     description.rows = table.rows.size();
+    PriceFile file;
     try {
       const auto layout = detect_layout(table, path);
       description.layout = std::string(layout_name(layout.layout));
       description.layout_reason = layout.reason;
-      auto file = extract_prices(table, layout, lenient);
-      description.skipped_rows = file.skipped_rows;
-      description.row_errors = std::move(file.row_errors);
-      description.notes = std::move(file.notes);
+      extract_prices(table, layout, lenient, file);
       for (const auto& series : file.series) {
         description.tickers.push_back(series.ticker);
         if (series.dates.empty())
@@ -42,6 +40,9 @@ std::vector<FileDescription> describe_files(const std::vector<std::filesystem::p
       if (!error.hint().empty())
         description.problem += " (hint: " + error.hint() + ")";
     }
+    description.skipped_rows = file.skipped_rows;
+    description.row_errors = std::move(file.row_errors);
+    description.notes = std::move(file.notes);
     descriptions.push_back(std::move(description));
   }
   return descriptions;

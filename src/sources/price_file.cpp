@@ -189,9 +189,8 @@ LayoutInfo detect_layout(const csv::Table& table, const std::filesystem::path& p
   return info;
 }
 
-PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
-                         const LoadOptions& options) {
-  PriceFile file;
+void extract_prices(const csv::Table& table, const LayoutInfo& layout, const LoadOptions& options,
+                    PriceFile& file) {
   RowSink sink(options.on_bad_row, file);
   constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
   std::map<std::string, std::vector<Entry>> entries;
@@ -299,7 +298,6 @@ PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
     }
     file.series.push_back(std::move(series));
   }
-  return file;
 }
 
 std::vector<std::filesystem::path>

@@ -25,7 +25,8 @@ LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
   for (const auto& path : expand_price_paths(paths)) {
     const auto table = read_price_table(path, options);
     const auto layout = detect_layout(table, path);
-    auto file = extract_prices(table, layout, options);
+    PriceFile file;
+    extract_prices(table, layout, options, file);
     loaded.skipped_rows += file.skipped_rows;
     for (auto& message : file.row_errors)
       loaded.row_errors.push_back(std::move(message));

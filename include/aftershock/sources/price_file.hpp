@@ -47,10 +47,11 @@ csv::Table read_price_table(const std::filesystem::path& path, const LoadOptions
 // date column, no usable price column, or a file name that is not a valid ticker.
 LayoutInfo detect_layout(const csv::Table& table, const std::filesystem::path& path);
 
-// Reads the series. Bad rows follow options.on_bad_row; duplicate dates and files without any
-// usable row throw aftershock::Error.
-PriceFile extract_prices(const csv::Table& table, const LayoutInfo& layout,
-                         const LoadOptions& options);
+// Reads the series into `file` (which keeps the skipped-row count and row errors gathered so far
+// even when this throws). Bad rows follow options.on_bad_row; duplicate dates and files without
+// any usable row throw aftershock::Error.
+void extract_prices(const csv::Table& table, const LayoutInfo& layout, const LoadOptions& options,
+                    PriceFile& file);
 
 // The files that `paths` name: files as given, directories expanded to their *.csv, *.tsv and
 // *.txt files (sorted by name). Throws when a path does not exist or a directory has none.
