@@ -106,8 +106,7 @@ void detect_types(Table& table, const ReadOptions& options) {
       return false;
     table.sniff.date_column = c;
     table.sniff.date_format = candidate->sniff.format;
-    table.sniff.date_reason =
-        fmt::format("column \"{}\": {}", table.columns[c].name, candidate->sniff.reason);
+    table.sniff.date_reason = candidate->sniff.reason;
     table.columns[c].type = ColumnType::date;
     return true;
   };

@@ -17,10 +17,22 @@ std::string date_column_name(const sources::FileDescription& file) {
   return file.columns[*file.sniff.date_column].name;
 }
 
-// Text that may come from a file, made safe for a terminal, without surrounding quotes.
+// Text that may come from a file, made safe for a terminal: C0 controls, DEL and the UTF-8
+// encoded C1 controls (U+0080..U+009F, e.g. the single-byte CSI) become \xNN escapes.
 std::string safe(std::string_view text) {
-  const auto quoted = util::quote_for_message(text, 200);
-  return quoted.substr(1, quoted.size() - 2);
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += fmt::format("\\xc2\\x{:02x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else if (c < 0x20 || c == 0x7F) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
 }
 
 void line(std::string& out, std::string_view label, std::string_view value) {
@@ -48,17 +60,15 @@ std::string render_inspect_text(const std::vector<sources::FileDescription>& fil
     for (const auto& column : file.columns) {
       if (!columns.empty())
         columns += ", ";
-      columns += fmt::format("{} [{}]", util::quote_for_message(column.name, 40),
-                             csv::column_type_name(column.type));
+      columns += fmt::format("\"{}\" [{}]", safe(column.name), csv::column_type_name(column.type));
     }
     line(out, "columns", columns);
     if (sniff.date_format)
       line(out, "dates",
-           fmt::format("{} in column {} ({})", calendar::format_pattern(*sniff.date_format),
-                       util::quote_for_message(date_column_name(file), 40),
-                       safe(sniff.date_reason)));
+           fmt::format("{} in column \"{}\" ({})", calendar::format_pattern(*sniff.date_format),
+                       safe(date_column_name(file)), safe(sniff.date_reason)));
     else
-      line(out, "dates", fmt::format("none ({})", sniff.date_reason));
+      line(out, "dates", fmt::format("none ({})", safe(sniff.date_reason)));
     if (!file.layout.empty())
       line(out, "layout", fmt::format("{} ({})", file.layout, safe(file.layout_reason)));
     std::string tickers;

@@ -164,7 +164,7 @@ LayoutInfo detect_layout(const csv::Table& table, const std::filesystem::path& p
                   "add the unadjusted close as a column named close");
     info.file_ticker = stem_ticker();
     info.layout = open ? PriceLayout::yahoo : PriceLayout::per_ticker;
-    info.reason = open ? "Open/High/Low/Close columns (Yahoo download); ticker from file name"
+    info.reason = open ? "Open/High/Low/Close columns as in a Yahoo download; ticker from file name"
                        : fmt::format("column \"{}\" and no ticker column; ticker from file name",
                                      table.columns[*info.close].name);
     return info;

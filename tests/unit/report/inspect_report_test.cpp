@@ -25,7 +25,7 @@ sources::FileDescription sample() {
   file.sniff.header_reason = "the first record has no number or date, so it is the header";
   file.sniff.date_column = 0;
   file.sniff.date_format = calendar::DateFormat::dmy_dot;
-  file.sniff.date_reason = "column \"Date\": all 2 values match DD.MM.YYYY";
+  file.sniff.date_reason = "all 2 values match DD.MM.YYYY";
   file.columns = {{"Date", csv::ColumnType::date}, {"Close", csv::ColumnType::number}};
   file.layout = "per-ticker";
   file.layout_reason = "column \"Close\" and no ticker column; ticker from file name";
