@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <map>
 
@@ -12,6 +13,7 @@ namespace aftershock::csv {
 namespace {
 
 constexpr std::size_t k_sniff_sample_records = 64;
+constexpr std::size_t k_max_fields = 10000; // far beyond any price panel; refuses 10^6 columns
 constexpr std::array<char, 4> k_candidate_delimiters{',', ';', '\t', '|'};
 
 bool is_blank_record(const std::vector<std::string>& fields) {
@@ -111,10 +113,16 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
             ++pos;
             break;
           }
-          if (q == '\n')
+          if (q == '\n') {
             ++line;
-          field += q;
-          ++pos;
+            field += q;
+            ++pos;
+            continue;
+          }
+          // Copy the run up to the next quote or line break in one piece.
+          const auto stop = std::min(text.find_first_of("\"\n", pos), size);
+          field.append(text.substr(pos, stop - pos));
+          pos = stop;
         }
         while (pos < size && text[pos] == ' ' && delimiter != ' ')
           ++pos;
@@ -131,6 +139,13 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
         continue;
       }
       if (c == delimiter) {
+        if (record.fields.size() + 1 == k_max_fields)
+          return util::unexpected(RowError{
+              std::string(file),
+              record.line,
+              {},
+              fmt::format("the record has more than {} fields", k_max_fields),
+              "aftershock reads at most 10000 columns; split the file, or check the delimiter"});
         record.fields.push_back(std::move(field));
         field.clear();
         at_field_start = true;
@@ -144,9 +159,12 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
         record_done = true;
         break;
       }
-      field += c;
+      // Copy the run up to the next delimiter or line break in one piece.
+      const char stops[] = {delimiter, '\n', '\r', '\0'};
+      const auto stop = std::min(text.find_first_of(std::string_view(stops, 3), pos), size);
+      field.append(text.substr(pos, stop - pos));
+      pos = stop;
       at_field_start = false;
-      ++pos;
     }
     record.fields.push_back(std::move(field));
     if (!is_blank_record(record.fields))

@@ -36,7 +36,8 @@ struct Record {
 
 // Splits `text` into records. Blank lines (nothing but spaces or tabs) are skipped; line numbers
 // count from `first_line`. At most `max_records` records are returned. Fails on an unterminated
-// quoted field or a character between a closing quote and the next delimiter.
+// quoted field, a character between a closing quote and the next delimiter, or a record of more
+// than 10000 fields.
 util::Result<std::vector<Record>, RowError>
 split_records(std::string_view text, char delimiter, std::string_view file,
               std::size_t first_line = 1, std::size_t max_records = static_cast<std::size_t>(-1));

@@ -77,5 +77,23 @@ TEST(Records, TextAfterClosingQuoteIsAnError) {
   EXPECT_THAT(records.error().message(), HasSubstr("t.csv:2: unexpected character 'y'"));
 }
 
+TEST(Records, AMillionColumnsAreRefusedEarly) {
+  std::string text = "date";
+  for (int i = 0; i < 1000000; ++i)
+    text += ",T";
+  const auto records = split_records(text, ',', "wide.csv");
+  ASSERT_FALSE(records);
+  EXPECT_EQ(records.error().message(), "wide.csv:1: the record has more than 10000 fields");
+}
+
+TEST(Records, LongLinesAreRead) {
+  const std::string note(5'000'000, 'x');
+  const auto records = split_records("a,b\n1,\"" + note + "\"\n2," + note + "\n", ',', "f");
+  ASSERT_TRUE(records);
+  ASSERT_EQ(records->size(), 3U);
+  EXPECT_EQ((*records)[1].fields[1].size(), 5'000'000U);
+  EXPECT_EQ((*records)[2].fields[1].size(), 5'000'000U);
+}
+
 } // namespace
 } // namespace aftershock::csv
