@@ -26,6 +26,14 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return util::to_lower(util::trim(a)) == util::to_lower(util::trim(b));
 }
 
+bool looks_like_date(std::string_view cell) {
+  cell = util::trim(cell);
+  for (const auto format : k_all_formats)
+    if (calendar::parse_date(cell, format))
+      return true;
+  return false;
+}
+
 bool looks_like_number_or_date(std::string_view cell) {
   cell = util::trim(cell);
   if (cell.empty())
@@ -44,6 +52,23 @@ void detect_header(const std::vector<Record>& records, HeaderMode mode, SniffRep
     sniff.has_header = mode == HeaderMode::present;
     sniff.header_reason = "given by the caller";
     return;
+  }
+  // A column with text above a date is a header even when other header cells are numbers,
+  // e.g. "date,7203,6758" (Tokyo tickers are numeric).
+  if (records.size() >= 2) {
+    const auto& first = records[0].fields;
+    const auto& second = records[1].fields;
+    for (std::size_t c = 0; c < std::min(first.size(), second.size()); ++c) {
+      const auto above = util::trim(first[c]);
+      if (!above.empty() && looks_like_date(second[c]) && !looks_like_date(above)) {
+        sniff.has_header = true;
+        sniff.header_reason = fmt::format("the first record holds {} above the date {}, so it "
+                                          "is the header",
+                                          util::quote_for_message(above),
+                                          util::quote_for_message(util::trim(second[c])));
+        return;
+      }
+    }
   }
   for (const auto& cell : records.front().fields) {
     if (looks_like_number_or_date(cell)) {

@@ -11,34 +11,51 @@
 
 namespace aftershock::sources {
 
+namespace {
+
+// Reads one file into `loaded`; `origin_of` maps each ticker seen so far to its file.
+void load_file(const std::filesystem::path& path, const LoadOptions& options,
+               std::map<std::string, std::string>& origin_of, LoadedPrices& loaded,
+               std::map<std::string, std::size_t>& layouts) {
+  const auto table = read_price_table(path, options);
+  const auto layout = detect_layout(table, path);
+  ++layouts[std::string(layout_name(layout.layout))];
+  PriceFile file;
+  extract_prices(table, layout, options, file);
+  loaded.skipped_rows += file.skipped_rows;
+  for (auto& message : file.row_errors)
+    loaded.row_errors.push_back(std::move(message));
+  for (auto& note : file.notes)
+    loaded.notes.push_back(std::move(note));
+  for (auto& series : file.series) {
+    const auto [it, inserted] = origin_of.emplace(series.ticker, table.file);
+    if (!inserted)
+      throw Error(
+          fmt::format("ticker {} is in both {} and {}", series.ticker, it->second, table.file),
+          "each ticker may come from one file only; remove one of them from --data");
+    loaded.series.push_back(std::move(series));
+  }
+}
+
+} // namespace
+
 LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
                          const LoadOptions& options) {
   LoadedPrices loaded;
   std::map<std::string, std::string> origin_of; // ticker -> file
-  for (const auto& path : paths) {
+  for (const auto& input : paths) {
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      const auto count = expand_price_paths({path}).size();
-      loaded.notes.push_back(fmt::format("{}: {} files", path.string(), count));
-    }
-  }
-  for (const auto& path : expand_price_paths(paths)) {
-    const auto table = read_price_table(path, options);
-    const auto layout = detect_layout(table, path);
-    PriceFile file;
-    extract_prices(table, layout, options, file);
-    loaded.skipped_rows += file.skipped_rows;
-    for (auto& message : file.row_errors)
-      loaded.row_errors.push_back(std::move(message));
-    for (auto& note : file.notes)
-      loaded.notes.push_back(std::move(note));
-    for (auto& series : file.series) {
-      const auto [it, inserted] = origin_of.emplace(series.ticker, table.file);
-      if (!inserted)
-        throw Error(
-            fmt::format("ticker {} is in both {} and {}", series.ticker, it->second, table.file),
-            "each ticker may come from one file only; remove one of them from --data");
-      loaded.series.push_back(std::move(series));
+    const bool directory = std::filesystem::is_directory(input, ec);
+    const auto files = expand_price_paths({input});
+    std::map<std::string, std::size_t> layouts; // layout name -> number of files
+    for (const auto& path : files)
+      load_file(path, options, origin_of, loaded, layouts);
+    if (directory) {
+      std::string summary;
+      for (const auto& [name, count] : layouts)
+        summary += fmt::format("{}{} {}", summary.empty() ? "" : ", ", count, name);
+      loaded.notes.push_back(
+          fmt::format("{}: {} files ({} layout)", input.string(), files.size(), summary));
     }
   }
   std::sort(loaded.series.begin(), loaded.series.end(),

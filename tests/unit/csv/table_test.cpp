@@ -124,6 +124,15 @@ TEST(Table, DateFormatOptionIsHonoured) {
   EXPECT_EQ(*read_table(fixture("dates_ambiguous.csv"), options).date(2), make_day(2025, 2, 3));
 }
 
+TEST(Table, NumericTickersInTheHeader) {
+  const auto table = parse_table("date,7203,6758\n2025-01-27,2800,3500\n", "tokyo.csv", {});
+  EXPECT_TRUE(table.sniff.has_header);
+  EXPECT_EQ(table.sniff.header_reason,
+            "the first record holds \"date\" above the date \"2025-01-27\", so it is the header");
+  EXPECT_EQ(table.columns[1].name, "7203");
+  EXPECT_EQ(table.rows.size(), 1U);
+}
+
 TEST(Table, NoHeader) {
   const auto table = read_table(fixture("no_header.csv"), {});
   EXPECT_FALSE(table.sniff.has_header);

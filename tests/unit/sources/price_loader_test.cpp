@@ -68,7 +68,8 @@ TEST(LoadPrices, BundledDataDirectory) {
                           [](double v) { return std::isnan(v); }));
   EXPECT_TRUE(std::is_sorted(loaded.series.begin(), loaded.series.end(),
                              [](const auto& a, const auto& b) { return a.ticker < b.ticker; }));
-  EXPECT_THAT(loaded.notes, ElementsAre(HasSubstr("28 files")));
+  EXPECT_THAT(loaded.notes, ElementsAre((test::data_dir() / "prices").string() +
+                                        ": 28 files (28 per-ticker layout)"));
 }
 
 TEST(LoadPrices, SinglePerTickerFile) {
