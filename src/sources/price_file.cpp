@@ -120,7 +120,7 @@ LayoutInfo detect_layout(const csv::Table& table, const std::filesystem::path& p
                 "MM/DD/YYYY, DD/MM/YYYY or DD.MM.YYYY");
   LayoutInfo info;
   const auto stem_ticker = [&] {
-    const std::string stem = path.stem().string();
+    std::string stem = path.stem().string();
     if (!is_valid_ticker(stem))
       throw Error(fmt::format("{}: the file name gives the ticker {}, which is not a valid "
                               "ticker",
