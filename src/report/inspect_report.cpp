@@ -11,6 +11,8 @@ namespace {
 
 using nlohmann::ordered_json;
 
+constexpr std::size_t k_row_errors_shown = 10;
+
 std::string date_column_name(const sources::FileDescription& file) {
   if (!file.sniff.date_column || *file.sniff.date_column >= file.columns.size())
     return {};
@@ -82,8 +84,12 @@ std::string render_inspect_text(const std::vector<sources::FileDescription>& fil
            fmt::format("{} .. {}", calendar::format_iso(*file.first_date),
                        calendar::format_iso(*file.last_date)));
     line(out, "skipped rows", fmt::format("{}", file.skipped_rows));
-    for (const auto& error : file.row_errors)
-      line(out, "", "bad row: " + safe(error));
+    for (std::size_t i = 0; i < file.row_errors.size() && i < k_row_errors_shown; ++i)
+      line(out, "", "bad row: " + safe(file.row_errors[i]));
+    if (file.row_errors.size() > k_row_errors_shown)
+      line(out, "",
+           fmt::format("... and {} more (all of them with --format json)",
+                       file.row_errors.size() - k_row_errors_shown));
     for (const auto& note : file.notes)
       line(out, "note", safe(note));
     if (!file.problem.empty())

@@ -60,8 +60,8 @@ bool is_missing_code(double value) {
 
 } // namespace
 
-series::FactorTable load_factor_file(const std::filesystem::path& path,
-                                     std::optional<calendar::DateFormat> date_format) {
+FactorFile read_factor_file(const std::filesystem::path& path,
+                            std::optional<calendar::DateFormat> date_format) {
   const std::string file = path.string();
   const std::string bytes = csv::read_file_bytes(path);
   const auto decoded = csv::check_encoding(bytes, file);
@@ -99,7 +99,16 @@ series::FactorTable load_factor_file(const std::filesystem::path& path,
     throw Error(
         fmt::format("{}:{}: the first column does not hold dates", file, lines[first_data].number),
         "factor files start with the date column");
-  series::FactorTable factors;
+  FactorFile result;
+  result.sniff = table.sniff;
+  result.sniff.header_reason =
+      fmt::format("line {}, the line above the first dated row", lines[header].number);
+  result.columns = table.columns;
+  result.lines_before = header;
+  for (std::size_t i = end; i < lines.size(); ++i)
+    if (!util::trim(lines[i].text).empty())
+      ++result.lines_after;
+  auto& factors = result.factors;
   factors.origin = file;
   for (std::size_t c = 1; c < table.columns.size(); ++c) {
     factors.columns.push_back(table.columns[c].name);
@@ -126,7 +135,12 @@ series::FactorTable load_factor_file(const std::filesystem::path& path,
           is_missing_code(*value) ? std::numeric_limits<double>::quiet_NaN() : *value / k_percent);
     }
   }
-  return factors;
+  return result;
+}
+
+series::FactorTable load_factor_file(const std::filesystem::path& path,
+                                     std::optional<calendar::DateFormat> date_format) {
+  return read_factor_file(path, date_format).factors;
 }
 
 series::FactorTable load_factors(const std::vector<std::filesystem::path>& paths,

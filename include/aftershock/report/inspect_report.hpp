@@ -9,8 +9,9 @@
 namespace aftershock::report {
 
 // Human-readable description, one block per file: each sniffer decision with its reason, the
-// layout, tickers, rows, date range, skipped rows and any problem. Text taken from the files is
-// quoted and escaped (util::quote_for_message), never written raw to a terminal.
+// layout, tickers, rows, date range, skipped rows (the first 10 row errors) and any problem. Text
+// taken from the files is quoted and escaped (util::quote_for_message), never written raw to a
+// terminal.
 std::string render_inspect_text(const std::vector<sources::FileDescription>& files);
 
 // JSON: {"files": [{"file", "encoding", "bom", "line_endings", "delimiter", "delimiter_reason",

@@ -19,7 +19,8 @@ struct FileDescription {
   std::string file;
   csv::SniffReport sniff;           // encoding, dialect, header, date column and format, reasons
   std::vector<csv::Column> columns; // names and detected types
-  std::string layout;               // "per-ticker", "yahoo", "long", "wide"; empty if unknown
+  std::string layout; // "per-ticker", "yahoo", "long", "wide", "factors" (Kenneth French
+                      // file), "shares" (shares-outstanding file); empty when unknown
   std::string layout_reason;
   std::vector<std::string> tickers;
   std::size_t rows = 0; // data rows in the file
@@ -31,8 +32,9 @@ struct FileDescription {
   std::string problem; // the error that would stop loading (e.g. a duplicate date), or empty
 };
 
-// Describes every file `paths` name (directories expanded). Bad rows are collected rather than
-// fatal; file-level problems (encoding, empty file) still throw aftershock::Error.
+// Describes every file `paths` name (directories expanded): price files, factor files (either
+// Kenneth French layout) and shares files. Bad rows are collected rather than fatal; file-level
+// problems (encoding, empty file) still throw aftershock::Error.
 std::vector<FileDescription> describe_files(const std::vector<std::filesystem::path>& paths,
                                             const LoadOptions& options);
 

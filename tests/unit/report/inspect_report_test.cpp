@@ -99,5 +99,17 @@ TEST(InspectReport, Text) {
   EXPECT_EQ(text.find('\x1b'), std::string::npos);
 }
 
+TEST(InspectReport, TextShowsTheFirstTenRowErrors) {
+  auto file = sample();
+  for (int i = 0; i < 12; ++i)
+    file.row_errors.push_back("error " + std::to_string(i));
+  const auto text = render_inspect_text({file});
+  EXPECT_THAT(text, HasSubstr("bad row: error 9\n"));
+  EXPECT_EQ(text.find("error 10"), std::string::npos);
+  EXPECT_THAT(text, HasSubstr("... and 2 more (all of them with --format json)"));
+  const auto json = nlohmann::json::parse(render_inspect_json({file}));
+  EXPECT_EQ(json["files"][0]["row_errors"].size(), 12U);
+}
+
 } // namespace
 } // namespace aftershock::report

@@ -40,5 +40,32 @@ TEST(Describe, BadRowsAndProblemsAreReportedNotThrown) {
   EXPECT_THAT(descriptions[0].problem, HasSubstr("duplicate date 2025-01-02"));
 }
 
+TEST(Describe, FactorFilesInBothLayouts) {
+  const auto descriptions =
+      describe_files({test::source_dir() / "tests" / "fixtures" / "sources" / "kf_original.CSV",
+                      test::data_dir() / "ff_momentum_daily.csv"},
+                     {});
+  ASSERT_EQ(descriptions.size(), 2U);
+  const auto& original = descriptions[0];
+  EXPECT_EQ(original.layout, "factors");
+  EXPECT_EQ(original.rows, 4U);
+  EXPECT_EQ(original.sniff.date_format, calendar::DateFormat::yyyymmdd);
+  EXPECT_EQ(original.sniff.header_reason, "line 4, the line above the first dated row");
+  EXPECT_THAT(original.notes, ElementsAre("3 description lines before the header and 4 lines "
+                                          "after the daily data ignored"));
+  EXPECT_EQ(descriptions[1].layout, "factors");
+  EXPECT_EQ(descriptions[1].rows, 752U);
+  EXPECT_TRUE(descriptions[1].problem.empty());
+}
+
+TEST(Describe, SharesFile) {
+  const auto descriptions = describe_files({test::data_dir() / "shares_outstanding.csv"}, {});
+  ASSERT_EQ(descriptions.size(), 1U);
+  EXPECT_EQ(descriptions[0].layout, "shares");
+  EXPECT_EQ(descriptions[0].tickers.size(), 21U);
+  EXPECT_EQ(descriptions[0].tickers.front(), "NVDA");
+  EXPECT_TRUE(descriptions[0].problem.empty());
+}
+
 } // namespace
 } // namespace aftershock::sources
