@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <limits>
@@ -24,6 +25,19 @@ constexpr std::array<DateFormat, 5> k_all_formats{DateFormat::iso, DateFormat::y
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
   return util::to_lower(util::trim(a)) == util::to_lower(util::trim(b));
+}
+
+// "118,42" or "-0,5": digits, one comma, digits (European decimal comma).
+bool has_decimal_comma(std::string_view cell) {
+  if (!cell.empty() && (cell.front() == '-' || cell.front() == '+'))
+    cell.remove_prefix(1);
+  const auto comma = cell.find(',');
+  if (comma == std::string_view::npos || comma == 0 || comma + 1 == cell.size())
+    return false;
+  const auto digits = [](std::string_view part) {
+    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  return digits(cell.substr(0, comma)) && digits(cell.substr(comma + 1));
 }
 
 bool looks_like_date(std::string_view cell) {
@@ -187,8 +201,12 @@ util::Result<double, RowError> Table::number(std::size_t row, std::size_t column
   const auto value = parse_number(cell);
   if (value)
     return *value;
-  return util::unexpected(error_at(row, column, describe_number_problem(value.error(), cell),
-                                   std::string(number_problem_hint(value.error()))));
+  std::string hint(number_problem_hint(value.error()));
+  if (value.error() == NumberProblem::not_a_number && has_decimal_comma(cell))
+    hint = "the value has a decimal comma; aftershock reads '.' as the decimal point (export "
+           "with '.', e.g. 118.42, or replace the commas)";
+  return util::unexpected(
+      error_at(row, column, describe_number_problem(value.error(), cell), std::move(hint)));
 }
 
 util::Result<double, RowError> Table::optional_number(std::size_t row, std::size_t column) const {

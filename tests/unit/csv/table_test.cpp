@@ -197,6 +197,13 @@ TEST(Table, JunkNumberMessage) {
   EXPECT_THAT(error.hint, HasSubstr("'.' as the decimal point"));
 }
 
+TEST(Table, DecimalCommaGetsItsOwnHint) {
+  const auto table = parse_table("date;close\n2025-01-27;118,42\n", "eu.csv", {});
+  const auto error = table.number(0, 1).error();
+  EXPECT_EQ(error.message(), "eu.csv:2: column \"close\": cannot parse \"118,42\" as a number");
+  EXPECT_THAT(error.hint, HasSubstr("decimal comma"));
+}
+
 TEST(Table, DateCellErrors) {
   const auto table =
       parse_table("date,close\n2025-01-02,1\n2025-13-01,1\n2025-02-30,1\n"
