@@ -5,11 +5,29 @@
 #include <aftershock/events/window.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/series/returns.hpp>
+#include <aftershock/stats/skewness.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace aftershock::study {
+
+// Multiple-testing adjustment of the p-values of one day / window (across its reported tests).
+enum class PAdjust {
+  none,
+  holm, // Holm (1979) step-down, family-wise error rate
+  bh,   // Benjamini & Hochberg (1995) step-up, false discovery rate
+};
+
+// Test-level choices that are not implied by the convention set.
+struct InferenceOptions {
+  // Skewness gamma of skew_adj_t (Hall 1992 transform; design/methods.md T7).
+  stats::SkewnessEstimator skewness = stats::SkewnessEstimator::lyon_barber_tsai;
+  int bootstrap = 0;      // replications of the day-resampling bootstrap; 0 = off
+  std::uint64_t seed = 1; // seed of the bootstrap (printed in the report)
+  PAdjust adjust = PAdjust::none;
+};
 
 struct StudyConfig {
   std::string event_id = "event"; // id of the event in the result
@@ -27,6 +45,7 @@ struct StudyConfig {
   series::PriceBasis basis = series::PriceBasis::adjusted_if_present;
   models::Convention convention = models::Convention::textbook;
   int min_estimation = 100; // minimum non-missing estimation returns M
+  InferenceOptions inference;
 };
 
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the

@@ -144,6 +144,17 @@ struct Conventions {
   std::string non_trading_policy;
   std::string dollar_measure; // "sum_t AR_t MV_{t-1}, AR in simple form"
   std::string market_cap;     // "close(t1-1) x shares (split-adjusted close)"
+  // Test-specific choices (issue 3):
+  std::string sign_counting;   // "AR > 0 (zeros count as not positive)"
+  std::string gen_sign_p_hat;  // "per firm (Cowan 1992)" | "pooled firm-days (estudy2)"
+  std::string rank_method;     // Corrado-type aggregation, textbook or estudy2 quirks Q1/Q2
+  std::string grank_indexing;  // "T = L1 + 1, U = rank/(T+1) - 1/2, t(T-2), KP-adjusted"
+  std::string skewness_gamma;  // estimator of gamma in skew_adj_t
+  std::string wilcoxon_method; // "exact (N <= 50, conditional on ties), normal above"
+  std::string bw1980_df;       // "mean(M_i - k)" | "mean(M_i) - 1 (estudy2)"
+  std::string window_tests;    // how CAR windows are tested
+  std::string bootstrap;       // "off" | "N replications, seed S, calendar days resampled"
+  std::string p_adjust;        // "none" | "holm" | "bh"
 };
 
 struct StudyResult {
