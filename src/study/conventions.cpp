@@ -32,6 +32,29 @@ Conventions describe_conventions(const StudyConfig& config) {
     c.prediction_error = "s^2(1 + 1/M)";
     c.car_variance = "s^2(L + L^2/M)";
     break;
+  case ModelKind::capm:
+    c.variance_divisor = "M-1 (CAPM: one slope, intercept restricted to 0)";
+    c.prediction_error = "full: s^2(1 + x'(X'X)^-1 x), x = R_m - RF";
+    c.car_variance = "s^2(L + 1'X*(X'X)^-1X*'1)";
+    break;
+  case ModelKind::ff3:
+  case ModelKind::carhart:
+  case ModelKind::ff5:
+    c.variance_divisor = "M-k (k = intercept + factors)";
+    c.prediction_error = "full: s^2(1 + x'(X'X)^-1 x), x = (1, factors)";
+    c.car_variance = "s^2(L + 1'X*(X'X)^-1X*'1)";
+    break;
+  case ModelKind::dimson:
+    c.variance_divisor = "M-(2K+2) (Dimson regression on K lags and leads)";
+    c.prediction_error = "full: s^2(1 + x'(X'X)^-1 x), x = (1, R_m,t-K..R_m,t+K)";
+    c.car_variance = "s^2(L + 1'X*(X'X)^-1X*'1)";
+    break;
+  case ModelKind::scholes_williams:
+    c.variance_divisor = "M-2 (sum of squared Scholes-Williams residuals / (M-2))";
+    c.prediction_error = "market-model form s^2(1 + x'(X'X)^-1 x), x = (1, R_m); the sampling "
+                         "error of the SW beta is not modelled";
+    c.car_variance = "s^2(L + 1'X*(X'X)^-1X*'1)";
+    break;
   }
   if (estudy2 && config.model == ModelKind::market)
     c.market_mean_basis = "whole estimation window";

@@ -3,6 +3,7 @@
 
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/skewness.hpp>
@@ -46,6 +47,10 @@ struct StudyConfig {
   models::Convention convention = models::Convention::textbook;
   int min_estimation = 100; // minimum non-missing estimation returns M
   InferenceOptions inference;
+  int dimson_lags = 1; // K of the Dimson (1979) model
+  // Factor returns aligned on the panel's calendar (factor models and CAPM's RF); not owned,
+  // may be null. Must outlive run_study.
+  const models::FactorColumns* factors = nullptr;
 };
 
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the
