@@ -1,5 +1,6 @@
 #include "aggregate.hpp"
 
+#include <aftershock/impact/dollar_inference.hpp>
 #include <aftershock/impact/dollar_totals.hpp>
 #include <aftershock/stats/grank.hpp>
 #include <aftershock/stats/lamb.hpp>
@@ -192,15 +193,19 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     section.length = car.window.length();
     std::vector<double> scar;
     std::vector<impact::FirmDollar> dollars;
-    for (const auto* f : ok) {
+    std::vector<std::size_t> with_shares; // indices into ok
+    for (std::size_t i = 0; i < ok.size(); ++i) {
+      const FirmComputation* f = ok[i];
       const auto& row = f->result.cars[w];
       const bool present = std::isfinite(row.car) && std::isfinite(f->scar[w]);
       scar.push_back(present ? f->scar[w] : k_nan);
       if (present)
         add_firm(section, *f, row.car, f->scar[w], row.se * row.se);
-      if (f->result.shares)
+      if (f->result.shares) {
         dollars.push_back(
             {f->window_market_cap_before[w], row.market_cap_change, row.abnormal_dollar_change});
+        with_shares.push_back(i);
+      }
     }
     car.n = static_cast<int>(section.raw.size());
     car.caar = mean(section.raw); // CAAR = (1/N) sum_i CAR_i (methods.md s.1)
@@ -224,6 +229,20 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     car.gross_market_cap_loss = dollars.empty() ? k_nan : totals.gross_market_cap_loss;
     car.gross_market_cap_gain = dollars.empty() ? k_nan : totals.gross_market_cap_gain;
     car.value_weighted_caar = totals.value_weighted_caar;
+    // Portfolio SE of the total (methods.md s.10): estimation residuals of the firms with shares.
+    std::vector<double> shares_residuals(n_est * with_shares.size());
+    std::vector<double> market_values;
+    for (std::size_t k = 0; k < with_shares.size(); ++k) {
+      market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
+      for (std::size_t d = 0; d < n_est; ++d)
+        shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
+    }
+    const auto inference = impact::portfolio_dollar_inference(
+        shares_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
+    car.abnormal_dollar_se = inference.se;
+    car.abnormal_dollar_t = inference.t;
+    car.abnormal_dollar_ci_low = inference.ci_low;
+    car.abnormal_dollar_ci_high = inference.ci_high;
     agg.cars.push_back(std::move(car));
   }
   if (agg.n_without_shares == agg.n_firms)

@@ -2,6 +2,7 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/impact/dollar_impact.hpp>
+#include <aftershock/impact/dollar_inference.hpp>
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/normal_model.hpp>
 #include <aftershock/series/returns.hpp>
@@ -96,14 +97,17 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
 
 void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
                         const series::SharesTable* shares, const StudyConfig& config,
-                        const EventFrame& frame) {
+                        const EventFrame& frame, const models::FittedModel& model,
+                        const std::vector<Eigen::VectorXd>& design_rows) {
   const series::SharesRecord* record =
       shares == nullptr ? nullptr : shares->find(out.result.ticker);
   out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
   if (record == nullptr) {
     out.result.market_cap_before = k_nan;
     for (auto& car : out.result.cars)
-      car.market_cap_change = car.abnormal_dollar_change = car.normal_dollar_change = k_nan;
+      car.market_cap_change = car.abnormal_dollar_change = car.normal_dollar_change =
+          car.abnormal_dollar_se = car.abnormal_dollar_t = car.abnormal_dollar_ci_low =
+              car.abnormal_dollar_ci_high = k_nan;
     return;
   }
   out.result.shares = record->shares;
@@ -126,6 +130,22 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
     car.abnormal_dollar_change = impact.abnormal_dollar_change;
     car.normal_dollar_change = impact.normal_dollar_change;
     out.window_market_cap_before[w] = impact::market_value(close[first - 1], record->shares);
+    // Saha & Ferrell (2011): weights MV_{t-1} on the days with an AR.
+    std::vector<Eigen::VectorXd> rows;
+    std::vector<double> weights;
+    for (std::size_t j = 0; j < out.result.days.size(); ++j) {
+      const auto& day = out.result.days[j];
+      if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
+        continue;
+      rows.push_back(design_rows[j]);
+      weights.push_back(impact::market_value(close[frame.index(day.offset) - 1], record->shares));
+    }
+    const auto inference =
+        impact::firm_dollar_inference(model, rows, weights, car.abnormal_dollar_change);
+    car.abnormal_dollar_se = inference.se;
+    car.abnormal_dollar_t = inference.t;
+    car.abnormal_dollar_ci_low = inference.ci_low;
+    car.abnormal_dollar_ci_high = inference.ci_high;
   }
 }
 
@@ -227,7 +247,7 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     out.result.cars.push_back(car_row(out, model, design_rows, config, window, scar));
     out.scar.push_back(scar);
   }
-  add_dollar_figures(out, *column, shares, config, frame);
+  add_dollar_figures(out, *column, shares, config, frame, model, design_rows);
 
   if (std::isnan(returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,

@@ -66,6 +66,12 @@ struct CarRow {
   double market_cap_change = 0.0;      // MV(t2) - MV(t1-1), dollars; NaN without shares
   double abnormal_dollar_change = 0.0; // sum_t AR_t(simple) MV_{t-1}; NaN without shares
   double normal_dollar_change = 0.0;   // market_cap_change - abnormal_dollar_change
+  // Saha & Ferrell (2011) inference on abnormal_dollar_change (impact/dollar_inference.hpp):
+  // SE with the estimation-error term, t, and 95% interval from t(M - k). NaN without shares.
+  double abnormal_dollar_se = 0.0;
+  double abnormal_dollar_t = 0.0;
+  double abnormal_dollar_ci_low = 0.0;
+  double abnormal_dollar_ci_high = 0.0;
 };
 
 struct FirmResult {
@@ -104,6 +110,12 @@ struct AggregateCar {
   double gross_market_cap_loss = 0.0;
   double gross_market_cap_gain = 0.0;
   double value_weighted_caar = 0.0; // sum_i DAR_i / sum_i MV_i,t1-1
+  // Portfolio inference on abnormal_dollar_change (firms with shares): SE = sqrt(L var(D_t)),
+  // D_t = sum_i MV_i,t1-1 AR_it over the complete estimation days; 95% interval from t(days-1).
+  double abnormal_dollar_se = 0.0;
+  double abnormal_dollar_t = 0.0;
+  double abnormal_dollar_ci_low = 0.0;
+  double abnormal_dollar_ci_high = 0.0;
 };
 
 struct Aggregate {
