@@ -2,8 +2,10 @@
 
 #include <aftershock/impact/dollar_inference.hpp>
 #include <aftershock/impact/dollar_totals.hpp>
+#include <aftershock/stats/bootstrap.hpp>
 #include <aftershock/stats/grank.hpp>
 #include <aftershock/stats/lamb.hpp>
+#include <aftershock/stats/multiple_testing.hpp>
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
@@ -76,6 +78,13 @@ stats::TestValue window_sum(const std::vector<stats::TestValue>& daily) {
   for (const auto& v : daily)
     z.push_back(v.statistic);
   return stats::sum_of_daily_statistics(z);
+}
+
+// Holm / BH across the tests of one day or window (config.inference.adjust).
+void adjust(stats::TestMap& tests, PAdjust method) {
+  if (method != PAdjust::none)
+    stats::adjust_test_map(tests, method == PAdjust::holm ? stats::AdjustMethod::holm
+                                                          : stats::AdjustMethod::bh);
 }
 
 void add_firm(CrossSection& s, const FirmComputation& f, double raw, double standardized,
@@ -174,6 +183,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     extra.cz_sign = daily_cz_sign[j];
     add_grank(extra, estimation_sar, n_est, scar, context.rbar); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
+    adjust(day.tests, config.inference.adjust);
     agg.days.push_back(std::move(day));
   }
 
@@ -220,6 +230,13 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     extra.cz_sign = window_sum(stats::cz_sign_daily(restricted.view(), rank_convention));
     add_grank(extra, estimation_sar, n_est, scar, context.rbar);
     car.tests = run_battery(section, context, extra);
+    adjust(car.tests, config.inference.adjust);
+    if (config.inference.bootstrap > 0)
+      // Resample calendar days of the estimation residuals jointly across firms (keeps the
+      // same-day cross-correlation); t* is the cross-sectional t (t_csect) of CAR*.
+      car.bootstrap = stats::bootstrap_caar(residual_matrix, n_est, ok.size(), section.length,
+                                            car.caar, car.tests.front().second.statistic,
+                                            config.inference.bootstrap, config.inference.seed);
     const auto totals = impact::total_dollar_impact(dollars);
     car.market_cap_change = dollars.empty() ? k_nan : totals.market_cap_change;
     car.abnormal_dollar_change = dollars.empty() ? k_nan : totals.abnormal_dollar_change;

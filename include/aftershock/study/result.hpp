@@ -4,9 +4,11 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/stats/bootstrap.hpp>
 #include <aftershock/stats/test_value.hpp>
 #include <aftershock/study/config.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -116,6 +118,11 @@ struct AggregateCar {
   double abnormal_dollar_t = 0.0;
   double abnormal_dollar_ci_low = 0.0;
   double abnormal_dollar_ci_high = 0.0;
+  // Day-resampling bootstrap of the CAAR t (config.inference.bootstrap > 0; otherwise
+  // replications = 0 and NaN values): p-value and percentile interval of the CAAR.
+  stats::BootstrapResult bootstrap{0, 0, std::numeric_limits<double>::quiet_NaN(),
+                                   std::numeric_limits<double>::quiet_NaN(),
+                                   std::numeric_limits<double>::quiet_NaN()};
 };
 
 struct Aggregate {

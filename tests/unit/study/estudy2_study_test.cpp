@@ -196,5 +196,29 @@ TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {
   }
 }
 
+TEST(Estudy2Study, AdjustedPValuesAndSeededBootstrap) {
+  AFTERSHOCK_REQUIRE_SHARED(shared);
+  const auto dir = shared / "reference" / "estudy2_covid19";
+  const auto panel = test::read_wide_panel(dir / "prices_close.csv", "GSPC");
+  auto config = case_config(models::Convention::textbook);
+  config.inference.adjust = PAdjust::holm;
+  config.inference.bootstrap = 300;
+  config.inference.seed = 20200316;
+  const auto a = run_study(panel, nullptr, config);
+  const auto b = run_study(panel, nullptr, config);
+  const auto& car = a.events[0].aggregate.cars[0];
+  // Holm never lowers a p-value and never exceeds 1.
+  for (const auto& [name, value] : car.tests)
+    if (!std::isnan(value.p_value)) {
+      EXPECT_GE(value.p_adjusted, value.p_value) << name;
+      EXPECT_LE(value.p_adjusted, 1.0) << name;
+    }
+  EXPECT_EQ(car.bootstrap.replications, 300);
+  EXPECT_EQ(car.bootstrap.p_value, b.events[0].aggregate.cars[0].bootstrap.p_value); // seeded
+  EXPECT_LT(car.bootstrap.ci_low, car.caar);
+  EXPECT_GT(car.bootstrap.ci_high, car.caar);
+  EXPECT_NE(a.conventions.bootstrap.find("seed 20200316"), std::string::npos);
+}
+
 } // namespace
 } // namespace aftershock::study
