@@ -27,6 +27,8 @@ struct Command {
   std::string_view name;
   std::string_view summary; // one line for `aftershock --help`
   CommandFunction run;
+  std::string_view usage; // the usage line printed with a usage error, e.g.
+                          // "usage: aftershock study [options]"
 };
 
 } // namespace aftershock::cli

@@ -1,0 +1,38 @@
+#pragma once
+// The CSV rendering of one table of a study result (`--format csv --table NAME`), for scripts:
+// a header row of stable column names in a stable order, numbers at full precision (shortest
+// round-trip), missing values as empty fields, RFC 4180 quoting where a field needs it.
+//
+// Columns (every table starts with event_id):
+//   firms:          ticker,status,reason,alpha,beta,sigma,r2,n_estimation,market_cap_before,
+//                   shares,shares_as_of
+//   days:           ticker,offset,date,return,market_return,expected_return,abnormal_return,se,t
+//   cars:           ticker,window_start,window_end,car,se,t,p_value,bhar,market_cap_change,
+//                   abnormal_dollar_change,normal_dollar_change
+//   aggregate-days: offset,date,n,aar, then <test>_statistic,<test>_p_value per test
+//   aggregate-cars: window_start,window_end,n,caar, the test pairs, market_cap_change,
+//                   abnormal_dollar_change,normal_dollar_change,gross_abnormal_loss,
+//                   gross_abnormal_gain,gross_market_cap_loss,gross_market_cap_gain,
+//                   value_weighted_caar
+// Tests, in this order: t_csect, t_cda, patell, bmp, bmp_kp (empty when not computed).
+
+#include <aftershock/report/render.hpp>
+#include <aftershock/study/result.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace aftershock::report {
+
+// The aggregate tests in their documented column order.
+inline constexpr std::array<std::string_view, 5> k_test_names{"t_csect", "t_cda", "patell", "bmp",
+                                                              "bmp_kp"};
+
+// Renders `table` of `result` as CSV (LF line ends, header first).
+std::string render_csv(const study::StudyResult& result, CsvTable table);
+
+// Quotes `field` when it holds a comma, a double quote, CR or LF (quotes doubled).
+std::string csv_field(std::string_view field);
+
+} // namespace aftershock::report

@@ -1,0 +1,24 @@
+#pragma once
+// The JSON rendering of a study result: the documented contract of README.md ("JSON output"),
+// schema_version 1, stable key order, fractions not percent, dollars not billions, and null for
+// every missing number (never NaN or inf).
+
+#include <aftershock/report/render.hpp>
+#include <aftershock/study/result.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace aftershock::report {
+
+// The schema version written as `schema_version`; bumped on any incompatible change.
+inline constexpr int k_json_schema_version = 1;
+
+// The whole result as an ordered JSON document.
+nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs& inputs);
+
+// `to_json` dumped with two-space indentation and a final newline.
+std::string render_json(const study::StudyResult& result, const RunInputs& inputs);
+
+} // namespace aftershock::report

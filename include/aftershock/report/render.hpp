@@ -1,0 +1,45 @@
+#pragma once
+// Turns a study::StudyResult into text in one of the output formats. Renderers format numbers
+// only; they never compute a statistic.
+
+#include <aftershock/study/result.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aftershock::report {
+
+enum class Format { table, csv, json, markdown };
+
+// The one table a CSV output holds (`--table`).
+enum class CsvTable { firms, days, cars, aggregate_days, aggregate_cars };
+
+// Inputs of the run that are not part of the study configuration, echoed in the JSON config
+// and the table header.
+struct RunInputs {
+  std::vector<std::string> data_paths; // --data, as given
+  std::string shares_path;             // the shares file used; empty when none
+  std::string date_format = "sniffed"; // --date-format, or "sniffed"
+  std::string on_bad_row = "fail";     // --on-bad-row
+};
+
+struct RenderOptions {
+  Format format = Format::table;
+  CsvTable csv_table = CsvTable::cars;
+  RunInputs inputs;
+};
+
+// Renders `result` in `options.format`; the text ends with a newline.
+std::string render(const study::StudyResult& result, const RenderOptions& options);
+
+// Option spellings: "table", "csv", "json", "markdown"; and their inverse (nullopt if unknown).
+std::string_view format_name(Format format) noexcept;
+std::optional<Format> parse_format_name(std::string_view name) noexcept;
+
+// Option spellings: "firms", "days", "cars", "aggregate-days", "aggregate-cars".
+std::string_view csv_table_name(CsvTable table) noexcept;
+std::optional<CsvTable> parse_csv_table_name(std::string_view name) noexcept;
+
+} // namespace aftershock::report

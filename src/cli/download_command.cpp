@@ -1,0 +1,270 @@
+#include "download_command.hpp"
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/sources/fetch.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace aftershock::cli {
+
+namespace {
+
+namespace po = boost::program_options;
+using sources::QuoteData;
+
+calendar::Date parse_date_option(const std::string& name, const std::string& value) {
+  const auto date = calendar::parse_iso_date(value);
+  if (!date)
+    throw UsageError("--" + name + " " + util::quote_for_message(value) +
+                         " is not a date in the form YYYY-MM-DD",
+                     "e.g. --" + name + " 2025-01-27");
+  return *date;
+}
+
+std::string cell(double value) {
+  return std::isfinite(value) ? fmt::format("{}", value) : std::string();
+}
+
+// One row: date,close,adj_close,volume (cells empty when missing).
+std::string row(const QuoteData& data, std::size_t i) {
+  const auto& p = data.prices;
+  return calendar::format_iso(p.dates[i]) + "," + cell(p.close[i]) + "," +
+         (i < p.adj_close.size() ? cell(p.adj_close[i]) : std::string()) + "," +
+         (i < p.volume.size() ? cell(p.volume[i]) : std::string());
+}
+
+// Writes `text` to `target` through a temp file and a rename: never a partial output file.
+void write_atomically(const std::filesystem::path& target, const std::string& text) {
+  auto temp = target;
+  temp += ".tmp." + std::to_string(::getpid());
+  {
+    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ignored;
+      std::filesystem::remove(temp, ignored);
+      throw Error("cannot write " + util::quote_for_message(temp.string()),
+                  "check that the output folder exists and is writable");
+    }
+  }
+  std::error_code error;
+  std::filesystem::rename(temp, target, error);
+  if (error) {
+    std::filesystem::remove(temp, error);
+    throw Error("cannot write " + util::quote_for_message(target.string()),
+                "check that the output folder is writable");
+  }
+}
+
+std::string file_name_for(const std::string& ticker) {
+  std::string name = ticker;
+  for (char& c : name)
+    if (c == '/' || c == '\\')
+      c = '_';
+  if (name.empty() || name.front() == '.')
+    name.insert(0, "_");
+  return name + ".csv";
+}
+
+// Escapes control characters (\x1b etc.) so that nothing from a ticker or a server's body can
+// move the cursor or change colours on the terminal.
+std::string terminal_safe(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7f)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+  }
+  return out;
+}
+
+bool is_long_file_target(const std::filesystem::path& output) {
+  return output.extension() == ".csv" || std::filesystem::is_regular_file(output);
+}
+
+void print_usage(std::ostream& out, const po::options_description& options) {
+  out << "usage: aftershock download --source yahoo|stooq|alphavantage TICKER... --from "
+         "YYYY-MM-DD --to YYYY-MM-DD [--output DIR|FILE.csv]\n"
+      << options
+      << "exit codes: 0 all tickers loaded, 1 nothing loaded, 2 usage error, 3 some tickers "
+         "failed\n";
+}
+
+} // namespace
+
+int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
+  po::options_description options("download options");
+  std::string source_name;
+  std::string from_text;
+  std::string to_text;
+  std::string output;
+  std::string cache_dir;
+  std::vector<std::string> ticker_words;
+  unsigned jobs = 4;
+  options.add_options()("help,h", "show this help")("source", po::value(&source_name)->required(),
+                                                    "yahoo, stooq or alphavantage")(
+      "from", po::value(&from_text)->required(), "first date, inclusive (exchange-local)")(
+      "to", po::value(&to_text)->required(), "last date, inclusive (exchange-local)")(
+      "output,o", po::value(&output),
+      "a folder (one TICKER.csv per ticker) or a .csv file (long layout); default: stdout")(
+      "offline", "use only the cache; never touch the network")(
+      "refresh", "ignore cached responses and download again")(
+      "cache-dir", po::value(&cache_dir),
+      "cache folder (default: $AFTERSHOCK_CACHE_DIR, "
+      "$XDG_CACHE_HOME/aftershock or ~/.cache/aftershock)")(
+      "jobs", po::value(&jobs)->default_value(4),
+      "concurrent downloads (1-16)")("quiet,q", "no progress display and no summary")(
+      "tickers", po::value(&ticker_words)->multitoken(), "tickers (also as plain words)");
+  po::positional_options_description positional;
+  positional.add("tickers", -1);
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
+    if (values.count("help") != 0U) {
+      print_usage(ctx.out, options);
+      return 0;
+    }
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw UsageError(std::string("download: ") + error.what(), "run `aftershock download --help`");
+  }
+  std::vector<std::string> tickers;
+  for (const auto& word : ticker_words)
+    for (const auto& part : util::split(word, ','))
+      if (!util::trim(part).empty())
+        tickers.emplace_back(util::trim(part));
+  for (const auto& ticker : tickers) {
+    const bool control = std::any_of(ticker.begin(), ticker.end(), [](char c) {
+      return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+    });
+    if (control || ticker.size() > 64)
+      throw UsageError("download: ticker " + util::quote_for_message(ticker) +
+                       " has control characters or is longer than 64 characters");
+  }
+  if (tickers.empty())
+    throw UsageError("download: no tickers given", "e.g. aftershock download --source yahoo "
+                                                   "NVDA AVGO --from 2024-01-01 --to 2024-12-31");
+  const bool offline = values.count("offline") != 0U;
+  const bool refresh = values.count("refresh") != 0U;
+  if (offline && refresh)
+    throw UsageError("download: --offline and --refresh exclude each other");
+  if (jobs < 1 || jobs > 16)
+    throw UsageError("download: --jobs " + std::to_string(jobs) + " is outside 1..16");
+  const auto from = parse_date_option("from", from_text);
+  const auto to = parse_date_option("to", to_text);
+  if (to < from)
+    throw UsageError("download: --to " + to_text + " is before --from " + from_text);
+  const bool quiet = values.count("quiet") != 0U;
+
+  sources::FetchOptions fetch;
+  auto* getenv = ctx.getenv;
+  fetch.env = [getenv](std::string_view name) {
+    return getenv != nullptr ? getenv(name) : std::string();
+  };
+  fetch.cache_mode = offline   ? sources::CacheMode::offline
+                     : refresh ? sources::CacheMode::refresh
+                               : sources::CacheMode::use;
+  fetch.cache_dir = cache_dir;
+  fetch.http.max_in_flight = jobs;
+  const bool progress = ctx.stderr_is_terminal && !quiet;
+  std::size_t finished = 0;
+  if (progress) {
+    fetch.on_progress = [&](const std::string& ticker, sources::FetchEvent event, int retries) {
+      switch (event) {
+      case sources::FetchEvent::started:
+        return;
+      case sources::FetchEvent::retrying:
+        ctx.err << fmt::format("  {:<10} retrying (attempt {})\n", ticker, retries + 1);
+        return;
+      case sources::FetchEvent::done:
+      case sources::FetchEvent::failed:
+        ++finished;
+        ctx.err << fmt::format("  [{}/{}] {:<10} {}\n", finished, tickers.size(), ticker,
+                               event == sources::FetchEvent::done ? "done" : "failed");
+        return;
+      }
+    };
+  }
+
+  auto result = sources::fetch_prices(source_name, tickers, from, to, fetch);
+
+  // A ticker without a single row in the range is reported, not written as an empty file.
+  std::vector<sources::TickerFailure> failures = result.failures;
+  std::vector<const QuoteData*> loaded;
+  for (const auto& data : result.series) {
+    if (data.prices.dates.empty()) {
+      sources::SourceFailure empty;
+      empty.kind = sources::FailureKind::empty_range;
+      empty.message = source_name + ": " + data.prices.ticker + ": no bars between " + from_text +
+                      " and " + to_text;
+      empty.hint = "check the dates (both inclusive) and the listing date";
+      failures.push_back({data.prices.ticker, std::move(empty)});
+    } else {
+      loaded.push_back(&data);
+    }
+  }
+
+  if (!loaded.empty()) {
+    if (output.empty() || is_long_file_target(output)) {
+      std::string text = "date,ticker,close,adj_close,volume\n";
+      for (const auto* data : loaded) {
+        for (std::size_t i = 0; i < data->prices.dates.size(); ++i) {
+          const auto line = row(*data, i);
+          text += line.substr(0, 10) + "," + data->prices.ticker + line.substr(10) + "\n";
+        }
+      }
+      if (output.empty())
+        ctx.out << text;
+      else
+        write_atomically(output, text);
+    } else {
+      std::error_code error;
+      std::filesystem::create_directories(output, error);
+      if (error)
+        throw Error("cannot create the output folder " + util::quote_for_message(output),
+                    error.message());
+      for (const auto* data : loaded) {
+        std::string text = "date,close,adj_close,volume\n";
+        for (std::size_t i = 0; i < data->prices.dates.size(); ++i)
+          text += row(*data, i) + "\n";
+        write_atomically(std::filesystem::path(output) / file_name_for(data->prices.ticker), text);
+      }
+    }
+  }
+
+  for (const auto& failure : failures) {
+    ctx.err << fmt::format("aftershock: {} failed ({}): {}\n", terminal_safe(failure.ticker),
+                           sources::failure_kind_name(failure.failure.kind),
+                           terminal_safe(failure.failure.message));
+    if (!failure.failure.hint.empty())
+      ctx.err << "hint: " << terminal_safe(failure.failure.hint) << "\n";
+  }
+  if (!quiet) {
+    std::size_t cached = 0;
+    for (const auto* data : loaded)
+      cached += data->provenance.from_cache ? 1U : 0U;
+    ctx.err << fmt::format("downloaded {} of {} tickers from {} ({} from the cache){}\n",
+                           loaded.size(), tickers.size(), source_name, cached,
+                           output.empty() ? std::string() : " into " + output);
+  }
+  if (loaded.empty())
+    return static_cast<int>(ExitCode::failure);
+  return failures.empty() ? static_cast<int>(ExitCode::ok) : static_cast<int>(ExitCode::partial);
+}
+
+} // namespace aftershock::cli

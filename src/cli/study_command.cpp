@@ -1,0 +1,331 @@
+// `aftershock study`: loads prices, builds the trading calendar from the market series, runs
+// the event study and renders it. Option names are a documented contract (README.md).
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/calendar/trading_calendar.hpp>
+#include <aftershock/events/named_event.hpp>
+#include <aftershock/events/window.hpp>
+#include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/render.hpp>
+#include <aftershock/series/panel.hpp>
+#include <aftershock/series/returns.hpp>
+#include <aftershock/sources/price_loader.hpp>
+#include <aftershock/study/config.hpp>
+#include <aftershock/study/run.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <ostream>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+
+namespace aftershock::cli {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view k_usage =
+    "usage: aftershock study --event DATE|NAME [--data PATH]... [options]";
+
+constexpr std::string_view k_description =
+    "Runs an event study: abnormal returns per firm, their significance across firms, and the\n"
+    "market value gained or lost. Reads every price file under --data into memory; uses no\n"
+    "network. Example: aftershock study --event deepseek --car-window 0:1\n";
+
+struct StudyOptions {
+  std::vector<std::string> data;
+  std::vector<std::string> car_windows;
+  bool quiet = false;
+};
+
+po::options_description make_options(StudyOptions& o) {
+  po::options_description options("Options", 100, 50);
+  // clang-format off
+  options.add_options()
+    ("data", po::value<std::vector<std::string>>(&o.data)->value_name("PATH"),
+     "price file or folder (repeatable; default data/, whose prices/ subfolder is read)")
+    ("event", po::value<std::string>()->value_name("DATE|NAME"), "event date YYYY-MM-DD, or a name from "
+     "'aftershock events' (sets date, market and default firms)")
+    ("tickers", po::value<std::string>()->value_name("A,B,..."), "firms A,B,... (default: every ticker except the "
+     "market, or the named event's list)")
+    ("market", po::value<std::string>()->value_name("TICKER"), "market ticker (default: the named event's, else SPY)")
+    ("estimation", po::value<std::string>()->value_name("A:B"), "estimation window A:B in trading days "
+     "(default -260:-11)")
+    ("window", po::value<std::string>()->value_name("C:D"), "event window C:D (default -5:5)")
+    ("car-window", po::value<std::vector<std::string>>(&o.car_windows)->value_name("A:B"),
+     "CAR window A:B (repeatable; default 0:0 and -1:1; the event window is always added)")
+    ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted or mean-adjusted")
+    ("returns", po::value<std::string>()->value_name("TYPE"), "simple (default) or log")
+    ("convention", po::value<std::string>()->value_name("NAME"), "textbook (default) or estudy2 (implies log "
+     "returns and --gaps span unless given)")
+    ("policy", po::value<std::string>()->value_name("POLICY"), "event on a non-trading day: next (default), "
+     "previous or skip")
+    ("min-estimation", po::value<std::string>()->value_name("N"), "minimum estimation returns per firm "
+     "(default 100)")
+    ("gaps", po::value<std::string>()->value_name("POLICY"), "return after a missing price: missing (default) or span")
+    ("prices", po::value<std::string>()->value_name("BASIS"), "adjusted (adj_close when complete, default) or close")
+    ("shares", po::value<std::string>()->value_name("FILE"), "shares outstanding CSV (default "
+     "shares_outstanding.csv next to --data, when present)")
+    ("date-format", po::value<std::string>()->value_name("FORMAT"), "force the date layout of price files: iso, "
+     "yyyymmdd, mdy, dmy or dmy.")
+    ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json or markdown")
+    ("table", po::value<std::string>()->value_name("TABLE"), "with --format csv: firms, days, cars (default), "
+     "aggregate-days or aggregate-cars")
+    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
+    ("quiet,q", po::bool_switch(&o.quiet), "no notes on stderr")
+    ("help,h", "print this help");
+  // clang-format on
+  return options;
+}
+
+events::Window parse_window_option(std::string_view option, const std::string& value) {
+  const auto window = events::parse_window(value);
+  if (!window)
+    bad_value(option, value, "expected A:B in trading days with A <= B, e.g. -1:1");
+  return *window;
+}
+
+template <typename T, typename Parser>
+T parse_choice(const po::variables_map& map, std::string_view option, Parser parser, T fallback,
+               std::string_view expected) {
+  const auto text = get_string(map, option);
+  if (!text)
+    return fallback;
+  const auto value = parser(*text);
+  if (!value)
+    bad_value(option, *text, expected);
+  return *value;
+}
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items)
+    out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+std::vector<std::string> split_tickers(const std::string& text) {
+  std::vector<std::string> tickers;
+  for (const auto& part : util::split(text, ',')) {
+    const auto ticker = util::trim(part);
+    if (ticker.empty())
+      bad_value("tickers", text, "expected a comma-separated list such as NVDA,AMD");
+    tickers.push_back(util::to_upper(ticker));
+  }
+  return tickers;
+}
+
+// The price paths to load: a folder with a `prices/` subfolder (the bundled data/ layout, where
+// the shares and factor files sit beside prices/) stands for that subfolder.
+std::vector<std::string> resolve_data_paths(const std::vector<std::string>& data) {
+  std::vector<std::string> out;
+  for (const auto& path : data) {
+    std::error_code ignored;
+    const fs::path prices = fs::path(path) / "prices";
+    out.push_back(fs::is_directory(prices, ignored) ? prices.generic_string() : path);
+  }
+  return out;
+}
+
+// The default shares file: shares_outstanding.csv in the first --data folder, or next to it.
+std::optional<fs::path> default_shares_path(const std::vector<std::string>& data) {
+  const fs::path first = data.front();
+  std::error_code ignored;
+  std::vector<fs::path> candidates;
+  if (fs::is_directory(first, ignored))
+    candidates.push_back(first / "shares_outstanding.csv");
+  const auto parent = first.lexically_normal().parent_path();
+  candidates.push_back((parent.empty() ? fs::path(".") : parent) / "shares_outstanding.csv");
+  for (const auto& candidate : candidates)
+    if (fs::is_regular_file(candidate, ignored))
+      return candidate;
+  return std::nullopt;
+}
+
+} // namespace
+
+int run_study(const std::vector<std::string>& args, CommandContext& context) {
+  StudyOptions o;
+  const auto options = make_options(o);
+  const auto map = parse_options(args, options);
+  if (map.count("help") != 0) {
+    context.out << k_usage << "\n\n" << k_description << "\n" << options;
+    return 0;
+  }
+
+  study::StudyConfig config;
+  config.car_windows = study::default_car_windows();
+  report::RenderOptions render_options;
+
+  // The event: a date or a named event.
+  const auto event_text = get_string(map, "event");
+  if (!event_text)
+    throw UsageError("missing --event", "give a date (--event 2025-01-27) or a name from "
+                                        "'aftershock events' (--event deepseek)");
+  const events::NamedEvent* named = events::find_named_event(*event_text);
+  std::string default_market = "SPY";
+  if (named != nullptr) {
+    config.event_id = std::string(named->name);
+    config.event_date = named->date;
+    default_market = std::string(named->market);
+  } else if (const auto date = calendar::parse_iso_date(*event_text)) {
+    config.event_id = calendar::format_iso(*date);
+    config.event_date = *date;
+  } else {
+    bad_value("event", *event_text,
+              "expected a date YYYY-MM-DD or a name listed by 'aftershock events'");
+  }
+
+  if (const auto text = get_string(map, "estimation"))
+    config.estimation = parse_window_option("estimation", *text);
+  if (const auto text = get_string(map, "window"))
+    config.event_window = parse_window_option("window", *text);
+  if (!o.car_windows.empty()) {
+    config.car_windows.clear();
+    for (const auto& text : o.car_windows)
+      config.car_windows.push_back(parse_window_option("car-window", text));
+  }
+  config.model = parse_choice(map, "model", models::parse_model_name, models::ModelKind::market,
+                              "expected market, market-adjusted or mean-adjusted");
+  config.convention = parse_choice(map, "convention", models::parse_convention_name,
+                                   models::Convention::textbook, "expected textbook or estudy2");
+  const bool estudy2 = config.convention == models::Convention::estudy2;
+  config.returns = parse_choice(map, "returns", series::parse_return_type,
+                                estudy2 ? series::ReturnType::log : series::ReturnType::simple,
+                                "expected simple or log");
+  config.gaps = parse_choice(map, "gaps", series::parse_gap_policy,
+                             estudy2 ? series::GapPolicy::span : series::GapPolicy::missing,
+                             "expected missing or span");
+  config.policy = parse_choice(map, "policy", calendar::parse_policy_name,
+                               calendar::NonTradingPolicy::next, "expected next, previous or skip");
+  config.basis = parse_choice(
+      map, "prices",
+      [](std::string_view name) -> std::optional<series::PriceBasis> {
+        if (name == "adjusted")
+          return series::PriceBasis::adjusted_if_present;
+        if (name == "close")
+          return series::PriceBasis::close;
+        return std::nullopt;
+      },
+      series::PriceBasis::adjusted_if_present, "expected adjusted or close");
+  if (const auto text = get_string(map, "min-estimation")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 3 || *value > 100000)
+      bad_value("min-estimation", *text, "expected a whole number from 3 to 100000");
+    config.min_estimation = static_cast<int>(*value);
+  }
+
+  sources::LoadOptions load_options;
+  if (const auto text = get_string(map, "date-format")) {
+    const auto format = calendar::parse_format_name(*text);
+    if (!format)
+      bad_value("date-format", *text, "expected iso, yyyymmdd, mdy, dmy or dmy.");
+    load_options.date_format = *format;
+    render_options.inputs.date_format = std::string(calendar::format_name(*format));
+  }
+  load_options.on_bad_row = parse_choice(
+      map, "on-bad-row",
+      [](std::string_view name) -> std::optional<sources::BadRowPolicy> {
+        if (name == "fail")
+          return sources::BadRowPolicy::fail;
+        if (name == "skip")
+          return sources::BadRowPolicy::skip;
+        if (name == "report")
+          return sources::BadRowPolicy::report;
+        return std::nullopt;
+      },
+      sources::BadRowPolicy::fail, "expected fail, skip or report");
+  render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
+
+  render_options.format =
+      parse_choice(map, "format", report::parse_format_name, report::Format::table,
+                   "expected table, csv, json or markdown");
+  if (const auto text = get_string(map, "table")) {
+    if (render_options.format != report::Format::csv)
+      throw UsageError("--table applies to --format csv only", "add --format csv, or drop --table");
+    const auto table = report::parse_csv_table_name(*text);
+    if (!table)
+      bad_value("table", *text, "expected firms, days, cars, aggregate-days or aggregate-cars");
+    render_options.csv_table = *table;
+  }
+  const std::string output = get_string(map, "output").value_or("");
+
+  // Load the prices; the market series defines the trading calendar.
+  if (o.data.empty())
+    o.data.emplace_back("data");
+  o.data = resolve_data_paths(o.data);
+  std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
+  auto loaded = sources::load_prices(data_paths, load_options);
+  std::vector<std::string> available;
+  for (const auto& s : loaded.series)
+    available.push_back(s.ticker);
+
+  config.market = util::to_upper(get_string(map, "market").value_or(default_market));
+  const auto market = std::find_if(loaded.series.begin(), loaded.series.end(),
+                                   [&](const auto& s) { return s.ticker == config.market; });
+  if (market == loaded.series.end())
+    throw Error(fmt::format("market ticker {} is not in the data ({}); available: {}",
+                            util::quote_for_message(config.market), join(o.data), join(available)),
+                "choose the market series with --market, or add its price file to --data");
+
+  if (const auto text = get_string(map, "tickers")) {
+    config.tickers = split_tickers(*text);
+    for (const auto& ticker : config.tickers)
+      if (std::find(available.begin(), available.end(), ticker) == available.end())
+        throw Error(fmt::format("ticker {} is not in the data ({}); available: {}",
+                                util::quote_for_message(ticker), join(o.data), join(available)),
+                    "check the spelling in --tickers, or add a price file for it to --data");
+  } else if (named != nullptr) {
+    for (const auto ticker : named->tickers)
+      config.tickers.emplace_back(ticker);
+  } else {
+    for (const auto& ticker : available)
+      if (ticker != config.market)
+        config.tickers.push_back(ticker);
+  }
+
+  calendar::TradingCalendar trading_calendar(market->dates);
+  const auto panel = series::align(std::move(trading_calendar), loaded.series);
+
+  // Shares outstanding: explicit, or the default file when it exists.
+  std::optional<series::SharesTable> shares;
+  if (const auto text = get_string(map, "shares")) {
+    shares = sources::load_shares(*text);
+    render_options.inputs.shares_path = *text;
+  } else if (const auto path = default_shares_path(o.data)) {
+    shares = sources::load_shares(*path);
+    render_options.inputs.shares_path = path->generic_string();
+  }
+  render_options.inputs.data_paths = o.data;
+
+  auto result = study::run_study(panel, shares ? &*shares : nullptr, config);
+
+  // Nothing is dropped silently: loader notes and skipped rows go into the report and stderr.
+  for (const auto& note : loaded.notes)
+    result.notes.push_back(note);
+  if (loaded.skipped_rows > 0)
+    result.notes.push_back(
+        fmt::format("{} malformed price rows skipped (--on-bad-row)", loaded.skipped_rows));
+  if (!shares)
+    result.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
+  if (!o.quiet) {
+    for (const auto& row_error : loaded.row_errors)
+      context.err << "aftershock: bad row: " << row_error << "\n";
+    if (loaded.skipped_rows > 0)
+      context.err << "aftershock: note: " << loaded.skipped_rows
+                  << " malformed price rows skipped\n";
+  }
+
+  write_output(report::render(result, render_options), output, context);
+  return 0;
+}
+
+} // namespace aftershock::cli

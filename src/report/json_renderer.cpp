@@ -1,0 +1,179 @@
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/events/window.hpp>
+#include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/json_renderer.hpp>
+#include <aftershock/series/returns.hpp>
+
+#include <cmath>
+
+namespace aftershock::report {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// A number, or null when it is missing (NaN) or not finite.
+Json number(double value) {
+  if (!std::isfinite(value))
+    return nullptr;
+  return value;
+}
+
+Json number(const std::optional<double>& value) {
+  return value ? number(*value) : Json(nullptr);
+}
+
+Json window(const events::Window& w) {
+  return Json::array({w.first, w.last});
+}
+
+Json tests(const study::TestMap& map) {
+  Json out = Json::object();
+  for (const auto& [name, value] : map)
+    out[name] = Json{{"statistic", number(value.statistic)}, {"p_value", number(value.p_value)}};
+  return out;
+}
+
+std::string_view basis_name(series::PriceBasis basis) {
+  return basis == series::PriceBasis::close ? "close" : "adjusted";
+}
+
+Json config(const study::StudyResult& result, const RunInputs& inputs) {
+  const auto& c = result.config;
+  Json car_windows = Json::array();
+  for (const auto& w : c.car_windows)
+    car_windows.push_back(window(w));
+  const auto& v = result.conventions;
+  return Json{
+      {"data", inputs.data_paths},
+      {"shares", inputs.shares_path.empty() ? Json(nullptr) : Json(inputs.shares_path)},
+      {"date_format", inputs.date_format},
+      {"on_bad_row", inputs.on_bad_row},
+      {"event", c.event_id},
+      {"event_date", calendar::format_iso(c.event_date)},
+      {"market", c.market},
+      {"tickers", c.tickers},
+      {"estimation_window", window(c.estimation)},
+      {"event_window", window(c.event_window)},
+      {"car_windows", car_windows},
+      {"model", models::model_name(c.model)},
+      {"returns", series::return_type_name(c.returns)},
+      {"gaps", series::gap_policy_name(c.gaps)},
+      {"prices", basis_name(c.basis)},
+      {"convention", models::convention_name(c.convention)},
+      {"policy", calendar::policy_name(c.policy)},
+      {"min_estimation", c.min_estimation},
+      {"conventions", Json{{"convention", v.convention},
+                           {"return_type", v.return_type},
+                           {"gap_policy", v.gap_policy},
+                           {"price_basis", v.price_basis},
+                           {"variance_divisor", v.variance_divisor},
+                           {"prediction_error", v.prediction_error},
+                           {"market_mean_basis", v.market_mean_basis},
+                           {"car_variance", v.car_variance},
+                           {"p_values", v.p_values},
+                           {"non_trading_policy", v.non_trading_policy},
+                           {"dollar_measure", v.dollar_measure},
+                           {"market_cap", v.market_cap}}},
+  };
+}
+
+Json firm(const study::FirmResult& f) {
+  Json days = Json::array();
+  for (const auto& d : f.days)
+    days.push_back(Json{{"offset", d.offset},
+                        {"date", calendar::format_iso(d.date)},
+                        {"return", number(d.firm_return)},
+                        {"market_return", number(d.market_return)},
+                        {"expected_return", number(d.expected_return)},
+                        {"abnormal_return", number(d.abnormal_return)},
+                        {"se", number(d.se)},
+                        {"t", number(d.t)}});
+  Json cars = Json::array();
+  for (const auto& c : f.cars)
+    cars.push_back(Json{{"window", window(c.window)},
+                        {"car", number(c.car)},
+                        {"se", number(c.se)},
+                        {"t", number(c.t)},
+                        {"p_value", number(c.p_value)},
+                        {"bhar", number(c.bhar)},
+                        {"market_cap_change", number(c.market_cap_change)},
+                        {"abnormal_dollar_change", number(c.abnormal_dollar_change)},
+                        {"normal_dollar_change", number(c.normal_dollar_change)}});
+  const bool ok = f.status == study::FirmStatus::ok;
+  return Json{
+      {"ticker", f.ticker},
+      {"status", study::status_code(f.status)},
+      {"reason", ok ? Json(nullptr) : Json(f.reason)},
+      {"alpha", number(f.fit.alpha())},
+      {"beta", number(f.fit.beta())},
+      {"sigma", ok ? number(f.fit.sigma) : Json(nullptr)},
+      {"r2", ok ? number(f.fit.r2) : Json(nullptr)},
+      {"n_estimation", f.fit.n_estimation},
+      {"days", days},
+      {"cars", cars},
+      {"market_cap_before", number(f.market_cap_before)},
+      {"shares", number(f.shares)},
+      {"shares_as_of",
+       f.shares_as_of ? Json(calendar::format_iso(*f.shares_as_of)) : Json(nullptr)},
+  };
+}
+
+Json aggregate(const study::Aggregate& a) {
+  Json days = Json::array();
+  for (const auto& d : a.days)
+    days.push_back(Json{{"offset", d.offset},
+                        {"date", calendar::format_iso(d.date)},
+                        {"n", d.n},
+                        {"aar", number(d.aar)},
+                        {"tests", tests(d.tests)}});
+  Json cars = Json::array();
+  for (const auto& c : a.cars)
+    cars.push_back(Json{{"window", window(c.window)},
+                        {"caar", number(c.caar)},
+                        {"tests", tests(c.tests)},
+                        {"market_cap_change", number(c.market_cap_change)},
+                        {"abnormal_dollar_change", number(c.abnormal_dollar_change)},
+                        {"value_weighted_caar", number(c.value_weighted_caar)},
+                        {"normal_dollar_change", number(c.normal_dollar_change)},
+                        {"gross_abnormal_loss", number(c.gross_abnormal_loss)},
+                        {"gross_abnormal_gain", number(c.gross_abnormal_gain)},
+                        {"gross_market_cap_loss", number(c.gross_market_cap_loss)},
+                        {"gross_market_cap_gain", number(c.gross_market_cap_gain)}});
+  return Json{{"n_firms", a.n_firms},
+              {"days", days},
+              {"cars", cars},
+              {"market_cap_before", number(a.market_cap_before)},
+              {"n_without_shares", a.n_without_shares}};
+}
+
+Json event(const study::EventResult& e) {
+  Json firms = Json::array();
+  for (const auto& f : e.firms)
+    firms.push_back(firm(f));
+  return Json{{"id", e.id},
+              {"requested_date", calendar::format_iso(e.requested_date)},
+              {"event_date", calendar::format_iso(e.event_date)},
+              {"estimation_window", window(e.estimation)},
+              {"event_window", window(e.event_window)},
+              {"market", e.market},
+              {"firms", firms},
+              {"aggregate", aggregate(e.aggregate)}};
+}
+
+} // namespace
+
+nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs& inputs) {
+  Json events = Json::array();
+  for (const auto& e : result.events)
+    events.push_back(event(e));
+  return Json{{"schema_version", k_json_schema_version},
+              {"tool", Json{{"name", "aftershock"}, {"version", AFTERSHOCK_VERSION}}},
+              {"config", config(result, inputs)},
+              {"events", events}};
+}
+
+std::string render_json(const study::StudyResult& result, const RunInputs& inputs) {
+  return to_json(result, inputs).dump(2) + "\n";
+}
+
+} // namespace aftershock::report

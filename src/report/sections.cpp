@@ -1,0 +1,230 @@
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/events/window.hpp>
+#include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/csv_renderer.hpp>
+#include <aftershock/report/number_format.hpp>
+#include <aftershock/report/sections.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+
+namespace aftershock::report {
+namespace {
+
+using study::FirmStatus;
+
+std::string weekday(calendar::Date date) {
+  static constexpr std::array<const char*, 7> k_names{"Mon", "Tue", "Wed", "Thu",
+                                                      "Fri", "Sat", "Sun"};
+  return k_names.at(calendar::iso_weekday(date) - 1);
+}
+
+std::string dated(calendar::Date date) {
+  return fmt::format("{} ({})", calendar::format_iso(date), weekday(date));
+}
+
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0)
+      out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
+const study::DayRow* day_zero(const study::FirmResult& firm) {
+  for (const auto& d : firm.days)
+    if (d.offset == 0)
+      return &d;
+  return nullptr;
+}
+
+const stats::TestValue* find_test(const study::TestMap& tests, std::string_view name) {
+  for (const auto& [test_name, value] : tests)
+    if (test_name == name)
+      return &value;
+  return nullptr;
+}
+
+void append_test_headers(TextTable& table) {
+  for (const auto name : k_test_names)
+    table.headers.emplace_back(name);
+}
+
+void append_tests(std::vector<std::string>& row, const study::TestMap& tests) {
+  for (const auto name : k_test_names) {
+    const auto* value = find_test(tests, name);
+    row.push_back(value ? format_test_cell(*value) : "-");
+  }
+}
+
+Section firms_day_zero(const study::EventResult& event) {
+  Section s{"Firms on day 0 (" + calendar::format_iso(event.event_date) + ")", {}, {}};
+  s.table.headers = {"Ticker", "Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"};
+  s.table.align = {Align::left};
+  for (const auto& f : event.firms) {
+    if (f.status != FirmStatus::ok)
+      continue;
+    const auto* d = day_zero(f);
+    const double nan = std::nan("");
+    s.table.rows.push_back(
+        {f.ticker, format_percent(d ? d->firm_return : nan),
+         format_percent(d ? d->abnormal_return : nan), format_fixed(d ? d->t : nan, 2),
+         format_percent(f.fit.alpha().value_or(nan), 3),
+         format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
+         format_money(f.market_cap_before)});
+  }
+  s.notes.push_back("Return, AR and alpha (per day) in percent; t = AR / its prediction-error "
+                    "corrected s.e.;");
+  s.notes.push_back("M = estimation returns used; cap before = market cap on the day before "
+                    "the window.");
+  return s;
+}
+
+Section firm_cars(const study::EventResult& event) {
+  Section s{"Cumulative abnormal returns by firm", {}, {}};
+  s.table.headers = {"Ticker", "Window", "CAR", "t", "p", "BHAR", "Cap change", "Abnormal $"};
+  s.table.align = {Align::left, Align::left};
+  for (const auto& f : event.firms) {
+    if (f.status != FirmStatus::ok)
+      continue;
+    for (const auto& c : f.cars)
+      s.table.rows.push_back({f.ticker, events::format_window(c.window), format_percent(c.car),
+                              format_fixed(c.t, 2), format_p_value(c.p_value),
+                              format_percent(c.bhar), format_money(c.market_cap_change),
+                              format_money(c.abnormal_dollar_change)});
+  }
+  s.notes.push_back("Cap change = raw market-cap change over the window;");
+  s.notes.push_back("abnormal $ = sum over the window of AR_t x market cap on day t-1.");
+  return s;
+}
+
+Section aar_days(const study::EventResult& event) {
+  Section s{"Average abnormal return by day (statistic (two-sided p))", {}, {}};
+  s.table.headers = {"Day", "N", "AAR"};
+  append_test_headers(s.table);
+  for (const auto& d : event.aggregate.days) {
+    std::vector<std::string> row{fmt::format("{}", d.offset), fmt::format("{}", d.n),
+                                 format_percent(d.aar)};
+    append_tests(row, d.tests);
+    s.table.rows.push_back(std::move(row));
+  }
+  if (!event.aggregate.days.empty())
+    s.notes.push_back(fmt::format(
+        "Day {} is {}, day {} is {}.", event.aggregate.days.front().offset,
+        calendar::format_iso(event.aggregate.days.front().date), event.aggregate.days.back().offset,
+        calendar::format_iso(event.aggregate.days.back().date)));
+  return s;
+}
+
+Section caar_windows(const study::EventResult& event) {
+  Section s{"Cumulative average abnormal return by window (statistic (two-sided p))", {}, {}};
+  s.table.headers = {"Window", "N", "CAAR"};
+  s.table.align = {Align::left};
+  append_test_headers(s.table);
+  for (const auto& c : event.aggregate.cars) {
+    std::vector<std::string> row{events::format_window(c.window), fmt::format("{}", c.n),
+                                 format_percent(c.caar)};
+    append_tests(row, c.tests);
+    s.table.rows.push_back(std::move(row));
+  }
+  return s;
+}
+
+Section market_value(const study::EventResult& event) {
+  const auto& a = event.aggregate;
+  Section s{"Market value (totals over firms with shares)", {}, {}};
+  s.table.headers = {"Window",     "Cap change",  "Cap losses", "Cap gains",
+                     "Abnormal $", "Abn. losses", "Abn. gains", "VW CAAR"};
+  s.table.align = {Align::left};
+  for (const auto& c : a.cars)
+    s.table.rows.push_back(
+        {events::format_window(c.window), format_money(c.market_cap_change),
+         format_money(c.gross_market_cap_loss), format_money(c.gross_market_cap_gain),
+         format_money(c.abnormal_dollar_change), format_money(c.gross_abnormal_loss),
+         format_money(c.gross_abnormal_gain), format_percent(c.value_weighted_caar)});
+  s.notes.push_back(fmt::format("Market value before the window: {} ({} firms with shares).",
+                                format_money(a.market_cap_before), a.n_firms - a.n_without_shares));
+  if (a.n_without_shares > 0)
+    s.notes.push_back(fmt::format("{} firms without shares excluded: {}", a.n_without_shares,
+                                  join(a.tickers_without_shares, ", ")));
+  else
+    s.notes.push_back("0 firms without shares excluded.");
+  return s;
+}
+
+Section excluded_firms(const study::EventResult& event) {
+  Section s{"Firms not included", {}, {}};
+  s.table.headers = {"Ticker", "Status", "Reason"};
+  s.table.align = {Align::left, Align::left, Align::left};
+  for (const auto& f : event.firms)
+    if (f.status != FirmStatus::ok)
+      s.table.rows.push_back({f.ticker, std::string(study::status_code(f.status)), f.reason});
+  return s;
+}
+
+} // namespace
+
+std::string format_test_cell(const stats::TestValue& value) {
+  if (!std::isfinite(value.statistic))
+    return "-";
+  return fmt::format("{:.2f} ({})", value.statistic, format_p_value(value.p_value));
+}
+
+std::vector<std::pair<std::string, std::string>> convention_lines(const study::StudyResult& result,
+                                                                  const RunInputs& inputs) {
+  const auto& c = result.config;
+  const auto& v = result.conventions;
+  std::vector<std::string> car_windows;
+  for (const auto& w : c.car_windows)
+    car_windows.push_back(events::format_window(w));
+  return {
+      {"data", join(inputs.data_paths, ", ")},
+      {"shares", inputs.shares_path.empty() ? "(none)" : inputs.shares_path},
+      {"input", fmt::format("dates {}, bad rows: {}", inputs.date_format, inputs.on_bad_row)},
+      {"model", std::string(models::model_name(c.model))},
+      {"convention", v.convention},
+      {"returns", v.return_type},
+      {"gaps", v.gap_policy},
+      {"prices", v.price_basis},
+      {"estimation",
+       fmt::format("{} (min {} returns)", events::format_window(c.estimation), c.min_estimation)},
+      {"event window", events::format_window(c.event_window)},
+      {"CAR windows", join(car_windows, ", ")},
+      {"variance divisor", v.variance_divisor},
+      {"prediction error", v.prediction_error},
+      {"market mean basis", v.market_mean_basis},
+      {"CAR variance", v.car_variance},
+      {"p-values", v.p_values},
+      {"non-trading days", v.non_trading_policy},
+      {"dollar measure", v.dollar_measure},
+      {"market cap", v.market_cap},
+  };
+}
+
+std::string event_line(const study::EventResult& event) {
+  return fmt::format("Event {}: requested {}, day 0 {}", event.id, dated(event.requested_date),
+                     dated(event.event_date));
+}
+
+std::string event_details(const study::EventResult& event) {
+  return fmt::format("Estimation {} ({} to {}); event window {}; market {}",
+                     events::format_window(event.estimation),
+                     calendar::format_iso(event.estimation_first),
+                     calendar::format_iso(event.estimation_last),
+                     events::format_window(event.event_window), event.market);
+}
+
+std::vector<Section> event_sections(const study::EventResult& event) {
+  std::vector<Section> sections{firms_day_zero(event), firm_cars(event), aar_days(event),
+                                caar_windows(event), market_value(event)};
+  auto excluded = excluded_firms(event);
+  if (!excluded.table.rows.empty())
+    sections.push_back(std::move(excluded));
+  return sections;
+}
+
+} // namespace aftershock::report

@@ -1,0 +1,46 @@
+#include <aftershock/sources/alphavantage_source.hpp>
+#include <aftershock/sources/quote_source.hpp>
+#include <aftershock/sources/stooq_source.hpp>
+#include <aftershock/sources/url.hpp>
+#include <aftershock/sources/yahoo_source.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+namespace aftershock::sources {
+
+std::unique_ptr<QuoteSource> make_quote_source(std::string_view name, const EnvLookup& env) {
+  auto get = [&](std::string_view variable) { return env ? env(variable) : std::string(); };
+  if (name == "yahoo")
+    return std::make_unique<YahooSource>(
+        base_url_from_env(env, "AFTERSHOCK_YAHOO_BASE_URL", "https://query1.finance.yahoo.com"));
+  if (name == "stooq") {
+    std::string key_param = get("AFTERSHOCK_STOOQ_KEY_PARAM");
+    return std::make_unique<StooqSource>(
+        base_url_from_env(env, "AFTERSHOCK_STOOQ_BASE_URL", "https://stooq.com"),
+        key_param.empty() ? std::string("apikey") : key_param, get("AFTERSHOCK_STOOQ_API_KEY"));
+  }
+  if (name == "alphavantage") {
+    const std::string adjusted = util::to_lower(get("AFTERSHOCK_ALPHAVANTAGE_ADJUSTED"));
+    const auto series = adjusted == "1" || adjusted == "true" || adjusted == "yes"
+                            ? AlphaVantageSeries::daily_adjusted
+                            : AlphaVantageSeries::daily;
+    return std::make_unique<AlphaVantageSource>(
+        base_url_from_env(env, "AFTERSHOCK_ALPHAVANTAGE_BASE_URL", "https://www.alphavantage.co"),
+        get("AFTERSHOCK_ALPHAVANTAGE_API_KEY"), series);
+  }
+  throw UsageError("unknown quote source " + util::quote_for_message(name),
+                   "use one of: yahoo, stooq, alphavantage (or CSV files)");
+}
+
+std::vector<std::string_view> quote_source_names() {
+  return {"yahoo", "stooq", "alphavantage"};
+}
+
+std::string first_line_for_message(std::string_view body) {
+  const auto trimmed = util::trim(body);
+  if (trimmed.empty())
+    return "(empty body)";
+  return util::quote_for_message(trimmed.substr(0, trimmed.find('\n')), 120);
+}
+
+} // namespace aftershock::sources

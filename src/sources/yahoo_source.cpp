@@ -1,0 +1,219 @@
+#include <aftershock/sources/url.hpp>
+#include <aftershock/sources/yahoo_source.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace aftershock::sources {
+
+namespace {
+
+using calendar::Date;
+using Json = nlohmann::json;
+
+constexpr long long k_day = 86'400;
+
+long long epoch_seconds(Date date) {
+  return static_cast<long long>(date.time_since_epoch().count()) * k_day;
+}
+
+Date local_date(long long timestamp, long long gmtoffset) {
+  // floor division so that pre-1970 stamps map correctly
+  const long long local = timestamp + gmtoffset;
+  long long days = local / k_day;
+  if (local % k_day < 0)
+    --days;
+  return Date(std::chrono::days(days));
+}
+
+SourceFailure failure(FailureKind kind, const std::string& ticker, const HttpResponse& response,
+                      std::string hint) {
+  SourceFailure result;
+  result.kind = kind;
+  result.http_status = response.status;
+  result.retries = response.retries;
+  result.message = "yahoo: " + ticker + ": HTTP " + std::to_string(response.status) + ": " +
+                   first_line_for_message(response.body);
+  result.hint = std::move(hint);
+  return result;
+}
+
+double number_or_nan(const Json& array, std::size_t i) {
+  if (!array.is_array() || i >= array.size() || !array[i].is_number())
+    return std::numeric_limits<double>::quiet_NaN();
+  return array[i].get<double>();
+}
+
+const Json* path(const Json& root, std::initializer_list<const char*> keys) {
+  const Json* node = &root;
+  for (const char* key : keys) {
+    if (!node->is_object())
+      return nullptr;
+    const auto found = node->find(key);
+    if (found == node->end())
+      return nullptr;
+    node = &*found;
+  }
+  return node;
+}
+
+const Json* first_of(const Json* array) {
+  if (array == nullptr || !array->is_array() || array->empty())
+    return nullptr;
+  return &(*array)[0];
+}
+
+} // namespace
+
+util::Result<PreparedRequest, SourceFailure>
+YahooSource::prepare(const std::string& ticker, Date from, Date to, Date /*today*/) const {
+  // One day of margin each side: exchanges east of UTC open before UTC midnight; rows outside
+  // [from, to] are dropped after the local-date mapping.
+  const long long period1 = epoch_seconds(from) - k_day;
+  const long long period2 = epoch_seconds(to) + 2 * k_day;
+  PreparedRequest request;
+  request.url = m_base_url + "/v8/finance/chart/" + percent_encode(ticker) +
+                "?period1=" + std::to_string(period1) + "&period2=" + std::to_string(period2) +
+                "&interval=1d&events=div%7Csplit&includeAdjustedClose=true";
+  request.cache_key = request.url;
+  return request;
+}
+
+bool YahooSource::retry_on(const HttpResponse& response) const {
+  return response.status == 200 && response.body.find("Too Many Requests") != std::string::npos &&
+         response.body.size() < 200;
+}
+
+util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ticker,
+                                                           const HttpResponse& response, Date from,
+                                                           Date to) const {
+  const std::string& body = response.body;
+  if (response.status == 429 ||
+      (body.size() < 200 && body.find("Too Many Requests") != std::string::npos))
+    return util::unexpected(failure(FailureKind::rate_limited, ticker, response,
+                                    "wait and retry later, or use the cache (--offline)"));
+  const Json root = Json::parse(body, nullptr, false);
+  if (root.is_discarded() || !root.is_object()) {
+    if (response.status >= 500)
+      return util::unexpected(failure(FailureKind::network, ticker, response, "retry later"));
+    return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                    "the body is not the v8 chart JSON; try another provider"));
+  }
+  const Json* error = path(root, {"chart", "error"});
+  if (error == nullptr)
+    error = path(root, {"finance", "error"});
+  if (error != nullptr && error->is_object()) {
+    const std::string code = error->value("code", "");
+    const std::string description = error->value("description", "");
+    if (code == "Not Found" || response.status == 404)
+      return util::unexpected(failure(FailureKind::not_found, ticker, response,
+                                      "check the symbol (e.g. BRK-B, ^GSPC) or use CSV input"));
+    if (description.find("Data doesn't exist") != std::string::npos)
+      return util::unexpected(failure(FailureKind::empty_range, ticker, response,
+                                      "the range is before the listing; move --from later"));
+    if (response.status == 401 || code == "Unauthorized" || code == "unauthorized")
+      return util::unexpected(failure(FailureKind::unauthorized, ticker, response,
+                                      "Yahoo refused the request; try again later or use CSV"));
+    return util::unexpected(
+        failure(FailureKind::bad_request, ticker, response, "Yahoo refused the request"));
+  }
+  if (response.status != 200)
+    return util::unexpected(
+        failure(response.status >= 500 ? FailureKind::network : FailureKind::bad_request, ticker,
+                response, "retry later or try another provider"));
+  const Json* result = first_of(path(root, {"chart", "result"}));
+  if (result == nullptr || !result->is_object())
+    return util::unexpected(
+        failure(FailureKind::bad_payload, ticker, response, "the body has no chart.result[0]"));
+  QuoteData data;
+  data.prices.ticker = ticker;
+  const Json* meta = path(*result, {"meta"});
+  long long gmtoffset = 0;
+  if (meta != nullptr && meta->contains("gmtoffset") && (*meta)["gmtoffset"].is_number_integer())
+    gmtoffset = (*meta)["gmtoffset"].get<long long>();
+  const Json* timestamps = path(*result, {"timestamp"});
+  if (timestamps == nullptr)
+    return data; // an empty range: no timestamp key at all; zero rows, not an error
+  const Json* quote = first_of(path(*result, {"indicators", "quote"}));
+  const Json* adj = first_of(path(*result, {"indicators", "adjclose"}));
+  if (!timestamps->is_array() || quote == nullptr || !quote->is_object())
+    return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                    "timestamp or indicators.quote[0] is malformed"));
+  const Json empty = Json::array();
+  const Json& closes = quote->contains("close") ? (*quote)["close"] : empty;
+  const Json& volumes = quote->contains("volume") ? (*quote)["volume"] : empty;
+  const bool has_adj = adj != nullptr && adj->is_object() && adj->contains("adjclose");
+  const Json& adjcloses = has_adj ? (*adj)["adjclose"] : empty;
+  if (closes.size() != timestamps->size())
+    return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                    "close and timestamp arrays differ in length"));
+  for (std::size_t i = 0; i < timestamps->size(); ++i) {
+    if (!(*timestamps)[i].is_number_integer())
+      return util::unexpected(
+          failure(FailureKind::bad_payload, ticker, response, "a timestamp is not an integer"));
+    const Date date = local_date((*timestamps)[i].get<long long>(), gmtoffset);
+    if (date < from || date > to)
+      continue;
+    const double close = number_or_nan(closes, i);
+    if (!std::isfinite(close) || close <= 0.0) {
+      ++data.dropped_rows; // null bar (e.g. a halted day)
+      continue;
+    }
+    if (!data.prices.dates.empty() && date <= data.prices.dates.back())
+      continue; // a partial duplicate bar of the same local day: keep the first
+    data.prices.dates.push_back(date);
+    data.prices.close.push_back(close);
+    if (has_adj)
+      data.prices.adj_close.push_back(number_or_nan(adjcloses, i));
+    data.prices.volume.push_back(number_or_nan(volumes, i));
+  }
+  if (const Json* splits = path(*result, {"events", "splits"}); splits && splits->is_object()) {
+    for (const auto& [key, event] : splits->items()) {
+      if (!event.is_object() || !event.contains("date"))
+        continue;
+      SplitEvent split{local_date(event.value("date", 0LL), gmtoffset),
+                       event.value("numerator", 1.0), event.value("denominator", 1.0)};
+      if (split.numerator > 0.0 && split.denominator > 0.0)
+        data.splits.push_back(split);
+    }
+  }
+  if (const Json* dividends = path(*result, {"events", "dividends"});
+      dividends && dividends->is_object()) {
+    for (const auto& [key, event] : dividends->items()) {
+      if (event.is_object() && event.contains("date"))
+        data.dividends.push_back(
+            {local_date(event.value("date", 0LL), gmtoffset), event.value("amount", 0.0)});
+    }
+  }
+  // The current day's bar is partial while the market is open (design/data-sources.md section 1):
+  // meta.regularMarketTime inside currentTradingPeriod.regular [start, end) on the last bar's date.
+  if (meta != nullptr && !data.prices.dates.empty()) {
+    const Json* market_time = path(*meta, {"regularMarketTime"});
+    const Json* start = path(*meta, {"currentTradingPeriod", "regular", "start"});
+    const Json* end = path(*meta, {"currentTradingPeriod", "regular", "end"});
+    if (market_time && start && end && market_time->is_number_integer() &&
+        start->is_number_integer() && end->is_number_integer()) {
+      const auto now = market_time->get<long long>();
+      if (now >= start->get<long long>() && now < end->get<long long>() &&
+          local_date(now, gmtoffset) == data.prices.dates.back()) {
+        data.prices.dates.pop_back();
+        data.prices.close.pop_back();
+        if (!data.prices.adj_close.empty())
+          data.prices.adj_close.pop_back();
+        if (!data.prices.volume.empty())
+          data.prices.volume.pop_back();
+        data.partial_bar_dropped = true;
+      }
+    }
+  }
+  std::sort(data.splits.begin(), data.splits.end(),
+            [](const auto& a, const auto& b) { return a.date < b.date; });
+  std::sort(data.dividends.begin(), data.dividends.end(),
+            [](const auto& a, const auto& b) { return a.date < b.date; });
+  return data;
+}
+
+} // namespace aftershock::sources

@@ -1,0 +1,94 @@
+#include <aftershock/util/atomic_file.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace aftershock::util {
+namespace {
+
+// Closes and removes the temporary file unless released (after a successful rename).
+class TempFile {
+public:
+  TempFile(int fd, std::string path) : m_fd(fd), m_path(std::move(path)) {}
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (m_fd >= 0)
+      ::close(m_fd);
+    if (!m_released)
+      ::unlink(m_path.c_str());
+  }
+  [[nodiscard]] int fd() const noexcept { return m_fd; }
+  [[nodiscard]] const std::string& path() const noexcept { return m_path; }
+  // Closes the descriptor; returns the errno of a failed close, 0 on success.
+  int close() noexcept {
+    const int rc = ::close(m_fd);
+    m_fd = -1;
+    return rc == 0 ? 0 : errno;
+  }
+  void release() noexcept { m_released = true; }
+
+private:
+  int m_fd;
+  std::string m_path;
+  bool m_released = false;
+};
+
+[[noreturn]] void fail(const std::filesystem::path& path, int error_number) {
+  std::string hint = "check that the folder exists and is writable";
+  if (error_number == ENOSPC || error_number == EDQUOT)
+    hint = "free some disk space or write to another folder";
+  else if (error_number == EROFS)
+    hint = "the file system is read-only; write to another folder";
+  else if (error_number == ENOENT)
+    hint = "create the folder first, or choose an existing one";
+  throw Error(fmt::format("cannot write {}: {}", quote_for_message(path.string()),
+                          std::strerror(error_number)),
+              hint);
+}
+
+} // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  std::string pattern = (folder / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+  const int fd = ::mkstemp(pattern.data());
+  if (fd < 0)
+    fail(path, errno);
+  TempFile temp(fd, pattern);
+  // mkstemp creates the file 0600; give it the usual permissions of a new file.
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  ::fchmod(temp.fd(), static_cast<mode_t>(0666) & ~mask);
+
+  const char* data = contents.data();
+  std::size_t left = contents.size();
+  while (left > 0) {
+    const ssize_t written = ::write(temp.fd(), data, left);
+    if (written < 0) {
+      if (errno == EINTR)
+        continue;
+      fail(path, errno);
+    }
+    data += written;
+    left -= static_cast<std::size_t>(written);
+  }
+  if (::fsync(temp.fd()) != 0)
+    fail(path, errno);
+  if (const int error_number = temp.close(); error_number != 0)
+    fail(path, error_number);
+  if (::rename(temp.path().c_str(), path.c_str()) != 0)
+    fail(path, errno);
+  temp.release();
+}
+
+} // namespace aftershock::util

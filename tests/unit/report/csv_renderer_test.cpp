@@ -1,0 +1,92 @@
+// CSV tables: stable headers, full precision, empty fields for missing values, quoting.
+// Expected values are the inputs of sample_result.hpp.
+#include <aftershock/report/csv_renderer.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <gtest/gtest.h>
+
+#include "sample_result.hpp"
+
+namespace aftershock::report {
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+  auto out = util::split(text, '\n');
+  EXPECT_EQ(out.back(), ""); // ends with a newline
+  out.pop_back();
+  return out;
+}
+
+TEST(CsvRenderer, CarsIsTheDefaultTable) {
+  EXPECT_EQ(RenderOptions{}.csv_table, CsvTable::cars);
+}
+
+TEST(CsvRenderer, Cars) {
+  const auto rows = lines(render_csv(test::sample_result(), CsvTable::cars));
+  ASSERT_EQ(rows.size(), 5U); // header + 2 firms x 2 windows; the not-ok firm has no CARs
+  EXPECT_EQ(rows[0], "event_id,ticker,window_start,window_end,car,se,t,p_value,bhar,"
+                     "market_cap_change,abnormal_dollar_change,normal_dollar_change");
+  EXPECT_EQ(rows[1], "deepseek,NVDA,0,0,-0.1482,0.02,-7.41,0,-0.1482,-593000000000,"
+                     "-520000000000,-73000000000");
+  EXPECT_EQ(rows[3], "deepseek,ARM,0,0,-0.07,0.03,-2.25,0.03,-0.07,,,");
+}
+
+TEST(CsvRenderer, Days) {
+  const auto rows = lines(render_csv(test::sample_result(), CsvTable::days));
+  ASSERT_EQ(rows.size(), 7U);
+  EXPECT_EQ(rows[0], "event_id,ticker,offset,date,return,market_return,expected_return,"
+                     "abnormal_return,se,t");
+  EXPECT_EQ(rows[2], "deepseek,NVDA,0,2025-01-27,-0.1697,-0.015,-0.0215,-0.1482,0.02,-7.41");
+  EXPECT_EQ(rows[4], "deepseek,ARM,-1,2025-01-24,,0.005,0.009,,0.03,");
+}
+
+TEST(CsvRenderer, FirmsQuotesReasonsWithCommas) {
+  const auto rows = lines(render_csv(test::sample_result(), CsvTable::firms));
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0], "event_id,ticker,status,reason,alpha,beta,sigma,r2,n_estimation,"
+                     "market_cap_before,shares,shares_as_of");
+  EXPECT_EQ(rows[1], "deepseek,NVDA,ok,,0.001,1.5,0.02,0.25,250,3500000000000,24490000000,"
+                     "2024-11-15");
+  EXPECT_EQ(rows[2], "deepseek,ARM,ok,,-0.0005,2,0.03,,240,,,");
+  EXPECT_EQ(rows[3], "deepseek,XYZ,edatamissing,\"only 40 estimation returns, need 100\","
+                     ",,,,40,,,");
+}
+
+TEST(CsvRenderer, AggregateDays) {
+  const auto rows = lines(render_csv(test::sample_result(), CsvTable::aggregate_days));
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0], "event_id,offset,date,n,aar,t_csect_statistic,t_csect_p_value,"
+                     "t_cda_statistic,t_cda_p_value,patell_statistic,patell_p_value,"
+                     "bmp_statistic,bmp_p_value,bmp_kp_statistic,bmp_kp_p_value");
+  EXPECT_EQ(rows[2], "deepseek,0,2025-01-27,2,-0.1091,-4,0.5,-4,0.25,-4,0.125,-4,0.0625,,");
+}
+
+TEST(CsvRenderer, AggregateCars) {
+  const auto rows = lines(render_csv(test::sample_result(), CsvTable::aggregate_cars));
+  ASSERT_EQ(rows.size(), 3U);
+  EXPECT_EQ(rows[0], "event_id,window_start,window_end,n,caar,t_csect_statistic,"
+                     "t_csect_p_value,t_cda_statistic,t_cda_p_value,patell_statistic,"
+                     "patell_p_value,bmp_statistic,bmp_p_value,bmp_kp_statistic,bmp_kp_p_value,"
+                     "market_cap_change,abnormal_dollar_change,normal_dollar_change,"
+                     "gross_abnormal_loss,gross_abnormal_gain,gross_market_cap_loss,"
+                     "gross_market_cap_gain,value_weighted_caar");
+  EXPECT_EQ(rows[1], "deepseek,0,0,2,-0.1091,-4,0.5,-4,0.25,-4,0.125,-4,0.0625,,,"
+                     "-593000000000,-520000000000,-73000000000,-520000000000,0,-593000000000,0,"
+                     "-0.1482");
+}
+
+TEST(CsvRenderer, FieldQuoting) {
+  EXPECT_EQ(csv_field("plain"), "plain");
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(CsvRenderer, TableNames) {
+  EXPECT_EQ(parse_csv_table_name("aggregate-days"), CsvTable::aggregate_days);
+  EXPECT_EQ(csv_table_name(CsvTable::aggregate_cars), "aggregate-cars");
+  EXPECT_FALSE(parse_csv_table_name("ar").has_value());
+}
+
+} // namespace
+} // namespace aftershock::report
