@@ -9,6 +9,7 @@
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/sources/price_loader.hpp>
+#include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
@@ -17,6 +18,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -61,7 +63,16 @@ po::options_description make_options(StudyOptions& o) {
     ("window", po::value<std::string>()->value_name("C:D"), "event window C:D (default -5:5)")
     ("car-window", po::value<std::vector<std::string>>(&o.car_windows)->value_name("A:B"),
      "CAR window A:B (repeatable; default 0:0 and -1:1; the event window is always added)")
-    ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted or mean-adjusted")
+    ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted, mean-adjusted, "
+     "capm, ff3, carhart, ff5, scholes-williams or dimson")
+    ("dimson-lags", po::value<std::string>()->value_name("K"), "lags and leads of the Dimson model (default 1)")
+    ("bootstrap", po::value<std::string>()->value_name("N"), "day-resampling bootstrap of the CAAR t with N "
+     "replications (default off)")
+    ("seed", po::value<std::string>()->value_name("S"), "bootstrap seed (default 1)")
+    ("adjust", po::value<std::string>()->value_name("METHOD"), "adjusted p-values across the tests of each "
+     "day/window: none (default), holm or bh")
+    ("skewness", po::value<std::string>()->value_name("GAMMA"), "skewness estimator of skew_adj_t: lbt (default, "
+     "Lyon-Barber-Tsai) or bias-adjusted")
     ("returns", po::value<std::string>()->value_name("TYPE"), "simple (default) or log")
     ("convention", po::value<std::string>()->value_name("NAME"), "textbook (default) or estudy2 (implies log "
      "returns and --gaps span unless given)")
@@ -194,7 +205,48 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       config.car_windows.push_back(parse_window_option("car-window", text));
   }
   config.model = parse_choice(map, "model", models::parse_model_name, models::ModelKind::market,
-                              "expected market, market-adjusted or mean-adjusted");
+                              "expected market, market-adjusted, mean-adjusted, capm, ff3, "
+                              "carhart, ff5, scholes-williams or dimson");
+  if (const auto text = get_string(map, "dimson-lags")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 1 || *value > 10)
+      bad_value("dimson-lags", *text, "expected a whole number from 1 to 10");
+    config.dimson_lags = static_cast<int>(*value);
+  }
+  if (const auto text = get_string(map, "bootstrap")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 1 || *value > 1000000)
+      bad_value("bootstrap", *text, "expected a whole number of replications from 1 to 1000000");
+    config.inference.bootstrap = static_cast<int>(*value);
+  }
+  if (const auto text = get_string(map, "seed")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 0)
+      bad_value("seed", *text, "expected a non-negative whole number");
+    config.inference.seed = static_cast<std::uint64_t>(*value);
+  }
+  config.inference.adjust = parse_choice(
+      map, "adjust",
+      [](std::string_view name) -> std::optional<study::PAdjust> {
+        if (name == "none")
+          return study::PAdjust::none;
+        if (name == "holm")
+          return study::PAdjust::holm;
+        if (name == "bh")
+          return study::PAdjust::bh;
+        return std::nullopt;
+      },
+      study::PAdjust::none, "expected none, holm or bh");
+  config.inference.skewness = parse_choice(
+      map, "skewness",
+      [](std::string_view name) -> std::optional<stats::SkewnessEstimator> {
+        if (name == "lbt")
+          return stats::SkewnessEstimator::lyon_barber_tsai;
+        if (name == "bias-adjusted")
+          return stats::SkewnessEstimator::bias_adjusted;
+        return std::nullopt;
+      },
+      stats::SkewnessEstimator::lyon_barber_tsai, "expected lbt or bias-adjusted");
   config.convention = parse_choice(map, "convention", models::parse_convention_name,
                                    models::Convention::textbook, "expected textbook or estudy2");
   const bool estudy2 = config.convention == models::Convention::estudy2;
