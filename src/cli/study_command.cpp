@@ -71,6 +71,9 @@ po::options_description make_options(StudyOptions& o) {
     ("seed", po::value<std::string>()->value_name("S"), "bootstrap seed (default 1)")
     ("adjust", po::value<std::string>()->value_name("METHOD"), "adjusted p-values across the tests of each "
      "day/window: none (default), holm or bh")
+    ("variance-divisor", po::value<std::string>()->value_name("D"), "residual variance divisor: model (default, "
+     "by convention) or population (ddof 0, Python eventstudy)")
+    ("prediction-error", po::value<std::string>()->value_name("P"), "full (default, s^2(1 + x'(X'X)^-1 x)) or none")
     ("skewness", po::value<std::string>()->value_name("GAMMA"), "skewness estimator of skew_adj_t: lbt (default, "
      "Lyon-Barber-Tsai) or bias-adjusted")
     ("returns", po::value<std::string>()->value_name("TYPE"), "simple (default) or log")
@@ -237,6 +240,26 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
         return std::nullopt;
       },
       study::PAdjust::none, "expected none, holm or bh");
+  config.variance.divisor = parse_choice(
+      map, "variance-divisor",
+      [](std::string_view name) -> std::optional<models::ResidualDivisor> {
+        if (name == "model")
+          return models::ResidualDivisor::model_default;
+        if (name == "population")
+          return models::ResidualDivisor::population;
+        return std::nullopt;
+      },
+      models::ResidualDivisor::model_default, "expected model or population");
+  config.variance.prediction = parse_choice(
+      map, "prediction-error",
+      [](std::string_view name) -> std::optional<models::PredictionError> {
+        if (name == "full")
+          return models::PredictionError::full;
+        if (name == "none")
+          return models::PredictionError::none;
+        return std::nullopt;
+      },
+      models::PredictionError::full, "expected full or none");
   config.inference.skewness = parse_choice(
       map, "skewness",
       [](std::string_view name) -> std::optional<stats::SkewnessEstimator> {

@@ -56,6 +56,12 @@ Conventions describe_conventions(const StudyConfig& config) {
     c.car_variance = "s^2(L + 1'X*(X'X)^-1X*'1)";
     break;
   }
+  if (config.variance.divisor == models::ResidualDivisor::population)
+    c.variance_divisor = "M (population variance, ddof 0; --variance-divisor population)";
+  if (config.variance.prediction == models::PredictionError::none) {
+    c.prediction_error = "none: Var(AR) = s^2 (--prediction-error none)";
+    c.car_variance = "L s^2 (no prediction-error correction)";
+  }
   if (estudy2 && config.model == ModelKind::market)
     c.market_mean_basis = "whole estimation window";
   else

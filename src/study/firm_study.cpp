@@ -5,6 +5,7 @@
 #include <aftershock/impact/dollar_inference.hpp>
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/normal_model.hpp>
+#include <aftershock/models/variance_options.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/util/parse.hpp>
@@ -219,6 +220,7 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
                fitted.error().reason);
     return out;
   }
+  models::apply_variance_options(*fitted, config.variance);
   const models::FittedModel& model = *fitted;
   out.result.fit = summarize(model);
   out.residuals = model.residuals;

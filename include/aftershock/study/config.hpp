@@ -5,6 +5,7 @@
 #include <aftershock/events/window.hpp>
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
+#include <aftershock/models/variance_options.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/skewness.hpp>
 
@@ -48,6 +49,8 @@ struct StudyConfig {
   int min_estimation = 100; // minimum non-missing estimation returns M
   InferenceOptions inference;
   int dimson_lags = 1; // K of the Dimson (1979) model
+  // Residual divisor / prediction-error switches (defaults: as the convention says).
+  models::VarianceOptions variance;
   // Factor returns aligned on the panel's calendar (factor models and CAPM's RF); not owned,
   // may be null. Must outlive run_study.
   const models::FactorColumns* factors = nullptr;
