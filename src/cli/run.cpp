@@ -19,18 +19,8 @@
 
 #include "command.hpp"
 #include "commands.hpp"
-
-// `inspect` and `download` live in inspect_command.{hpp,cpp} and download_command.{hpp,cpp}
-// (written on other branches); each joins the table as soon as its header is present.
-// TODO(merge): once both are merged, include them unconditionally and drop these guards.
-#if __has_include("inspect_command.hpp")
-#include "inspect_command.hpp"
-#define AFTERSHOCK_HAS_INSPECT 1
-#endif
-#if __has_include("download_command.hpp")
 #include "download_command.hpp"
-#define AFTERSHOCK_HAS_DOWNLOAD 1
-#endif
+#include "inspect_command.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -44,14 +34,10 @@ const auto k_commands = std::to_array<Command>({
      "usage: aftershock study --event DATE|NAME [--data PATH]... [options]"},
     {"events", "list the named events (deepseek, ...)", run_events,
      "usage: aftershock events [--format table|json|markdown] [-o FILE]"},
-#ifdef AFTERSHOCK_HAS_DOWNLOAD
     {"download", "fetch daily prices from a quote API into CSV files (uses the network)",
      run_download, "usage: aftershock download --source NAME TICKER... --from DATE --to DATE"},
-#endif
-#ifdef AFTERSHOCK_HAS_INSPECT
     {"inspect", "show what the CSV sniffer detects in a file", run_inspect,
      "usage: aftershock inspect FILE [options]"},
-#endif
     {"help", "show the help of a command", run_help, "usage: aftershock help [COMMAND]"},
 });
 

@@ -30,17 +30,25 @@ struct LoadedPrices {
   std::vector<series::PriceSeries> series; // one per ticker, sorted by ticker
   std::size_t skipped_rows = 0;            // under skip/report
   std::vector<std::string> row_errors;     // under report (and the first few under skip)
-  std::vector<std::string> notes;          // e.g. "data/prices: 28 files, long layout"
+  std::vector<std::string> notes; // e.g. "data/prices: 28 files (28 per-ticker layout)", or
+                                  // "x.csv: NVDA rows were in descending date order; sorted"
 };
 
 // Loads every price series found at `paths`: a directory of per-ticker files (ticker = file
-// stem), a per-ticker file, a long file (date,ticker,close[,adj_close,volume]) or a wide file
-// (date,T1,T2,...). Throws aftershock::Error naming file, line, column and value on bad input
-// (under BadRowPolicy::fail), on duplicate tickers across files and on empty files.
+// stem; *.csv, *.tsv, *.txt), a per-ticker file (date,close[,adj_close,volume] or Yahoo's
+// Date,Open,High,Low,Close,Adj Close,Volume), a long file (date,ticker,close[,adj_close,volume]
+// in any column order, names case-insensitive) or a wide file (date,T1,T2,...; an empty cell is
+// no price that day). Dialect, header and date format are sniffed (see csv/table.hpp). Rows out
+// of date order are sorted, with a note. Empty adj_close/volume cells are NaN. Throws
+// aftershock::Error naming file, line, column and value on bad input (under BadRowPolicy::fail:
+// non-numeric, non-finite or non-positive prices, bad dates, ragged rows), and always on
+// duplicate dates (naming both lines), the same ticker in two files, empty or header-only files,
+// bad encodings and files with no usable row.
 LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
                          const LoadOptions& options);
 
-// Reads a shares file (ticker,shares[,as_of[,source]]). Throws aftershock::Error on bad rows.
+// Reads a shares file (ticker,shares[,as_of[,source]]; shares a positive number, as_of a date or
+// empty). Throws aftershock::Error on bad rows and on a ticker listed twice (naming both lines).
 series::SharesTable load_shares(const std::filesystem::path& path);
 
 } // namespace aftershock::sources

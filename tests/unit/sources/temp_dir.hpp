@@ -1,0 +1,46 @@
+#pragma once
+// A per-test scratch directory for inline input files, removed at the end of the test.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+
+namespace aftershock::test {
+
+class TempDir {
+public:
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    m_path =
+        std::filesystem::temp_directory_path() / ("aftershock_" + std::to_string(::getpid()) + "_" +
+                                                  info->test_suite_name() + "_" + info->name());
+    std::filesystem::remove_all(m_path);
+    std::filesystem::create_directories(m_path);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(m_path, ec);
+  }
+
+  // Writes `bytes` to `name` inside the directory and returns its path.
+  std::filesystem::path write(const std::string& name, std::string_view bytes) const {
+    const auto path = m_path / name;
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    return path;
+  }
+
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return m_path; }
+
+private:
+  std::filesystem::path m_path;
+};
+
+} // namespace aftershock::test
