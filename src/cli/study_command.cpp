@@ -4,10 +4,12 @@
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/events/named_event.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/returns.hpp>
+#include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
@@ -44,6 +46,7 @@ constexpr std::string_view k_description =
 struct StudyOptions {
   std::vector<std::string> data;
   std::vector<std::string> car_windows;
+  std::vector<std::string> factors;
   bool quiet = false;
 };
 
@@ -65,6 +68,8 @@ po::options_description make_options(StudyOptions& o) {
      "CAR window A:B (repeatable; default 0:0 and -1:1; the event window is always added)")
     ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted, mean-adjusted, "
      "capm, ff3, carhart, ff5, scholes-williams or dimson")
+    ("factors", po::value<std::vector<std::string>>(&o.factors)->value_name("FILE"), "Kenneth French daily "
+     "factor file (repeatable, joined on date) for capm, ff3, carhart, ff5")
     ("dimson-lags", po::value<std::string>()->value_name("K"), "lags and leads of the Dimson model (default 1)")
     ("bootstrap", po::value<std::string>()->value_name("N"), "day-resampling bootstrap of the CAAR t with N "
      "replications (default off)")
@@ -380,6 +385,15 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     render_options.inputs.shares_path = path->generic_string();
   }
   render_options.inputs.data_paths = o.data;
+
+  // Factor files (joined on date), aligned on the market's calendar; run_study refuses a
+  // factor model whose columns are missing, naming them and these files.
+  std::optional<models::FactorColumns> factors;
+  if (!o.factors.empty()) {
+    const std::vector<fs::path> factor_paths(o.factors.begin(), o.factors.end());
+    factors = models::align_factors(sources::load_factors(factor_paths), panel.calendar);
+    config.factors = &*factors;
+  }
 
   auto result = study::run_study(panel, shares ? &*shares : nullptr, config);
 

@@ -41,6 +41,24 @@ const std::vector<double>* FactorColumns::find(std::string_view name) const noex
   return nullptr;
 }
 
+FactorColumns align_factors(const series::FactorTable& table,
+                            const calendar::TradingCalendar& calendar) {
+  FactorColumns out;
+  out.names = table.columns;
+  out.origin = table.origin;
+  out.values.assign(table.columns.size(), std::vector<double>(calendar.size(), k_nan));
+  // Both date lists increase strictly: one merge pass.
+  std::size_t f = 0;
+  for (std::size_t d = 0; d < calendar.size(); ++d) {
+    while (f < table.dates.size() && table.dates[f] < calendar.at(d))
+      ++f;
+    if (f < table.dates.size() && table.dates[f] == calendar.at(d))
+      for (std::size_t c = 0; c < table.columns.size(); ++c)
+        out.values[c][d] = table.values[c][f];
+  }
+  return out;
+}
+
 bool is_design_model(ModelKind kind) noexcept {
   return uses_factors(kind) || kind == ModelKind::dimson || kind == ModelKind::scholes_williams;
 }

@@ -10,8 +10,10 @@
 //   capm: (R_mt - RF_t), no intercept;   ff3: (1, Mkt-RF, SMB, HML);  carhart: ff3 + Mom|UMD;
 //   ff5: ff3 + RMW, CMA;  dimson: (1, R_m,t-K, ..., R_m,t+K);  scholes-williams: (1, R_mt).
 
+#include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/models/normal_model.hpp>
+#include <aftershock/series/factor_table.hpp>
 
 #include <Eigen/Dense>
 
@@ -34,6 +36,11 @@ struct FactorColumns {
   // The column named `name` (exact), or nullptr.
   [[nodiscard]] const std::vector<double>* find(std::string_view name) const noexcept;
 };
+
+// `table` aligned on `calendar`: a calendar date the factor file lacks gets NaN (that day then
+// has no expected return under a factor model: its AR is missing, never guessed).
+FactorColumns align_factors(const series::FactorTable& table,
+                            const calendar::TradingCalendar& calendar);
 
 struct ModelSpec {
   ModelKind kind = ModelKind::market;
