@@ -76,6 +76,7 @@ po::options_description make_options(StudyOptions& o) {
     ("seed", po::value<std::string>()->value_name("S"), "bootstrap seed (default 1)")
     ("adjust", po::value<std::string>()->value_name("METHOD"), "adjusted p-values across the tests of each "
      "day/window: none (default), holm or bh")
+    ("grank-adjust", po::value<std::string>()->value_name("A"), "GRANK cross-correlation factor: kp (default) or none")
     ("variance-divisor", po::value<std::string>()->value_name("D"), "residual variance divisor: model (default, "
      "by convention) or population (ddof 0, Python eventstudy)")
     ("prediction-error", po::value<std::string>()->value_name("P"), "full (default, s^2(1 + x'(X'X)^-1 x)) or none")
@@ -245,6 +246,16 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
         return std::nullopt;
       },
       study::PAdjust::none, "expected none, holm or bh");
+  config.inference.grank = parse_choice(
+      map, "grank-adjust",
+      [](std::string_view name) -> std::optional<study::GrankAdjustment> {
+        if (name == "kp")
+          return study::GrankAdjustment::kp;
+        if (name == "none")
+          return study::GrankAdjustment::none;
+        return std::nullopt;
+      },
+      study::GrankAdjustment::kp, "expected kp or none");
   config.variance.divisor = parse_choice(
       map, "variance-divisor",
       [](std::string_view name) -> std::optional<models::ResidualDivisor> {

@@ -62,8 +62,13 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
 
 // GRANK on one cross-section with the KP cross-correlation adjustment (methods.md T13).
 void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::size_t n_est,
-               const std::vector<double>& scar, double rbar) {
+               const std::vector<double>& scar, double rbar, GrankAdjustment adjustment) {
   const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar);
+  if (adjustment == GrankAdjustment::none) {
+    out.grank_t = g.t;
+    out.grank_z = g.z;
+    return;
+  }
   int n = 0;
   for (const double v : scar)
     n += std::isnan(v) ? 0 : 1;
@@ -181,7 +186,8 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     extra.rank = daily_rank[j];
     extra.cz_rank = daily_cz_rank[j];
     extra.cz_sign = daily_cz_sign[j];
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar); // the day as a one-day window
+    add_grank(extra, estimation_sar, n_est, scar, context.rbar,
+              config.inference.grank); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
     adjust(day.tests, config.inference.adjust);
     agg.days.push_back(std::move(day));
@@ -228,7 +234,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     extra.rank = stats::corrado_rank_window(restricted.view(), rank_convention);
     extra.cz_rank = window_sum(stats::cz_rank_daily(restricted.view(), rank_convention));
     extra.cz_sign = window_sum(stats::cz_sign_daily(restricted.view(), rank_convention));
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar);
+    add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
     if (config.inference.bootstrap > 0)

@@ -81,7 +81,10 @@ Conventions describe_conventions(const StudyConfig& config) {
                           : "ranks per firm over estimation + event window; sums over the firms "
                             "present, variance over the rows present (Corrado 1989)";
   c.grank_indexing = "T = L1 + 1 (CAR window squeezed to one day), U = rank/(T+1) - 1/2, "
-                     "t(T-2); KP 2010 factor sqrt((1-rbar)/(1+(N-1)rbar)) applied";
+                     "t(T-2)";
+  c.grank_indexing += config.inference.grank == GrankAdjustment::kp
+                          ? "; KP 2010 factor sqrt((1-rbar)/(1+(N-1)rbar)) applied"
+                          : "; no KP cross-correlation factor";
   c.skewness_gamma = config.inference.skewness == stats::SkewnessEstimator::lyon_barber_tsai
                          ? "sum (x-xbar)^3 / (N s^3), s with divisor N-1 (Lyon, Barber & Tsai 1999)"
                          : "N/((N-1)(N-2)) sum (x-xbar)^3 / s^3 (bias-adjusted)";

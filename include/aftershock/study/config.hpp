@@ -22,6 +22,11 @@ enum class PAdjust {
   bh,   // Benjamini & Hochberg (1995) step-up, false discovery rate
 };
 
+// Whether GRANK gets the KP (2010) cross-correlation factor (KP 2011 fn. 6). The size check
+// (docs/size-check.md) shows the factor over-corrects GRANK under cross-correlation (its
+// time-series S_Ubar already reflects it), so `none` is offered.
+enum class GrankAdjustment { kp, none };
+
 // Test-level choices that are not implied by the convention set.
 struct InferenceOptions {
   // Skewness gamma of skew_adj_t (Hall 1992 transform; design/methods.md T7).
@@ -29,6 +34,7 @@ struct InferenceOptions {
   int bootstrap = 0;      // replications of the day-resampling bootstrap; 0 = off
   std::uint64_t seed = 1; // seed of the bootstrap (printed in the report)
   PAdjust adjust = PAdjust::none;
+  GrankAdjustment grank = GrankAdjustment::kp;
 };
 
 struct StudyConfig {
