@@ -157,6 +157,7 @@ Json aggregate(const study::Aggregate& a) {
     cars.push_back(
         Json{{"window", window(c.window)},
              {"caar", number(c.caar)},
+             {"caar_ci", Json::array({number(c.caar_ci_low), number(c.caar_ci_high)})},
              {"tests", tests(c.tests)},
              {"market_cap_change", number(c.market_cap_change)},
              {"abnormal_dollar_change", number(c.abnormal_dollar_change)},

@@ -5,6 +5,7 @@
 #include <aftershock/stats/bootstrap.hpp>
 #include <aftershock/stats/grank.hpp>
 #include <aftershock/stats/lamb.hpp>
+#include <aftershock/stats/mean_interval.hpp>
 #include <aftershock/stats/multiple_testing.hpp>
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
@@ -225,6 +226,9 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     }
     car.n = static_cast<int>(section.raw.size());
     car.caar = mean(section.raw); // CAAR = (1/N) sum_i CAR_i (methods.md s.1)
+    const auto interval = stats::t_mean_interval(section.raw);
+    car.caar_ci_low = interval.low;
+    car.caar_ci_high = interval.high;
     // Window rank tests: the panel estimation + this window only (the other event days are
     // neither estimation nor event rows).
     const OwnedPanel restricted = make_panel(ok, n_est, config.event_window, car.window);

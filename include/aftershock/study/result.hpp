@@ -123,6 +123,10 @@ struct AggregateCar {
   stats::BootstrapResult bootstrap{0, 0, std::numeric_limits<double>::quiet_NaN(),
                                    std::numeric_limits<double>::quiet_NaN(),
                                    std::numeric_limits<double>::quiet_NaN()};
+  // 95% Student-t interval of the CAAR from the cross-section of CAR_i (xKDR "classic",
+  // R t.test); NaN for N < 2 or zero dispersion.
+  double caar_ci_low = 0.0;
+  double caar_ci_high = 0.0;
 };
 
 struct Aggregate {

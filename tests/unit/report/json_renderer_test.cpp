@@ -147,7 +147,7 @@ TEST_F(JsonRendererTest, AggregateKeysAndTests) {
   const auto& c = a["cars"][0];
   EXPECT_EQ(keys(c),
             (std::vector<std::string>{
-                "window", "caar", "tests", "market_cap_change", "abnormal_dollar_change",
+                "window", "caar", "caar_ci", "tests", "market_cap_change", "abnormal_dollar_change",
                 "value_weighted_caar", "normal_dollar_change", "gross_abnormal_loss",
                 "gross_abnormal_gain", "gross_market_cap_loss", "gross_market_cap_gain",
                 "abnormal_dollar_se", "abnormal_dollar_t", "abnormal_dollar_ci", "bootstrap"}));
