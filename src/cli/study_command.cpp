@@ -4,11 +4,14 @@
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/events/named_event.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/returns.hpp>
+#include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/price_loader.hpp>
+#include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
@@ -17,6 +20,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <ostream>
@@ -42,6 +46,7 @@ constexpr std::string_view k_description =
 struct StudyOptions {
   std::vector<std::string> data;
   std::vector<std::string> car_windows;
+  std::vector<std::string> factors;
   bool quiet = false;
 };
 
@@ -61,7 +66,22 @@ po::options_description make_options(StudyOptions& o) {
     ("window", po::value<std::string>()->value_name("C:D"), "event window C:D (default -5:5)")
     ("car-window", po::value<std::vector<std::string>>(&o.car_windows)->value_name("A:B"),
      "CAR window A:B (repeatable; default 0:0 and -1:1; the event window is always added)")
-    ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted or mean-adjusted")
+    ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted, mean-adjusted, "
+     "capm, ff3, carhart, ff5, scholes-williams or dimson")
+    ("factors", po::value<std::vector<std::string>>(&o.factors)->value_name("FILE"), "Kenneth French daily "
+     "factor file (repeatable, joined on date) for capm, ff3, carhart, ff5")
+    ("dimson-lags", po::value<std::string>()->value_name("K"), "lags and leads of the Dimson model (default 1)")
+    ("bootstrap", po::value<std::string>()->value_name("N"), "day-resampling bootstrap of the CAAR t with N "
+     "replications (default off)")
+    ("seed", po::value<std::string>()->value_name("S"), "bootstrap seed (default 1)")
+    ("adjust", po::value<std::string>()->value_name("METHOD"), "adjusted p-values across the tests of each "
+     "day/window: none (default), holm or bh")
+    ("grank-adjust", po::value<std::string>()->value_name("A"), "GRANK cross-correlation factor: kp (default) or none")
+    ("variance-divisor", po::value<std::string>()->value_name("D"), "residual variance divisor: model (default, "
+     "by convention) or population (ddof 0, Python eventstudy)")
+    ("prediction-error", po::value<std::string>()->value_name("P"), "full (default, s^2(1 + x'(X'X)^-1 x)) or none")
+    ("skewness", po::value<std::string>()->value_name("GAMMA"), "skewness estimator of skew_adj_t: lbt (default, "
+     "Lyon-Barber-Tsai) or bias-adjusted")
     ("returns", po::value<std::string>()->value_name("TYPE"), "simple (default) or log")
     ("convention", po::value<std::string>()->value_name("NAME"), "textbook (default) or estudy2 (implies log "
      "returns and --gaps span unless given)")
@@ -194,7 +214,78 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       config.car_windows.push_back(parse_window_option("car-window", text));
   }
   config.model = parse_choice(map, "model", models::parse_model_name, models::ModelKind::market,
-                              "expected market, market-adjusted or mean-adjusted");
+                              "expected market, market-adjusted, mean-adjusted, capm, ff3, "
+                              "carhart, ff5, scholes-williams or dimson");
+  if (const auto text = get_string(map, "dimson-lags")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 1 || *value > 10)
+      bad_value("dimson-lags", *text, "expected a whole number from 1 to 10");
+    config.dimson_lags = static_cast<int>(*value);
+  }
+  if (const auto text = get_string(map, "bootstrap")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 1 || *value > 1000000)
+      bad_value("bootstrap", *text, "expected a whole number of replications from 1 to 1000000");
+    config.inference.bootstrap = static_cast<int>(*value);
+  }
+  if (const auto text = get_string(map, "seed")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 0)
+      bad_value("seed", *text, "expected a non-negative whole number");
+    config.inference.seed = static_cast<std::uint64_t>(*value);
+  }
+  config.inference.adjust = parse_choice(
+      map, "adjust",
+      [](std::string_view name) -> std::optional<study::PAdjust> {
+        if (name == "none")
+          return study::PAdjust::none;
+        if (name == "holm")
+          return study::PAdjust::holm;
+        if (name == "bh")
+          return study::PAdjust::bh;
+        return std::nullopt;
+      },
+      study::PAdjust::none, "expected none, holm or bh");
+  config.inference.grank = parse_choice(
+      map, "grank-adjust",
+      [](std::string_view name) -> std::optional<study::GrankAdjustment> {
+        if (name == "kp")
+          return study::GrankAdjustment::kp;
+        if (name == "none")
+          return study::GrankAdjustment::none;
+        return std::nullopt;
+      },
+      study::GrankAdjustment::kp, "expected kp or none");
+  config.variance.divisor = parse_choice(
+      map, "variance-divisor",
+      [](std::string_view name) -> std::optional<models::ResidualDivisor> {
+        if (name == "model")
+          return models::ResidualDivisor::model_default;
+        if (name == "population")
+          return models::ResidualDivisor::population;
+        return std::nullopt;
+      },
+      models::ResidualDivisor::model_default, "expected model or population");
+  config.variance.prediction = parse_choice(
+      map, "prediction-error",
+      [](std::string_view name) -> std::optional<models::PredictionError> {
+        if (name == "full")
+          return models::PredictionError::full;
+        if (name == "none")
+          return models::PredictionError::none;
+        return std::nullopt;
+      },
+      models::PredictionError::full, "expected full or none");
+  config.inference.skewness = parse_choice(
+      map, "skewness",
+      [](std::string_view name) -> std::optional<stats::SkewnessEstimator> {
+        if (name == "lbt")
+          return stats::SkewnessEstimator::lyon_barber_tsai;
+        if (name == "bias-adjusted")
+          return stats::SkewnessEstimator::bias_adjusted;
+        return std::nullopt;
+      },
+      stats::SkewnessEstimator::lyon_barber_tsai, "expected lbt or bias-adjusted");
   config.convention = parse_choice(map, "convention", models::parse_convention_name,
                                    models::Convention::textbook, "expected textbook or estudy2");
   const bool estudy2 = config.convention == models::Convention::estudy2;
@@ -305,6 +396,15 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     render_options.inputs.shares_path = path->generic_string();
   }
   render_options.inputs.data_paths = o.data;
+
+  // Factor files (joined on date), aligned on the market's calendar; run_study refuses a
+  // factor model whose columns are missing, naming them and these files.
+  std::optional<models::FactorColumns> factors;
+  if (!o.factors.empty()) {
+    const std::vector<fs::path> factor_paths(o.factors.begin(), o.factors.end());
+    factors = models::align_factors(sources::load_factors(factor_paths), panel.calendar);
+    config.factors = &*factors;
+  }
 
   auto result = study::run_study(panel, shares ? &*shares : nullptr, config);
 

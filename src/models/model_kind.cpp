@@ -10,6 +10,18 @@ std::string_view model_name(ModelKind kind) noexcept {
     return "market-adjusted";
   case ModelKind::mean_adjusted:
     return "mean-adjusted";
+  case ModelKind::capm:
+    return "capm";
+  case ModelKind::ff3:
+    return "ff3";
+  case ModelKind::carhart:
+    return "carhart";
+  case ModelKind::ff5:
+    return "ff5";
+  case ModelKind::scholes_williams:
+    return "scholes-williams";
+  case ModelKind::dimson:
+    return "dimson";
   }
   return "?";
 }
@@ -21,6 +33,18 @@ std::optional<ModelKind> parse_model_name(std::string_view name) noexcept {
     return ModelKind::market_adjusted;
   if (name == "mean-adjusted" || name == "mean_adjusted" || name == "constant-mean")
     return ModelKind::mean_adjusted;
+  if (name == "capm")
+    return ModelKind::capm;
+  if (name == "ff3" || name == "fama-french-3")
+    return ModelKind::ff3;
+  if (name == "carhart" || name == "ff4")
+    return ModelKind::carhart;
+  if (name == "ff5" || name == "fama-french-5")
+    return ModelKind::ff5;
+  if (name == "scholes-williams" || name == "scholes_williams" || name == "sw")
+    return ModelKind::scholes_williams;
+  if (name == "dimson")
+    return ModelKind::dimson;
   return std::nullopt;
 }
 

@@ -85,9 +85,29 @@ double FittedModel::car_variance(std::span<const double> market_returns) const {
   return sigma * sigma * (length + total.dot(prediction_matrix * total));
 }
 
+double FittedModel::expected_return_at(const Eigen::VectorXd& x, double offset) const {
+  return offset + coefficients.dot(x);
+}
+
+double FittedModel::ar_variance_at(const Eigen::VectorXd& x) const {
+  // Prediction-error variance with the full design matrix (CLM 1997 s.4.4, eq. 4.4.8 form).
+  return sigma * sigma * (1.0 + x.dot(prediction_matrix * x));
+}
+
+double FittedModel::car_variance_of(std::span<const Eigen::VectorXd> rows) const {
+  Eigen::VectorXd total = Eigen::VectorXd::Zero(prediction_matrix.rows());
+  for (const auto& x : rows)
+    total += x;
+  return sigma * sigma * (static_cast<double>(rows.size()) + total.dot(prediction_matrix * total));
+}
+
 util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention convention,
                                                      const EstimationData& data) {
   const int m = usable_days(data);
+  if (kind != ModelKind::market && kind != ModelKind::market_adjusted &&
+      kind != ModelKind::mean_adjusted)
+    return fail(FitFailure::singular_design,
+                "fit_normal_model: use fit_design_model for " + std::string(model_name(kind)));
   const int k = kind == ModelKind::market ? 2 : 1;
   if (m <= k)
     return fail(FitFailure::too_few_returns,

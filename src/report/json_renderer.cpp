@@ -29,7 +29,10 @@ Json window(const events::Window& w) {
 Json tests(const study::TestMap& map) {
   Json out = Json::object();
   for (const auto& [name, value] : map)
-    out[name] = Json{{"statistic", number(value.statistic)}, {"p_value", number(value.p_value)}};
+    out[name] = Json{{"statistic", number(value.statistic)},
+                     {"p_value", number(value.p_value)},
+                     {"df", number(value.df)},
+                     {"p_adjusted", number(value.p_adjusted)}};
   return out;
 }
 
@@ -62,6 +65,10 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
       {"convention", models::convention_name(c.convention)},
       {"policy", calendar::policy_name(c.policy)},
       {"min_estimation", c.min_estimation},
+      {"dimson_lags", c.dimson_lags},
+      {"bootstrap", c.inference.bootstrap},
+      {"seed", c.inference.seed},
+      {"adjust", v.p_adjust},
       {"conventions", Json{{"convention", v.convention},
                            {"return_type", v.return_type},
                            {"gap_policy", v.gap_policy},
@@ -73,7 +80,17 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
                            {"p_values", v.p_values},
                            {"non_trading_policy", v.non_trading_policy},
                            {"dollar_measure", v.dollar_measure},
-                           {"market_cap", v.market_cap}}},
+                           {"market_cap", v.market_cap},
+                           {"sign_counting", v.sign_counting},
+                           {"gen_sign_p_hat", v.gen_sign_p_hat},
+                           {"rank_method", v.rank_method},
+                           {"grank_indexing", v.grank_indexing},
+                           {"skewness_gamma", v.skewness_gamma},
+                           {"wilcoxon_method", v.wilcoxon_method},
+                           {"bw1980_df", v.bw1980_df},
+                           {"window_tests", v.window_tests},
+                           {"bootstrap", v.bootstrap},
+                           {"p_adjust", v.p_adjust}}},
   };
 }
 
@@ -98,7 +115,15 @@ Json firm(const study::FirmResult& f) {
                         {"bhar", number(c.bhar)},
                         {"market_cap_change", number(c.market_cap_change)},
                         {"abnormal_dollar_change", number(c.abnormal_dollar_change)},
-                        {"normal_dollar_change", number(c.normal_dollar_change)}});
+                        {"normal_dollar_change", number(c.normal_dollar_change)},
+                        {"abnormal_dollar_se", number(c.abnormal_dollar_se)},
+                        {"abnormal_dollar_t", number(c.abnormal_dollar_t)},
+                        {"abnormal_dollar_ci", Json::array({number(c.abnormal_dollar_ci_low),
+                                                            number(c.abnormal_dollar_ci_high)})}});
+  Json coefficients = Json::array();
+  for (const auto& k : f.fit.coefficients)
+    coefficients.push_back(
+        Json{{"name", k.name}, {"value", number(k.value)}, {"se", number(k.standard_error)}});
   const bool ok = f.status == study::FirmStatus::ok;
   return Json{
       {"ticker", f.ticker},
@@ -109,6 +134,7 @@ Json firm(const study::FirmResult& f) {
       {"sigma", ok ? number(f.fit.sigma) : Json(nullptr)},
       {"r2", ok ? number(f.fit.r2) : Json(nullptr)},
       {"n_estimation", f.fit.n_estimation},
+      {"coefficients", coefficients},
       {"days", days},
       {"cars", cars},
       {"market_cap_before", number(f.market_cap_before)},
@@ -128,17 +154,30 @@ Json aggregate(const study::Aggregate& a) {
                         {"tests", tests(d.tests)}});
   Json cars = Json::array();
   for (const auto& c : a.cars)
-    cars.push_back(Json{{"window", window(c.window)},
-                        {"caar", number(c.caar)},
-                        {"tests", tests(c.tests)},
-                        {"market_cap_change", number(c.market_cap_change)},
-                        {"abnormal_dollar_change", number(c.abnormal_dollar_change)},
-                        {"value_weighted_caar", number(c.value_weighted_caar)},
-                        {"normal_dollar_change", number(c.normal_dollar_change)},
-                        {"gross_abnormal_loss", number(c.gross_abnormal_loss)},
-                        {"gross_abnormal_gain", number(c.gross_abnormal_gain)},
-                        {"gross_market_cap_loss", number(c.gross_market_cap_loss)},
-                        {"gross_market_cap_gain", number(c.gross_market_cap_gain)}});
+    cars.push_back(
+        Json{{"window", window(c.window)},
+             {"caar", number(c.caar)},
+             {"caar_ci", Json::array({number(c.caar_ci_low), number(c.caar_ci_high)})},
+             {"tests", tests(c.tests)},
+             {"market_cap_change", number(c.market_cap_change)},
+             {"abnormal_dollar_change", number(c.abnormal_dollar_change)},
+             {"value_weighted_caar", number(c.value_weighted_caar)},
+             {"normal_dollar_change", number(c.normal_dollar_change)},
+             {"gross_abnormal_loss", number(c.gross_abnormal_loss)},
+             {"gross_abnormal_gain", number(c.gross_abnormal_gain)},
+             {"gross_market_cap_loss", number(c.gross_market_cap_loss)},
+             {"gross_market_cap_gain", number(c.gross_market_cap_gain)},
+             {"abnormal_dollar_se", number(c.abnormal_dollar_se)},
+             {"abnormal_dollar_t", number(c.abnormal_dollar_t)},
+             {"abnormal_dollar_ci",
+              Json::array({number(c.abnormal_dollar_ci_low), number(c.abnormal_dollar_ci_high)})},
+             {"bootstrap", c.bootstrap.replications == 0
+                               ? Json(nullptr)
+                               : Json{{"replications", c.bootstrap.replications},
+                                      {"seed", c.bootstrap.seed},
+                                      {"p_value", number(c.bootstrap.p_value)},
+                                      {"caar_ci", Json::array({number(c.bootstrap.ci_low),
+                                                               number(c.bootstrap.ci_high)})}}}});
   return Json{{"n_firms", a.n_firms},
               {"days", days},
               {"cars", cars},

@@ -202,6 +202,16 @@ std::vector<std::pair<std::string, std::string>> convention_lines(const study::S
       {"non-trading days", v.non_trading_policy},
       {"dollar measure", v.dollar_measure},
       {"market cap", v.market_cap},
+      {"sign counting", v.sign_counting},
+      {"gen-sign p-hat", v.gen_sign_p_hat},
+      {"rank tests", v.rank_method},
+      {"GRANK", v.grank_indexing},
+      {"skewness gamma", v.skewness_gamma},
+      {"Wilcoxon", v.wilcoxon_method},
+      {"BW1980 df", v.bw1980_df},
+      {"window tests", v.window_tests},
+      {"bootstrap", v.bootstrap},
+      {"p-value adjustment", v.p_adjust},
   };
 }
 

@@ -1,10 +1,21 @@
 #include "aggregate.hpp"
 
+#include <aftershock/impact/dollar_inference.hpp>
 #include <aftershock/impact/dollar_totals.hpp>
+#include <aftershock/stats/bootstrap.hpp>
+#include <aftershock/stats/grank.hpp>
+#include <aftershock/stats/lamb.hpp>
+#include <aftershock/stats/mean_interval.hpp>
+#include <aftershock/stats/multiple_testing.hpp>
 #include <aftershock/stats/parametric.hpp>
+#include <aftershock/stats/rank_tests.hpp>
+#include <aftershock/stats/sign_tests.hpp>
 
 #include <cmath>
 #include <limits>
+#include <numeric>
+
+#include "test_battery.hpp"
 
 namespace aftershock::study {
 
@@ -15,26 +26,81 @@ constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 double mean(const std::vector<double>& x) {
   if (x.empty())
     return k_nan;
-  double sum = 0.0;
-  for (double v : x)
-    sum += v;
-  return sum / static_cast<double>(x.size());
+  return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
 }
 
-// The five tests on one cross-section: raw values (AR_i or CAR_i), standardized values
-// (SAR_i or SCAR_i) and residual df; `sum` is AAR_t or CAAR over `length` days.
-TestMap run_tests(const std::vector<double>& raw, const std::vector<double>& standardized,
-                  const std::vector<int>& df, double sum, int length,
-                  const std::vector<double>& estimation_aar, double rbar) {
-  TestMap tests;
-  tests.emplace_back("t_csect", stats::cross_sectional_t(raw));
-  tests.emplace_back("t_cda", stats::crude_dependence_t(sum, length, estimation_aar));
-  tests.emplace_back("patell", stats::patell_z(standardized, df));
-  const auto bmp = stats::bmp_t(standardized);
-  tests.emplace_back("bmp", bmp);
-  tests.emplace_back("bmp_kp",
-                     stats::kp_adjusted_bmp(bmp, rbar, static_cast<int>(standardized.size())));
-  return tests;
+// The AR panel of the rank / sign tests (design/methods.md T8-T13): the estimation rows (the
+// firms' estimation residuals) followed by `event_offsets` event days, firms in `ok` order.
+// Missing ARs stay NaN: each firm is ranked over its own non-missing ARs (never shifting
+// another firm's ranks).
+struct OwnedPanel {
+  std::vector<double> values;
+  std::vector<std::size_t> event_rows;
+  std::size_t n_days = 0;
+  std::size_t n_firms = 0;
+  [[nodiscard]] stats::ArPanel view() const { return {values, n_days, n_firms, event_rows}; }
+};
+
+OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
+                      const events::Window& event_window, const events::Window& rows) {
+  OwnedPanel p;
+  p.n_firms = ok.size();
+  p.n_days = n_est + static_cast<std::size_t>(rows.length());
+  p.values.assign(p.n_days * p.n_firms, k_nan);
+  for (std::size_t i = 0; i < ok.size(); ++i) {
+    for (std::size_t d = 0; d < n_est; ++d)
+      p.values[d * p.n_firms + i] = ok[i]->residuals[d];
+    for (int offset = rows.first; offset <= rows.last; ++offset) {
+      const auto j = static_cast<std::size_t>(offset - event_window.first);
+      const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
+      p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+    }
+  }
+  for (std::size_t r = n_est; r < p.n_days; ++r)
+    p.event_rows.push_back(r);
+  return p;
+}
+
+// GRANK on one cross-section with the KP cross-correlation adjustment (methods.md T13).
+void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::size_t n_est,
+               const std::vector<double>& scar, double rbar, GrankAdjustment adjustment) {
+  const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar);
+  if (adjustment == GrankAdjustment::none) {
+    out.grank_t = g.t;
+    out.grank_z = g.z;
+    return;
+  }
+  int n = 0;
+  for (const double v : scar)
+    n += std::isnan(v) ? 0 : 1;
+  out.grank_t = kp_adjusted_grank(g.t, rbar, n);
+  out.grank_z = kp_adjusted_grank(g.z, rbar, n);
+}
+
+// Sum of daily statistics / sqrt(L) (Cowan 1992 multi-day form of the Corrado-type tests with a
+// common S_A; estudy2 car_lamb for Lamb): NaN when any day is NaN.
+stats::TestValue window_sum(const std::vector<stats::TestValue>& daily) {
+  std::vector<double> z;
+  for (const auto& v : daily)
+    z.push_back(v.statistic);
+  return stats::sum_of_daily_statistics(z);
+}
+
+// Holm / BH across the tests of one day or window (config.inference.adjust).
+void adjust(stats::TestMap& tests, PAdjust method) {
+  if (method != PAdjust::none)
+    stats::adjust_test_map(tests, method == PAdjust::holm ? stats::AdjustMethod::holm
+                                                          : stats::AdjustMethod::bh);
+}
+
+void add_firm(CrossSection& s, const FirmComputation& f, double raw, double standardized,
+              double variance) {
+  s.raw.push_back(raw);
+  s.standardized.push_back(standardized);
+  s.variance.push_back(variance);
+  s.sigma2.push_back(f.result.fit.sigma * f.result.fit.sigma);
+  s.df.push_back(f.result.fit.df);
+  s.m.push_back(f.result.fit.n_estimation);
 }
 
 } // namespace
@@ -47,47 +113,84 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
       ok.push_back(&f);
   Aggregate agg;
   agg.n_firms = static_cast<int>(ok.size());
+  const bool estudy2 = config.convention == models::Convention::estudy2;
 
   // Estimation-window AAR series for the CDA (Brown & Warner 1980, 1985): the mean over the
-  // firms with a residual on each estimation day; days without any firm are left out.
+  // firms with a residual on each estimation day; days without any firm are left out. Lamb
+  // (1995) uses the same series on the days that also have a market return.
   const std::size_t n_est = frame.est_last - frame.est_first + 1;
-  std::vector<double> estimation_aar;
+  BatteryContext context;
+  context.skewness = config.inference.skewness;
+  context.estudy2_bw1980_df = estudy2;
+  std::vector<double> lamb_aar;
+  std::vector<double> lamb_market;
   std::vector<double> residual_matrix(n_est * ok.size(), k_nan); // days x firms, row-major
+  std::vector<double> estimation_sar(n_est * ok.size(), k_nan);  // AR_it / s_i (GRANK)
   for (std::size_t d = 0; d < n_est; ++d) {
     std::vector<double> values;
     for (std::size_t i = 0; i < ok.size(); ++i) {
       const double e = ok[i]->residuals[d];
       residual_matrix[d * ok.size() + i] = e;
+      estimation_sar[d * ok.size() + i] = e / ok[i]->result.fit.sigma;
       if (std::isfinite(e))
         values.push_back(e);
     }
-    if (!values.empty())
-      estimation_aar.push_back(mean(values));
+    if (values.empty())
+      continue;
+    context.estimation_aar.push_back(mean(values));
+    if (const double rm = frame.market_returns[frame.est_first + d]; std::isfinite(rm)) {
+      lamb_aar.push_back(context.estimation_aar.back());
+      lamb_market.push_back(rm);
+    }
   }
-  agg.n_estimation_days = static_cast<int>(estimation_aar.size());
+  agg.n_estimation_days = static_cast<int>(context.estimation_aar.size());
   // rbar: mean pairwise correlation of estimation residuals (Kolari & Pynnonen 2010).
   agg.mean_residual_correlation =
       ok.size() >= 2 ? stats::mean_pairwise_correlation(residual_matrix, n_est, ok.size()) : k_nan;
+  context.rbar = agg.mean_residual_correlation;
+  double mean_m = 0.0; // Lamb's Mbar
+  for (const auto* f : ok)
+    mean_m += f->result.fit.n_estimation / static_cast<double>(ok.size());
+
+  // Rank-type tests on the panel estimation + event window (Corrado 1989; methods.md T10-T12).
+  const auto rank_convention =
+      estudy2 ? stats::RankConvention::estudy2 : stats::RankConvention::textbook;
+  const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.event_window);
+  // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
+  context.gen_sign_p_hat = stats::generalized_sign_p_hat(
+      full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
+  const auto daily_rank = stats::corrado_rank_daily(full.view(), rank_convention);
+  const auto daily_cz_rank = stats::cz_rank_daily(full.view(), rank_convention);
+  const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention);
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
+  std::vector<stats::TestValue> daily_lamb;
   for (std::size_t j = 0; j < n_days; ++j) {
     AggregateDay day;
     day.offset = config.event_window.first + static_cast<int>(j);
     day.date = panel.calendar.at(frame.index(day.offset));
-    std::vector<double> ar;
-    std::vector<double> sar;
-    std::vector<int> df;
+    CrossSection section;
+    std::vector<double> scar;
     for (const auto* f : ok) {
       const auto& row = f->result.days[j];
-      if (std::isnan(row.abnormal_return) || std::isnan(f->standardized[j]))
-        continue;
-      ar.push_back(row.abnormal_return);
-      sar.push_back(f->standardized[j]);
-      df.push_back(f->result.fit.df);
+      const bool present = std::isfinite(row.abnormal_return) && std::isfinite(f->standardized[j]);
+      scar.push_back(present ? f->standardized[j] : k_nan);
+      if (present)
+        add_firm(section, *f, row.abnormal_return, f->standardized[j], row.se * row.se);
     }
-    day.n = static_cast<int>(ar.size());
-    day.aar = mean(ar); // AAR_t over the firms with data on day t (methods.md s.1)
-    day.tests = run_tests(ar, sar, df, day.aar, 1, estimation_aar, agg.mean_residual_correlation);
+    day.n = static_cast<int>(section.raw.size());
+    day.aar = mean(section.raw); // AAR_t over the firms with data on day t (methods.md s.1)
+    PanelTests extra;
+    extra.lamb = stats::lamb_z(day.aar, frame.market_returns[frame.index(day.offset)], lamb_aar,
+                               lamb_market, mean_m);
+    daily_lamb.push_back(extra.lamb);
+    extra.rank = daily_rank[j];
+    extra.cz_rank = daily_cz_rank[j];
+    extra.cz_sign = daily_cz_sign[j];
+    add_grank(extra, estimation_sar, n_est, scar, context.rbar,
+              config.inference.grank); // the day as a one-day window
+    day.tests = run_battery(section, context, extra);
+    adjust(day.tests, config.inference.adjust);
     agg.days.push_back(std::move(day));
   }
 
@@ -103,25 +206,47 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
   for (std::size_t w = 0; w < frame.car_windows.size(); ++w) {
     AggregateCar car;
     car.window = frame.car_windows[w];
-    std::vector<double> cars;
-    std::vector<double> scars;
-    std::vector<int> df;
+    CrossSection section;
+    section.length = car.window.length();
+    std::vector<double> scar;
     std::vector<impact::FirmDollar> dollars;
-    for (const auto* f : ok) {
+    std::vector<std::size_t> with_shares; // indices into ok
+    for (std::size_t i = 0; i < ok.size(); ++i) {
+      const FirmComputation* f = ok[i];
       const auto& row = f->result.cars[w];
-      if (std::isfinite(row.car) && std::isfinite(f->scar[w])) {
-        cars.push_back(row.car);
-        scars.push_back(f->scar[w]);
-        df.push_back(f->result.fit.df);
-      }
-      if (f->result.shares)
+      const bool present = std::isfinite(row.car) && std::isfinite(f->scar[w]);
+      scar.push_back(present ? f->scar[w] : k_nan);
+      if (present)
+        add_firm(section, *f, row.car, f->scar[w], row.se * row.se);
+      if (f->result.shares) {
         dollars.push_back(
             {f->window_market_cap_before[w], row.market_cap_change, row.abnormal_dollar_change});
+        with_shares.push_back(i);
+      }
     }
-    car.n = static_cast<int>(cars.size());
-    car.caar = mean(cars); // CAAR = (1/N) sum_i CAR_i (methods.md s.1)
-    car.tests = run_tests(cars, scars, df, car.caar, car.window.length(), estimation_aar,
-                          agg.mean_residual_correlation);
+    car.n = static_cast<int>(section.raw.size());
+    car.caar = mean(section.raw); // CAAR = (1/N) sum_i CAR_i (methods.md s.1)
+    const auto interval = stats::t_mean_interval(section.raw);
+    car.caar_ci_low = interval.low;
+    car.caar_ci_high = interval.high;
+    // Window rank tests: the panel estimation + this window only (the other event days are
+    // neither estimation nor event rows).
+    const OwnedPanel restricted = make_panel(ok, n_est, config.event_window, car.window);
+    PanelTests extra;
+    const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
+    extra.lamb = window_sum({first, first + section.length});
+    extra.rank = stats::corrado_rank_window(restricted.view(), rank_convention);
+    extra.cz_rank = window_sum(stats::cz_rank_daily(restricted.view(), rank_convention));
+    extra.cz_sign = window_sum(stats::cz_sign_daily(restricted.view(), rank_convention));
+    add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
+    car.tests = run_battery(section, context, extra);
+    adjust(car.tests, config.inference.adjust);
+    if (config.inference.bootstrap > 0)
+      // Resample calendar days of the estimation residuals jointly across firms (keeps the
+      // same-day cross-correlation); t* is the cross-sectional t (t_csect) of CAR*.
+      car.bootstrap = stats::bootstrap_caar(residual_matrix, n_est, ok.size(), section.length,
+                                            car.caar, car.tests.front().second.statistic,
+                                            config.inference.bootstrap, config.inference.seed);
     const auto totals = impact::total_dollar_impact(dollars);
     car.market_cap_change = dollars.empty() ? k_nan : totals.market_cap_change;
     car.abnormal_dollar_change = dollars.empty() ? k_nan : totals.abnormal_dollar_change;
@@ -131,6 +256,20 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     car.gross_market_cap_loss = dollars.empty() ? k_nan : totals.gross_market_cap_loss;
     car.gross_market_cap_gain = dollars.empty() ? k_nan : totals.gross_market_cap_gain;
     car.value_weighted_caar = totals.value_weighted_caar;
+    // Portfolio SE of the total (methods.md s.10): estimation residuals of the firms with shares.
+    std::vector<double> shares_residuals(n_est * with_shares.size());
+    std::vector<double> market_values;
+    for (std::size_t k = 0; k < with_shares.size(); ++k) {
+      market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
+      for (std::size_t d = 0; d < n_est; ++d)
+        shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
+    }
+    const auto inference = impact::portfolio_dollar_inference(
+        shares_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
+    car.abnormal_dollar_se = inference.se;
+    car.abnormal_dollar_t = inference.t;
+    car.abnormal_dollar_ci_low = inference.ci_low;
+    car.abnormal_dollar_ci_high = inference.ci_high;
     agg.cars.push_back(std::move(car));
   }
   if (agg.n_without_shares == agg.n_firms)

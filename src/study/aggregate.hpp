@@ -12,9 +12,11 @@
 
 namespace aftershock::study {
 
-// Aggregates the firms with status ok. Tests, in this key order: t_csect (T1), t_cda (T3),
-// patell (T4), bmp (T5), bmp_kp (T6); window tests on CAR_i and SCAR_i = CAR_i/sqrt(Var(CAR_i))
-// (design/methods.md s.6, the Kolari-Pynnonen 2010 / ARC form).
+// Aggregates the firms with status ok. Tests: the 19 keys of test_battery.hpp, in its order;
+// window tests on CAR_i and SCAR_i = CAR_i/sqrt(Var(CAR_i)) (design/methods.md s.6, the
+// Kolari-Pynnonen 2010 / ARC form). Missing data: a firm without an AR on a day (or a CAR in a
+// window) is left out of that cross-section only; in the rank panel its missing days stay
+// empty and it is ranked over its own non-missing ARs.
 Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const series::Panel& panel,
                           const StudyConfig& config, const EventFrame& frame);
 

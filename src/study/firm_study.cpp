@@ -2,7 +2,10 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/impact/dollar_impact.hpp>
+#include <aftershock/impact/dollar_inference.hpp>
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/models/normal_model.hpp>
+#include <aftershock/models/variance_options.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/util/parse.hpp>
@@ -33,6 +36,15 @@ ModelFitSummary summarize(const models::FittedModel& model) {
     const auto i = static_cast<Eigen::Index>(j);
     fit.coefficients.push_back({model.names[j], model.coefficients(i), model.standard_errors(i)});
   }
+  if (model.kind == models::ModelKind::dimson) {
+    // Dimson (1979) beta = sum of the lag, same-day and lead slopes; SE from 1'V1 with
+    // V = s^2 (X'X)^-1 over the slope block.
+    const auto k = model.coefficients.size() - 1;
+    const Eigen::VectorXd ones = Eigen::VectorXd::Ones(k);
+    const double var = model.sigma * model.sigma *
+                       ones.dot(model.prediction_matrix.bottomRightCorner(k, k) * ones);
+    fit.coefficients.push_back({"beta_sum", model.coefficients.tail(k).sum(), std::sqrt(var)});
+  }
   fit.sigma = model.sigma;
   fit.r2 = model.r2;
   fit.n_estimation = model.n;
@@ -52,18 +64,20 @@ ModelFitSummary empty_fit(int n_estimation) {
 // The CAR row of `window` from the day rows. Missing days are left out: the CAR, its variance
 // (L = available days) and the BHAR use the days with an AR.
 CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
-               const StudyConfig& config, const events::Window& window, double& scar) {
+               const std::vector<Eigen::VectorXd>& design_rows, const StudyConfig& config,
+               const events::Window& window, double& scar) {
   CarRow row;
   row.window = window;
-  std::vector<double> market;
+  std::vector<Eigen::VectorXd> market;
   double car = 0.0;
   double firm_growth = 1.0;
   double normal_growth = 1.0;
-  for (const auto& day : out.result.days) {
+  for (std::size_t j = 0; j < out.result.days.size(); ++j) {
+    const auto& day = out.result.days[j];
     if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
       continue;
     car += day.abnormal_return; // CAR = sum_t AR_t (Campbell, Lo & MacKinlay 1997, s.4.4)
-    market.push_back(day.market_return);
+    market.push_back(design_rows[j]);
     // BHAR = prod(1 + R) - prod(1 + E[R]) in simple returns (Barber & Lyon 1997; methods s.1).
     firm_growth *= 1.0 + to_simple(day.firm_return, config.returns);
     normal_growth *= 1.0 + to_simple(day.expected_return, config.returns);
@@ -74,7 +88,7 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
     return row;
   }
   row.car = car;
-  row.se = std::sqrt(model.car_variance(market));
+  row.se = std::sqrt(model.car_variance_of(market));
   row.t = row.car / row.se;
   row.p_value = stats::two_sided_t_p(row.t, model.df); // t(M - k) (CLM 1997 s.4.4; methods.md s.4)
   row.bhar = firm_growth - normal_growth;
@@ -84,14 +98,17 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
 
 void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
                         const series::SharesTable* shares, const StudyConfig& config,
-                        const EventFrame& frame) {
+                        const EventFrame& frame, const models::FittedModel& model,
+                        const std::vector<Eigen::VectorXd>& design_rows) {
   const series::SharesRecord* record =
       shares == nullptr ? nullptr : shares->find(out.result.ticker);
   out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
   if (record == nullptr) {
     out.result.market_cap_before = k_nan;
     for (auto& car : out.result.cars)
-      car.market_cap_change = car.abnormal_dollar_change = car.normal_dollar_change = k_nan;
+      car.market_cap_change = car.abnormal_dollar_change = car.normal_dollar_change =
+          car.abnormal_dollar_se = car.abnormal_dollar_t = car.abnormal_dollar_ci_low =
+              car.abnormal_dollar_ci_high = k_nan;
     return;
   }
   out.result.shares = record->shares;
@@ -114,6 +131,22 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
     car.abnormal_dollar_change = impact.abnormal_dollar_change;
     car.normal_dollar_change = impact.normal_dollar_change;
     out.window_market_cap_before[w] = impact::market_value(close[first - 1], record->shares);
+    // Saha & Ferrell (2011): weights MV_{t-1} on the days with an AR.
+    std::vector<Eigen::VectorXd> rows;
+    std::vector<double> weights;
+    for (std::size_t j = 0; j < out.result.days.size(); ++j) {
+      const auto& day = out.result.days[j];
+      if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
+        continue;
+      rows.push_back(design_rows[j]);
+      weights.push_back(impact::market_value(close[frame.index(day.offset) - 1], record->shares));
+    }
+    const auto inference =
+        impact::firm_dollar_inference(model, rows, weights, car.abnormal_dollar_change);
+    car.abnormal_dollar_se = inference.se;
+    car.abnormal_dollar_t = inference.t;
+    car.abnormal_dollar_ci_low = inference.ci_low;
+    car.abnormal_dollar_ci_high = inference.ci_high;
   }
 }
 
@@ -144,7 +177,7 @@ std::string span_problem(std::span<const double> prices, const series::Panel& pa
 
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
                            const StudyConfig& config, const EventFrame& frame,
-                           const std::string& ticker) {
+                           const models::Design& design, const std::string& ticker) {
   FirmComputation out;
   out.result.ticker = ticker;
   out.result.fit = empty_fit(0);
@@ -174,7 +207,10 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
                    std::to_string(config.min_estimation) + " (--min-estimation)");
     return out;
   }
-  auto fitted = models::fit_normal_model(config.model, config.convention, data);
+  const models::CalendarInputs inputs{returns, frame.market_returns};
+  auto fitted = models::is_design_model(config.model)
+                    ? models::fit_design_model(design, inputs, frame.est_first, frame.est_last)
+                    : models::fit_normal_model(config.model, config.convention, data);
   if (!fitted) {
     out.result.fit = empty_fit(m);
     const auto failure = fitted.error().failure;
@@ -184,10 +220,12 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
                fitted.error().reason);
     return out;
   }
+  models::apply_variance_options(*fitted, config.variance);
   const models::FittedModel& model = *fitted;
   out.result.fit = summarize(model);
   out.residuals = model.residuals;
 
+  std::vector<Eigen::VectorXd> design_rows; // x_t per event day (empty = input missing)
   for (int offset = config.event_window.first; offset <= config.event_window.last; ++offset) {
     const std::size_t d = frame.index(offset);
     DayRow row;
@@ -195,20 +233,23 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     row.date = panel.calendar.at(d);
     row.firm_return = returns[d];
     row.market_return = frame.market_returns[d];
-    row.expected_return = model.expected_return(row.market_return);
+    const auto x = design.row(inputs, d);
+    design_rows.push_back(x ? x->x : Eigen::VectorXd());
+    row.expected_return = x ? model.expected_return_at(x->x, x->offset) : k_nan;
     row.abnormal_return = row.firm_return - row.expected_return; // AR = R - E[R]
-    // SE with the prediction-error correction (Patell 1976; CLM 1997 s.4.4; methods.md s.4).
-    row.se = std::sqrt(model.ar_variance(row.market_return));
+    // SE with the prediction-error correction using the full design row (Patell 1976; CLM
+    // 1997 s.4.4; methods.md s.4).
+    row.se = x ? std::sqrt(model.ar_variance_at(x->x)) : k_nan;
     row.t = row.abnormal_return / row.se;
     out.standardized.push_back(row.t);
     out.result.days.push_back(row);
   }
   for (const auto& window : frame.car_windows) {
     double scar = k_nan;
-    out.result.cars.push_back(car_row(out, model, config, window, scar));
+    out.result.cars.push_back(car_row(out, model, design_rows, config, window, scar));
     out.scar.push_back(scar);
   }
-  add_dollar_figures(out, *column, shares, config, frame);
+  add_dollar_figures(out, *column, shares, config, frame, model, design_rows);
 
   if (std::isnan(returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,

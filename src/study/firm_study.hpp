@@ -1,6 +1,7 @@
 #pragma once
 // Internal to study: one firm's fit, abnormal returns, CARs, BHARs and dollar impact.
 
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/shares.hpp>
 #include <aftershock/study/config.hpp>
@@ -25,6 +26,6 @@ struct FirmComputation {
 // never change another firm's numbers.
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
                            const StudyConfig& config, const EventFrame& frame,
-                           const std::string& ticker);
+                           const models::Design& design, const std::string& ticker);
 
 } // namespace aftershock::study

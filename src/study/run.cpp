@@ -52,11 +52,13 @@ std::vector<std::string> build_notes(const std::vector<FirmResult>& firms,
 StudyResult run_study(const series::Panel& panel, const series::SharesTable* shares,
                       const StudyConfig& config) {
   const EventFrame frame = make_event_frame(panel, config);
+  // Throws when a factor model lacks its factor columns (naming them and the files read).
+  const models::Design design({config.model, config.dimson_lags}, config.factors);
 
   std::vector<FirmComputation> computations;
   computations.reserve(config.tickers.size());
   for (const auto& ticker : config.tickers)
-    computations.push_back(study_firm(panel, shares, config, frame, ticker));
+    computations.push_back(study_firm(panel, shares, config, frame, design, ticker));
 
   StudyResult result;
   result.config = config;

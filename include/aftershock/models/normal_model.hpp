@@ -44,6 +44,12 @@ struct FittedModel {
   // Var(CAR) = s^2 (L + 1'X* P X*'1) over the given event days (Campbell, Lo & MacKinlay 1997,
   // s.4.4; MacKinlay 1997; methods.md s.4); L = number of entries.
   [[nodiscard]] double car_variance(std::span<const double> market_returns) const;
+
+  // The same three quantities for a general design row x_t (design_model.hpp): E[R_t] =
+  // offset_t + b'x_t; Var(AR_t) = s^2 (1 + x_t' P x_t); Var(CAR) = s^2 (L + (sum x)' P (sum x)).
+  [[nodiscard]] double expected_return_at(const Eigen::VectorXd& x, double offset) const;
+  [[nodiscard]] double ar_variance_at(const Eigen::VectorXd& x) const;
+  [[nodiscard]] double car_variance_of(std::span<const Eigen::VectorXd> rows) const;
 };
 
 enum class FitFailure {

@@ -3,13 +3,39 @@
 
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
+#include <aftershock/models/variance_options.hpp>
 #include <aftershock/series/returns.hpp>
+#include <aftershock/stats/skewness.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace aftershock::study {
+
+// Multiple-testing adjustment of the p-values of one day / window (across its reported tests).
+enum class PAdjust {
+  none,
+  holm, // Holm (1979) step-down, family-wise error rate
+  bh,   // Benjamini & Hochberg (1995) step-up, false discovery rate
+};
+
+// Whether GRANK gets the KP (2010) cross-correlation factor (KP 2011 fn. 6). The size check
+// (docs/size-check.md) shows the factor over-corrects GRANK under cross-correlation (its
+// time-series S_Ubar already reflects it), so `none` is offered.
+enum class GrankAdjustment { kp, none };
+
+// Test-level choices that are not implied by the convention set.
+struct InferenceOptions {
+  // Skewness gamma of skew_adj_t (Hall 1992 transform; design/methods.md T7).
+  stats::SkewnessEstimator skewness = stats::SkewnessEstimator::lyon_barber_tsai;
+  int bootstrap = 0;      // replications of the day-resampling bootstrap; 0 = off
+  std::uint64_t seed = 1; // seed of the bootstrap (printed in the report)
+  PAdjust adjust = PAdjust::none;
+  GrankAdjustment grank = GrankAdjustment::kp;
+};
 
 struct StudyConfig {
   std::string event_id = "event"; // id of the event in the result
@@ -27,6 +53,13 @@ struct StudyConfig {
   series::PriceBasis basis = series::PriceBasis::adjusted_if_present;
   models::Convention convention = models::Convention::textbook;
   int min_estimation = 100; // minimum non-missing estimation returns M
+  InferenceOptions inference;
+  int dimson_lags = 1; // K of the Dimson (1979) model
+  // Residual divisor / prediction-error switches (defaults: as the convention says).
+  models::VarianceOptions variance;
+  // Factor returns aligned on the panel's calendar (factor models and CAPM's RF); not owned,
+  // may be null. Must outlive run_study.
+  const models::FactorColumns* factors = nullptr;
 };
 
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the

@@ -4,9 +4,11 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/events/window.hpp>
+#include <aftershock/stats/bootstrap.hpp>
 #include <aftershock/stats/test_value.hpp>
 #include <aftershock/study/config.hpp>
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -66,6 +68,12 @@ struct CarRow {
   double market_cap_change = 0.0;      // MV(t2) - MV(t1-1), dollars; NaN without shares
   double abnormal_dollar_change = 0.0; // sum_t AR_t(simple) MV_{t-1}; NaN without shares
   double normal_dollar_change = 0.0;   // market_cap_change - abnormal_dollar_change
+  // Saha & Ferrell (2011) inference on abnormal_dollar_change (impact/dollar_inference.hpp):
+  // SE with the estimation-error term, t, and 95% interval from t(M - k). NaN without shares.
+  double abnormal_dollar_se = 0.0;
+  double abnormal_dollar_t = 0.0;
+  double abnormal_dollar_ci_low = 0.0;
+  double abnormal_dollar_ci_high = 0.0;
 };
 
 struct FirmResult {
@@ -104,6 +112,21 @@ struct AggregateCar {
   double gross_market_cap_loss = 0.0;
   double gross_market_cap_gain = 0.0;
   double value_weighted_caar = 0.0; // sum_i DAR_i / sum_i MV_i,t1-1
+  // Portfolio inference on abnormal_dollar_change (firms with shares): SE = sqrt(L var(D_t)),
+  // D_t = sum_i MV_i,t1-1 AR_it over the complete estimation days; 95% interval from t(days-1).
+  double abnormal_dollar_se = 0.0;
+  double abnormal_dollar_t = 0.0;
+  double abnormal_dollar_ci_low = 0.0;
+  double abnormal_dollar_ci_high = 0.0;
+  // Day-resampling bootstrap of the CAAR t (config.inference.bootstrap > 0; otherwise
+  // replications = 0 and NaN values): p-value and percentile interval of the CAAR.
+  stats::BootstrapResult bootstrap{0, 0, std::numeric_limits<double>::quiet_NaN(),
+                                   std::numeric_limits<double>::quiet_NaN(),
+                                   std::numeric_limits<double>::quiet_NaN()};
+  // 95% Student-t interval of the CAAR from the cross-section of CAR_i (xKDR "classic",
+  // R t.test); NaN for N < 2 or zero dispersion.
+  double caar_ci_low = 0.0;
+  double caar_ci_high = 0.0;
 };
 
 struct Aggregate {
@@ -144,6 +167,17 @@ struct Conventions {
   std::string non_trading_policy;
   std::string dollar_measure; // "sum_t AR_t MV_{t-1}, AR in simple form"
   std::string market_cap;     // "close(t1-1) x shares (split-adjusted close)"
+  // Test-specific choices (issue 3):
+  std::string sign_counting;   // "AR > 0 (zeros count as not positive)"
+  std::string gen_sign_p_hat;  // "per firm (Cowan 1992)" | "pooled firm-days (estudy2)"
+  std::string rank_method;     // Corrado-type aggregation, textbook or estudy2 quirks Q1/Q2
+  std::string grank_indexing;  // "T = L1 + 1, U = rank/(T+1) - 1/2, t(T-2), KP-adjusted"
+  std::string skewness_gamma;  // estimator of gamma in skew_adj_t
+  std::string wilcoxon_method; // "exact (N <= 50, conditional on ties), normal above"
+  std::string bw1980_df;       // "mean(M_i - k)" | "mean(M_i) - 1 (estudy2)"
+  std::string window_tests;    // how CAR windows are tested
+  std::string bootstrap;       // "off" | "N replications, seed S, calendar days resampled"
+  std::string p_adjust;        // "none" | "holm" | "bh"
 };
 
 struct StudyResult {

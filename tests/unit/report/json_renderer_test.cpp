@@ -53,7 +53,9 @@ TEST_F(JsonRendererTest, ConfigEchoesOptionsAndConventions) {
   EXPECT_EQ(c["policy"], "next");
   EXPECT_EQ(c["min_estimation"], 100);
   EXPECT_EQ(c["conventions"]["p_values"], "two-sided");
-  EXPECT_EQ(c["conventions"].size(), 12U);
+  EXPECT_EQ(c["conventions"].size(), 22U); // 12 foundation + 10 test-specific (issue 3)
+  EXPECT_EQ(c["bootstrap"], 0);
+  EXPECT_EQ(c["dimson_lags"], 1);
 }
 
 TEST_F(JsonRendererTest, EventKeys) {
@@ -68,9 +70,10 @@ TEST_F(JsonRendererTest, EventKeys) {
 
 TEST_F(JsonRendererTest, FirmKeysAndValues) {
   const auto& f = doc["events"][0]["firms"][0];
-  EXPECT_EQ(keys(f), (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta",
-                                               "sigma", "r2", "n_estimation", "days", "cars",
-                                               "market_cap_before", "shares", "shares_as_of"}));
+  EXPECT_EQ(keys(f),
+            (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta", "sigma", "r2",
+                                      "n_estimation", "coefficients", "days", "cars",
+                                      "market_cap_before", "shares", "shares_as_of"}));
   EXPECT_EQ(f["ticker"], "NVDA");
   EXPECT_EQ(f["status"], "ok");
   EXPECT_TRUE(f["reason"].is_null());
@@ -95,7 +98,8 @@ TEST_F(JsonRendererTest, FirmKeysAndValues) {
   const auto& c = f["cars"][0];
   EXPECT_EQ(keys(c), (std::vector<std::string>{"window", "car", "se", "t", "p_value", "bhar",
                                                "market_cap_change", "abnormal_dollar_change",
-                                               "normal_dollar_change"}));
+                                               "normal_dollar_change", "abnormal_dollar_se",
+                                               "abnormal_dollar_t", "abnormal_dollar_ci"}));
   EXPECT_EQ(c["window"], Json::array({0, 0}));
   EXPECT_EQ(c["market_cap_change"], -5.93e11);
   EXPECT_EQ(c["abnormal_dollar_change"], -5.2e11);
@@ -136,13 +140,17 @@ TEST_F(JsonRendererTest, AggregateKeysAndTests) {
   EXPECT_EQ(keys(d), (std::vector<std::string>{"offset", "date", "n", "aar", "tests"}));
   EXPECT_EQ(keys(d["tests"]),
             (std::vector<std::string>{"t_csect", "t_cda", "patell", "bmp", "bmp_kp"}));
-  EXPECT_EQ(d["tests"]["t_cda"], Json::parse(R"({"statistic": -4.0, "p_value": 0.25})"));
+  EXPECT_EQ(
+      d["tests"]["t_cda"],
+      Json::parse(R"({"statistic": -4.0, "p_value": 0.25, "df": 249.0, "p_adjusted": null})"));
   EXPECT_TRUE(d["tests"]["bmp_kp"]["statistic"].is_null());
   const auto& c = a["cars"][0];
-  EXPECT_EQ(keys(c), (std::vector<std::string>{
-                         "window", "caar", "tests", "market_cap_change", "abnormal_dollar_change",
-                         "value_weighted_caar", "normal_dollar_change", "gross_abnormal_loss",
-                         "gross_abnormal_gain", "gross_market_cap_loss", "gross_market_cap_gain"}));
+  EXPECT_EQ(keys(c),
+            (std::vector<std::string>{
+                "window", "caar", "caar_ci", "tests", "market_cap_change", "abnormal_dollar_change",
+                "value_weighted_caar", "normal_dollar_change", "gross_abnormal_loss",
+                "gross_abnormal_gain", "gross_market_cap_loss", "gross_market_cap_gain",
+                "abnormal_dollar_se", "abnormal_dollar_t", "abnormal_dollar_ci", "bootstrap"}));
   EXPECT_EQ(c["caar"], -0.1091);
   EXPECT_EQ(c["value_weighted_caar"], -0.1482);
   EXPECT_EQ(c["gross_abnormal_loss"], -5.2e11);

@@ -81,6 +81,21 @@ TEST(DeepSeek, NvdaDayZeroAndTotals) {
   EXPECT_NEAR(total0.gross_abnormal_loss, loss, 1e-9 * std::abs(loss));
   EXPECT_LT(total0.market_cap_change, car0.market_cap_change); // more lost than NVDA alone
   EXPECT_LT(total0.value_weighted_caar, 0.0);
+
+  // Saha & Ferrell (2011): for one day MV_{-1} is known, so t(DAR_0) = t(AR_0) exactly (the
+  // dollar variance is MV^2 Var(AR_0)).
+  for (const auto& f : event.firms) {
+    const auto& c = f.cars.at(0);
+    EXPECT_NEAR(c.abnormal_dollar_t, c.t, 1e-9 * std::abs(c.t)) << f.ticker;
+    EXPECT_LT(c.abnormal_dollar_ci_low, c.abnormal_dollar_change) << f.ticker;
+    EXPECT_GT(c.abnormal_dollar_ci_high, c.abnormal_dollar_change) << f.ticker;
+  }
+  // The headline total carries a portfolio SE and a 95% interval around it.
+  EXPECT_GT(total0.abnormal_dollar_se, 0.0);
+  EXPECT_NEAR(total0.abnormal_dollar_t, total0.abnormal_dollar_change / total0.abnormal_dollar_se,
+              1e-12 * std::abs(total0.abnormal_dollar_t));
+  EXPECT_LT(total0.abnormal_dollar_ci_low, total0.abnormal_dollar_change);
+  EXPECT_GT(total0.abnormal_dollar_ci_high, total0.abnormal_dollar_change);
 }
 
 } // namespace

@@ -4,6 +4,9 @@
 // - convention estudy2 against the package output: alpha, beta, T_i and sd (market_model_fit.csv,
 //   17 significant digits) and every AR (abnormal_returns.csv, 17 digits) to 1e-9 relative;
 //   daily t_csect / t_cda / Patell / BMP (expected_parametric_daily.csv, 12 digits) to 1e-8.
+//   Every other daily statistic of the package (t_bw1980, lamb, sign, gen_sign, cz_sign, rank,
+//   cz_rank, wilcoxon: expected_*_daily.csv) and the CAR lamb / rank / t_cda
+//   (expected_car_tests.csv) to 1e-8 relative.
 // - textbook convention against independent_recomputation_*.csv (10 significant digits, an
 //   independent recomputation from design/methods.md, not our output) to 1e-8 relative.
 #include <aftershock/study/run.hpp>
@@ -81,6 +84,7 @@ TEST(Estudy2Study, ConventionEstudy2MatchesPackageOutput) {
   }
 
   const test::RefCsv expected(dir / "expected_parametric_daily.csv");
+  const test::RefCsv nonparametric(dir / "expected_nonparametric_daily.csv");
   ASSERT_EQ(event.aggregate.days.size(), 5U);
   for (const auto& day : event.aggregate.days) {
     const auto date = calendar::format_iso(day.date);
@@ -96,6 +100,24 @@ TEST(Estudy2Study, ConventionEstudy2MatchesPackageOutput) {
                     "patell");
     expect_relative(test_of(day.tests, "bmp").statistic, expected.number(row, "bh_stat"), 1e-8,
                     "bmp");
+    expect_relative(test_of(day.tests, "t_bw1980").statistic, expected.number(row, "bw_1980_stat"),
+                    1e-8, "t_bw1980");
+    expect_relative(test_of(day.tests, "lamb").statistic, expected.number(row, "lmb_stat"), 1e-8,
+                    "lamb");
+    // Non-parametric: expected_nonparametric_daily.csv (12 significant digits).
+    const auto np = nonparametric.row_of(date);
+    expect_relative(test_of(day.tests, "sign").statistic, nonparametric.number(np, "sign_stat"),
+                    1e-8, "sign");
+    expect_relative(test_of(day.tests, "gen_sign").statistic,
+                    nonparametric.number(np, "gsign_stat"), 1e-8, "gen_sign (pooled p-hat)");
+    expect_relative(test_of(day.tests, "cz_sign").statistic, nonparametric.number(np, "csign_stat"),
+                    1e-8, "cz_sign");
+    expect_relative(test_of(day.tests, "rank").statistic, nonparametric.number(np, "rank_stat"),
+                    1e-8, "rank");
+    expect_relative(test_of(day.tests, "cz_rank").statistic, nonparametric.number(np, "mrank_stat"),
+                    1e-8, "cz_rank");
+    EXPECT_EQ(test_of(day.tests, "wilcoxon").statistic, nonparametric.number(np, "wlcx_stat"));
+    EXPECT_EQ(day.tests.size(), 19U);
   }
   // car_brown_warner_1985 over 16..20 Mar (expected_car_tests.csv, 12 digits) is the CDA on the
   // window: CAAR / (sqrt(L) S_AAR).
@@ -104,6 +126,12 @@ TEST(Estudy2Study, ConventionEstudy2MatchesPackageOutput) {
   expect_relative(test_of(event.aggregate.cars[0].tests, "t_cda").statistic,
                   car_tests.number(car_tests.row_of("car_brown_warner_1985"), "statistic"), 1e-8,
                   "CAR t_cda");
+  expect_relative(test_of(event.aggregate.cars[0].tests, "lamb").statistic,
+                  car_tests.number(car_tests.row_of("car_lamb"), "statistic"), 1e-8, "CAR lamb");
+  expect_relative(test_of(event.aggregate.cars[0].tests, "rank").statistic,
+                  car_tests.number(car_tests.row_of("car_rank_test"), "statistic"), 1e-8,
+                  "CAR rank");
+  EXPECT_EQ(result.conventions.gen_sign_p_hat.rfind("pooled", 0), 0U);
 }
 
 TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {
@@ -125,6 +153,12 @@ TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {
                     "bmp");
     expect_relative(test_of(day.tests, "bmp_kp").statistic, daily.number(row, "kp_adj_bmp_t"), 1e-8,
                     "bmp_kp");
+    expect_relative(test_of(day.tests, "patell_kp").statistic, daily.number(row, "kp_adj_patell_z"),
+                    1e-8, "patell_kp");
+    expect_relative(test_of(day.tests, "rank").statistic,
+                    daily.number(row, "corrado_rank_textbook"), 1e-8, "rank");
+    expect_relative(test_of(day.tests, "cz_rank").statistic,
+                    daily.number(row, "corrado_zivney_rank_textbook"), 1e-8, "cz_rank");
   }
 
   const test::RefCsv summary(dir / "independent_recomputation_car_summary.csv");
@@ -146,6 +180,9 @@ TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {
                   "CAR bmp_kp");
   expect_relative(test_of(car.tests, "t_csect").statistic, value("cross_sectional_t_CAR"), 1e-8,
                   "CAR t_csect");
+  // J2 with unequal M_i is the window Patell form (CLM 1997 ch. 4; stats/car_tests.hpp).
+  expect_relative(test_of(car.tests, "j2").statistic, value("patell_z_CAR_clm_variance"), 1e-8,
+                  "CAR j2");
 
   const test::RefCsv by_firm(dir / "independent_recomputation_car_by_firm.csv");
   for (const auto& firm : event.firms) {
@@ -157,6 +194,30 @@ TEST(Estudy2Study, TextbookMatchesIndependentRecomputation) {
     expect_relative(firm.cars[0].car, by_firm.number(row, "CAR_16_20Mar"), 1e-8, "CAR");
     expect_relative(firm.cars[0].t, by_firm.number(row, "SCAR_clm"), 1e-8, "SCAR");
   }
+}
+
+TEST(Estudy2Study, AdjustedPValuesAndSeededBootstrap) {
+  AFTERSHOCK_REQUIRE_SHARED(shared);
+  const auto dir = shared / "reference" / "estudy2_covid19";
+  const auto panel = test::read_wide_panel(dir / "prices_close.csv", "GSPC");
+  auto config = case_config(models::Convention::textbook);
+  config.inference.adjust = PAdjust::holm;
+  config.inference.bootstrap = 300;
+  config.inference.seed = 20200316;
+  const auto a = run_study(panel, nullptr, config);
+  const auto b = run_study(panel, nullptr, config);
+  const auto& car = a.events[0].aggregate.cars[0];
+  // Holm never lowers a p-value and never exceeds 1.
+  for (const auto& [name, value] : car.tests)
+    if (!std::isnan(value.p_value)) {
+      EXPECT_GE(value.p_adjusted, value.p_value) << name;
+      EXPECT_LE(value.p_adjusted, 1.0) << name;
+    }
+  EXPECT_EQ(car.bootstrap.replications, 300);
+  EXPECT_EQ(car.bootstrap.p_value, b.events[0].aggregate.cars[0].bootstrap.p_value); // seeded
+  EXPECT_LT(car.bootstrap.ci_low, car.caar);
+  EXPECT_GT(car.bootstrap.ci_high, car.caar);
+  EXPECT_NE(a.conventions.bootstrap.find("seed 20200316"), std::string::npos);
 }
 
 } // namespace

@@ -130,6 +130,16 @@ TEST(FirmStatus, BadFirmsGetStatusesAndLeaveOthersUnchanged) {
     for (std::size_t k = 0; k < a.days[j].tests.size(); ++k)
       EXPECT_EQ(a.days[j].tests[k].second.statistic, b.days[j].tests[k].second.statistic);
   }
+  // Window tests too (all 19 keys, the rank panel and GRANK included): excluded firms never
+  // enter the estimation + event AR panel.
+  for (std::size_t w = 0; w < a.cars.size(); ++w)
+    for (std::size_t k = 0; k < a.cars[w].tests.size(); ++k) {
+      const auto& x = a.cars[w].tests[k].second;
+      const auto& y = b.cars[w].tests[k].second;
+      EXPECT_TRUE(x.statistic == y.statistic ||
+                  (std::isnan(x.statistic) && std::isnan(y.statistic)))
+          << a.cars[w].tests[k].first;
+    }
   EXPECT_EQ(a.mean_residual_correlation, b.mean_residual_correlation);
   EXPECT_EQ(mixed.notes.size(), clean.notes.size() + 5);
 }
