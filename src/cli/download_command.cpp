@@ -17,6 +17,8 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "fetch_setup.hpp"
+
 namespace aftershock::cli {
 
 namespace {
@@ -77,20 +79,6 @@ std::string file_name_for(const std::string& ticker) {
   if (name.empty() || name.front() == '.')
     name.insert(0, "_");
   return name + ".csv";
-}
-
-// Escapes control characters (\x1b etc.) so that nothing from a ticker or a server's body can
-// move the cursor or change colours on the terminal.
-std::string terminal_safe(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if ((u < 0x20 && c != '\t') || u == 0x7f)
-      out += fmt::format("\\x{:02x}", u);
-    else
-      out += c;
-  }
-  return out;
 }
 
 bool is_long_file_target(const std::filesystem::path& output) {
@@ -159,10 +147,8 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
   if (tickers.empty())
     throw UsageError("download: no tickers given", "e.g. aftershock download --source yahoo "
                                                    "NVDA AVGO --from 2024-01-01 --to 2024-12-31");
-  const bool offline = values.count("offline") != 0U;
-  const bool refresh = values.count("refresh") != 0U;
-  if (offline && refresh)
-    throw UsageError("download: --offline and --refresh exclude each other");
+  const auto cache_mode =
+      cache_mode_for(values.count("offline") != 0U, values.count("refresh") != 0U, "download");
   if (jobs < 1 || jobs > 16)
     throw UsageError("download: --jobs " + std::to_string(jobs) + " is outside 1..16");
   const auto from = parse_date_option("from", from_text);
@@ -171,53 +157,17 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
     throw UsageError("download: --to " + to_text + " is before --from " + from_text);
   const bool quiet = values.count("quiet") != 0U;
 
-  sources::FetchOptions fetch;
-  auto* getenv = ctx.getenv;
-  fetch.env = [getenv](std::string_view name) {
-    return getenv != nullptr ? getenv(name) : std::string();
-  };
-  fetch.cache_mode = offline   ? sources::CacheMode::offline
-                     : refresh ? sources::CacheMode::refresh
-                               : sources::CacheMode::use;
-  fetch.cache_dir = cache_dir;
-  fetch.http.max_in_flight = jobs;
-  const bool progress = ctx.stderr_is_terminal && !quiet;
-  std::size_t finished = 0;
-  if (progress) {
-    fetch.on_progress = [&](const std::string& ticker, sources::FetchEvent event, int retries) {
-      switch (event) {
-      case sources::FetchEvent::started:
-        return;
-      case sources::FetchEvent::retrying:
-        ctx.err << fmt::format("  {:<10} retrying (attempt {})\n", ticker, retries + 1);
-        return;
-      case sources::FetchEvent::done:
-      case sources::FetchEvent::failed:
-        ++finished;
-        ctx.err << fmt::format("  [{}/{}] {:<10} {}\n", finished, tickers.size(), ticker,
-                               event == sources::FetchEvent::done ? "done" : "failed");
-        return;
-      }
-    };
-  }
+  const auto fetch = make_fetch_options(ctx, cache_mode, cache_dir, jobs,
+                                        progress_display(ctx, quiet), tickers.size());
 
   auto result = sources::fetch_prices(source_name, tickers, from, to, fetch);
 
   // A ticker without a single row in the range is reported, not written as an empty file.
-  std::vector<sources::TickerFailure> failures = result.failures;
+  move_empty_series_to_failures(result, source_name, from, to);
+  const auto& failures = result.failures;
   std::vector<const QuoteData*> loaded;
-  for (const auto& data : result.series) {
-    if (data.prices.dates.empty()) {
-      sources::SourceFailure empty;
-      empty.kind = sources::FailureKind::empty_range;
-      empty.message = source_name + ": " + data.prices.ticker + ": no bars between " + from_text +
-                      " and " + to_text;
-      empty.hint = "check the dates (both inclusive) and the listing date";
-      failures.push_back({data.prices.ticker, std::move(empty)});
-    } else {
-      loaded.push_back(&data);
-    }
-  }
+  for (const auto& data : result.series)
+    loaded.push_back(&data);
 
   if (!loaded.empty()) {
     if (output.empty() || is_long_file_target(output)) {
@@ -247,13 +197,7 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
     }
   }
 
-  for (const auto& failure : failures) {
-    ctx.err << fmt::format("aftershock: {} failed ({}): {}\n", terminal_safe(failure.ticker),
-                           sources::failure_kind_name(failure.failure.kind),
-                           terminal_safe(failure.failure.message));
-    if (!failure.failure.hint.empty())
-      ctx.err << "hint: " << terminal_safe(failure.failure.hint) << "\n";
-  }
+  print_fetch_failures(ctx.err, failures);
   if (!quiet) {
     std::size_t cached = 0;
     for (const auto* data : loaded)

@@ -10,6 +10,7 @@
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/sources/factor_loader.hpp>
+#include <aftershock/sources/fetch.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
@@ -20,13 +21,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <ostream>
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "fetch_setup.hpp"
 
 namespace aftershock::cli {
 
@@ -40,14 +46,19 @@ constexpr std::string_view k_usage =
 
 constexpr std::string_view k_description =
     "Runs an event study: abnormal returns per firm, their significance across firms, and the\n"
-    "market value gained or lost. Reads every price file under --data into memory; uses no\n"
-    "network. Example: aftershock study --event deepseek --car-window 0:1\n";
+    "market value gained or lost. Reads every price file under --data into memory, or, with\n"
+    "--source, downloads the firms and the market from a quote API (cached, like 'aftershock\n"
+    "download'). Example: aftershock study --event deepseek --car-window 0:1\n"
+    "Exit codes: 0 ok, 1 error (also: the market failed to load), 2 usage error, 3 the study\n"
+    "ran but some --source tickers failed to load (listed as sourcefailed with the reason).\n";
 
 struct StudyOptions {
   std::vector<std::string> data;
   std::vector<std::string> car_windows;
   std::vector<std::string> factors;
   bool quiet = false;
+  bool offline = false;
+  bool refresh = false;
 };
 
 po::options_description make_options(StudyOptions& o) {
@@ -58,6 +69,10 @@ po::options_description make_options(StudyOptions& o) {
      "price file or folder (repeatable; default data/, whose prices/ subfolder is read)")
     ("event", po::value<std::string>()->value_name("DATE|NAME"), "event date YYYY-MM-DD, or a name from "
      "'aftershock events' (sets date, market and default firms)")
+    ("source", po::value<std::string>()->value_name("NAME"), "download prices from yahoo, stooq or "
+     "alphavantage instead of reading --data (shares only from --shares)")
+    ("offline", po::bool_switch(&o.offline), "with --source: use only the cache, never the network")
+    ("refresh", po::bool_switch(&o.refresh), "with --source: ignore cached responses, download again")
     ("tickers", po::value<std::string>()->value_name("A,B,..."), "firms A,B,... (default: every ticker except the "
      "market, or the named event's list)")
     ("market", po::value<std::string>()->value_name("TICKER"), "market ticker (default: the named event's, else SPY)")
@@ -168,6 +183,37 @@ std::optional<fs::path> default_shares_path(const std::vector<std::string>& data
     if (fs::is_regular_file(candidate, ignored))
       return candidate;
   return std::nullopt;
+}
+
+// The calendar dates to download for a study (study --source): the estimation window's first
+// offset and the event window's last, trading days turned into calendar days at 7 per 5 plus
+// slack for holidays (30 days before, 10 after), the end capped at `today`.
+struct FetchSpan {
+  calendar::Date from;
+  calendar::Date to;
+};
+
+FetchSpan fetch_span(const study::StudyConfig& config, calendar::Date today) {
+  const int first = std::min({config.estimation.first, config.event_window.first, 0});
+  const int last = std::max({config.estimation.last, config.event_window.last, 0});
+  const calendar::Date from = config.event_date - std::chrono::days(std::abs(first) * 7 / 5 + 30);
+  const calendar::Date to = config.event_date + std::chrono::days(last * 7 / 5 + 10);
+  return {from, std::min(to, today)};
+}
+
+// A firm row for a ticker the quote API did not deliver; added after the study ran, so it never
+// reaches an aggregate. Missing numbers are NaN.
+study::FirmResult source_failed_firm(const sources::TickerFailure& failure) {
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  study::FirmResult firm;
+  firm.ticker = failure.ticker;
+  firm.status = study::FirmStatus::source_failed;
+  firm.reason = std::string(sources::failure_kind_name(failure.failure.kind)) + ": " +
+                failure.failure.message;
+  firm.fit.sigma = nan;
+  firm.fit.r2 = nan;
+  firm.market_cap_before = nan;
+  return firm;
 }
 
 } // namespace
@@ -349,17 +395,77 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   }
   const std::string output = get_string(map, "output").value_or("");
 
-  // Load the prices; the market series defines the trading calendar.
-  if (o.data.empty())
-    o.data.emplace_back("data");
-  o.data = resolve_data_paths(o.data);
-  std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
-  auto loaded = sources::load_prices(data_paths, load_options);
+  // Load the prices (CSV files, or a quote API with --source); the market series defines the
+  // trading calendar.
+  config.market = util::to_upper(get_string(map, "market").value_or(default_market));
+  const auto source_name = get_string(map, "source");
+  sources::LoadedPrices loaded;
+  std::vector<sources::TickerFailure> source_failures;
+  if (source_name) {
+    if (!o.data.empty())
+      throw UsageError("--data and --source exclude each other",
+                       "read CSV files with --data, or download with --source, not both");
+    if (const auto text = get_string(map, "tickers")) {
+      config.tickers = split_tickers(*text);
+    } else if (named != nullptr) {
+      for (const auto ticker : named->tickers)
+        config.tickers.emplace_back(ticker);
+    } else {
+      throw UsageError("--source needs --tickers (or a named --event)",
+                       "e.g. --source yahoo --tickers NVDA,AVGO --market SPY");
+    }
+    std::vector<std::string> wanted{config.market};
+    for (const auto& ticker : config.tickers)
+      if (std::find(wanted.begin(), wanted.end(), ticker) == wanted.end())
+        wanted.push_back(ticker);
+    const auto today = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    const auto span = fetch_span(config, today);
+    const auto fetch =
+        make_fetch_options(context, cache_mode_for(o.offline, o.refresh, "study"), std::string(), 4,
+                           progress_display(context, o.quiet), wanted.size());
+    auto fetched = sources::fetch_prices(*source_name, wanted, span.from, span.to, fetch);
+    move_empty_series_to_failures(fetched, *source_name, span.from, span.to);
+    std::size_t from_cache = 0;
+    for (auto& data : fetched.series) {
+      from_cache += data.provenance.from_cache ? 1U : 0U;
+      loaded.series.push_back(std::move(data.prices));
+    }
+    for (auto& failure : fetched.failures) {
+      if (failure.ticker == config.market)
+        throw Error(fmt::format("market ticker {} failed to load from {} ({}): {}",
+                                util::quote_for_message(config.market), *source_name,
+                                sources::failure_kind_name(failure.failure.kind),
+                                terminal_safe(failure.failure.message)),
+                    failure.failure.hint.empty()
+                        ? "choose another --market or --source, or use CSV files with --data"
+                        : terminal_safe(failure.failure.hint));
+      source_failures.push_back(std::move(failure));
+    }
+    std::erase_if(config.tickers, [&](const std::string& ticker) {
+      return std::any_of(source_failures.begin(), source_failures.end(),
+                         [&](const auto& failure) { return failure.ticker == ticker; });
+    });
+    loaded.notes.push_back(fmt::format("prices from {}: {} of {} tickers loaded for {} to {} ({} "
+                                       "from the cache)",
+                                       *source_name, loaded.series.size(), wanted.size(),
+                                       calendar::format_iso(span.from),
+                                       calendar::format_iso(span.to), from_cache));
+    print_fetch_failures(context.err, source_failures);
+    o.data = {*source_name};
+  } else {
+    if (o.offline || o.refresh)
+      throw UsageError("--offline and --refresh apply to --source only",
+                       "add --source yahoo, or drop them");
+    if (o.data.empty())
+      o.data.emplace_back("data");
+    o.data = resolve_data_paths(o.data);
+    std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
+    loaded = sources::load_prices(data_paths, load_options);
+  }
   std::vector<std::string> available;
   for (const auto& s : loaded.series)
     available.push_back(s.ticker);
 
-  config.market = util::to_upper(get_string(map, "market").value_or(default_market));
   const auto market = std::find_if(loaded.series.begin(), loaded.series.end(),
                                    [&](const auto& s) { return s.ticker == config.market; });
   if (market == loaded.series.end())
@@ -367,7 +473,9 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                             util::quote_for_message(config.market), join(o.data), join(available)),
                 "choose the market series with --market, or add its price file to --data");
 
-  if (const auto text = get_string(map, "tickers")) {
+  if (source_name) {
+    // config.tickers holds the firms that loaded.
+  } else if (const auto text = get_string(map, "tickers")) {
     config.tickers = split_tickers(*text);
     for (const auto& ticker : config.tickers)
       if (std::find(available.begin(), available.end(), ticker) == available.end())
@@ -391,9 +499,11 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   if (const auto text = get_string(map, "shares")) {
     shares = sources::load_shares(*text);
     render_options.inputs.shares_path = *text;
-  } else if (const auto path = default_shares_path(o.data)) {
-    shares = sources::load_shares(*path);
-    render_options.inputs.shares_path = path->generic_string();
+  } else if (!source_name) {
+    if (const auto path = default_shares_path(o.data)) {
+      shares = sources::load_shares(*path);
+      render_options.inputs.shares_path = path->generic_string();
+    }
   }
   render_options.inputs.data_paths = o.data;
 
@@ -407,6 +517,15 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   }
 
   auto result = study::run_study(panel, shares ? &*shares : nullptr, config);
+
+  // Tickers the quote API did not deliver are listed like other excluded firms, added after the
+  // study so that they never reach an aggregate.
+  for (const auto& failure : source_failures) {
+    for (auto& event : result.events)
+      event.firms.push_back(source_failed_firm(failure));
+    result.notes.push_back(failure.ticker +
+                           " excluded (sourcefailed): " + source_failed_firm(failure).reason);
+  }
 
   // Nothing is dropped silently: loader notes and skipped rows go into the report and stderr.
   for (const auto& note : loaded.notes)
@@ -425,7 +544,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   }
 
   write_output(report::render(result, render_options), output, context);
-  return 0;
+  return source_failures.empty() ? static_cast<int>(ExitCode::ok)
+                                 : static_cast<int>(ExitCode::partial);
 }
 
 } // namespace aftershock::cli

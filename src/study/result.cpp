@@ -16,6 +16,8 @@ std::string_view status_code(FirmStatus status) noexcept {
     return "wdatamissing";
   case FirmStatus::constant_returns:
     return "constant_returns";
+  case FirmStatus::source_failed:
+    return "sourcefailed";
   }
   return "?";
 }

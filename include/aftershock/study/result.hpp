@@ -24,6 +24,7 @@ enum class FirmStatus {
   edata_missing,    // fewer than min_estimation estimation returns
   wdata_missing,    // no return on day 0 (other missing event days are reported as NaN)
   constant_returns, // zero residual variance: no test is defined
+  source_failed,    // the quote API gave no usable series (study --source); reason = provider's
 };
 
 std::string_view status_code(FirmStatus status) noexcept; // "ok", "unitmissing", ...
