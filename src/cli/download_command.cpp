@@ -136,14 +136,8 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
     for (const auto& part : util::split(word, ','))
       if (!util::trim(part).empty())
         tickers.emplace_back(util::trim(part));
-  for (const auto& ticker : tickers) {
-    const bool control = std::any_of(ticker.begin(), ticker.end(), [](char c) {
-      return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
-    });
-    if (control || ticker.size() > 64)
-      throw UsageError("download: ticker " + util::quote_for_message(ticker) +
-                       " has control characters or is longer than 64 characters");
-  }
+  for (const auto& ticker : tickers)
+    check_ticker_text(ticker, "download");
   if (tickers.empty())
     throw UsageError("download: no tickers given", "e.g. aftershock download --source yahoo "
                                                    "NVDA AVGO --from 2024-01-01 --to 2024-12-31");

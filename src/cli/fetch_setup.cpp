@@ -1,9 +1,11 @@
 #include "fetch_setup.hpp"
 
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -15,6 +17,15 @@ sources::CacheMode cache_mode_for(bool offline, bool refresh, std::string_view c
   return offline   ? sources::CacheMode::offline
          : refresh ? sources::CacheMode::refresh
                    : sources::CacheMode::use;
+}
+
+void check_ticker_text(const std::string& ticker, std::string_view command) {
+  const bool control = std::any_of(ticker.begin(), ticker.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7f;
+  });
+  if (control || ticker.size() > 64)
+    throw UsageError(std::string(command) + ": ticker " + util::quote_for_message(ticker) +
+                     " has control characters or is longer than 64 characters");
 }
 
 ProgressDisplay progress_display(const CommandContext& context, bool quiet) noexcept {

@@ -22,6 +22,10 @@ enum class ProgressDisplay { off, on };
 // given.
 sources::CacheMode cache_mode_for(bool offline, bool refresh, std::string_view command);
 
+// Throws UsageError (naming `command`) when `ticker` has control characters or is longer than
+// 64 characters: such a word never reaches a URL, a cache key or the terminal.
+void check_ticker_text(const std::string& ticker, std::string_view command);
+
 // FetchOptions reading configuration through `context.getenv`, with `jobs` downloads in flight
 // and, when `progress` is on, one stderr line per finished ticker ("[k/total] T done|failed")
 // and per retry. `context` must outlive the returned options.

@@ -414,6 +414,9 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       throw UsageError("--source needs --tickers (or a named --event)",
                        "e.g. --source yahoo --tickers NVDA,AVGO --market SPY");
     }
+    check_ticker_text(config.market, "study");
+    for (const auto& ticker : config.tickers)
+      check_ticker_text(ticker, "study");
     std::vector<std::string> wanted{config.market};
     for (const auto& ticker : config.tickers)
       if (std::find(wanted.begin(), wanted.end(), ticker) == wanted.end())
@@ -494,7 +497,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   calendar::TradingCalendar trading_calendar(market->dates);
   const auto panel = series::align(std::move(trading_calendar), loaded.series);
 
-  // Shares outstanding: explicit, or the default file when it exists.
+  // Shares outstanding: explicit, or (CSV input only) the default file when it exists.
   std::optional<series::SharesTable> shares;
   if (const auto text = get_string(map, "shares")) {
     shares = sources::load_shares(*text);
