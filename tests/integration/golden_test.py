@@ -41,8 +41,13 @@ def main() -> int:
                              capture_output=True, timeout=300)
         left = sorted(str(p.relative_to(work)) for p in pathlib.Path(work).rglob("*")
                       if p.relative_to(work) not in inputs)
-    actual = {"stdout": run.stdout.decode("utf-8", "replace"),
-              "stderr": run.stderr.decode("utf-8", "replace"),
+    # Paths under the repository are written as "{source}" so goldens do not depend on
+    # where the clone lives.
+    def portable(data: bytes) -> str:
+        return data.decode("utf-8", "replace").replace(str(source_dir), "{source}")
+
+    actual = {"stdout": portable(run.stdout),
+              "stderr": portable(run.stderr),
               "exit_code": f"{run.returncode}\n"}
     if (case_dir / "files").is_file():
         actual["files"] = "".join(f"{name}\n" for name in left)
