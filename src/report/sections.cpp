@@ -50,12 +50,12 @@ const stats::TestValue* find_test(const study::TestMap& tests, std::string_view 
 }
 
 void append_test_headers(TextTable& table) {
-  for (const auto name : k_test_names)
+  for (const auto name : k_headline_test_names)
     table.headers.emplace_back(name);
 }
 
 void append_tests(std::vector<std::string>& row, const study::TestMap& tests) {
-  for (const auto name : k_test_names) {
+  for (const auto name : k_headline_test_names) {
     const auto* value = find_test(tests, name);
     row.push_back(value ? format_test_cell(*value) : "-");
   }

@@ -25,9 +25,17 @@
 
 namespace aftershock::report {
 
-// The aggregate tests in their documented column order.
-inline constexpr std::array<std::string_view, 5> k_test_names{"t_csect", "t_cda", "patell", "bmp",
-                                                              "bmp_kp"};
+// Every aggregate test key, in the engine's documented order (README "Tests"); CSV tables carry
+// a statistic and a p-value column for each.
+inline constexpr std::array<std::string_view, 19> k_test_names{
+    "t_csect", "t_bw1980",   "t_cda",   "patell",  "patell_kp", "bmp",      "bmp_kp",
+    "lamb",    "skew_adj_t", "j1",      "j2",      "sign",      "gen_sign", "cz_sign",
+    "rank",    "cz_rank",    "grank_t", "grank_z", "wilcoxon"};
+
+// The headline tests shown in the people-facing tables (table, markdown), which must fit 100
+// columns: the ones to read for a one-date shock are t_cda and bmp_kp.
+inline constexpr std::array<std::string_view, 5> k_headline_test_names{"t_csect", "t_cda", "patell",
+                                                                       "bmp", "bmp_kp"};
 
 // Renders `table` of `result` as CSV (LF line ends, header first).
 std::string render_csv(const study::StudyResult& result, CsvTable table);
