@@ -204,15 +204,15 @@ FetchSpan fetch_span(const study::StudyConfig& config, calendar::Date today) {
 // A firm row for a ticker the quote API did not deliver; added after the study ran, so it never
 // reaches an aggregate. Missing numbers are NaN.
 study::FirmResult source_failed_firm(const sources::TickerFailure& failure) {
-  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+  constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
   study::FirmResult firm;
   firm.ticker = failure.ticker;
   firm.status = study::FirmStatus::source_failed;
   firm.reason = std::string(sources::failure_kind_name(failure.failure.kind)) + ": " +
                 failure.failure.message;
-  firm.fit.sigma = nan;
-  firm.fit.r2 = nan;
-  firm.market_cap_before = nan;
+  firm.fit.sigma = k_nan;
+  firm.fit.r2 = k_nan;
+  firm.market_cap_before = k_nan;
   return firm;
 }
 

@@ -200,6 +200,7 @@ parse_sec_company_concept(const std::string& ticker, const HttpResponse& respons
       by_end.insert_or_assign(filing.end, filing);
   }
   std::vector<ShareFiling> filings;
+  filings.reserve(by_end.size());
   for (auto& [end, filing] : by_end)
     filings.push_back(std::move(filing));
   return filings;

@@ -81,6 +81,7 @@ void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::
 // common S_A; estudy2 car_lamb for Lamb): NaN when any day is NaN.
 stats::TestValue window_sum(const std::vector<stats::TestValue>& daily) {
   std::vector<double> z;
+  z.reserve(daily.size());
   for (const auto& v : daily)
     z.push_back(v.statistic);
   return stats::sum_of_daily_statistics(z);

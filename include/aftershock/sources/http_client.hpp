@@ -25,8 +25,8 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds total_timeout{60'000};
   long max_redirects = 5;
-  std::size_t max_body_bytes = 64u * 1024u * 1024u; // decoded bytes; larger bodies fail
-  std::size_t max_in_flight = 4;                    // concurrent transfers
+  std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024; // decoded bytes; larger bodies fail
+  std::size_t max_in_flight = 4;                              // concurrent transfers
   std::chrono::milliseconds per_host_interval{100}; // minimum gap between starts on one host
   TlsVerification tls = TlsVerification::verify;
   CookieJar cookies = CookieJar::off;
