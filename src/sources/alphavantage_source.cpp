@@ -17,14 +17,7 @@ using Json = nlohmann::json;
 
 SourceFailure failure(FailureKind kind, const std::string& ticker, const HttpResponse& response,
                       std::string hint) {
-  SourceFailure result;
-  result.kind = kind;
-  result.http_status = response.status;
-  result.retries = response.retries;
-  result.message = "alphavantage: " + ticker + ": HTTP " + std::to_string(response.status) + ": " +
-                   first_line_for_message(response.body);
-  result.hint = std::move(hint);
-  return result;
+  return http_failure("alphavantage", kind, ticker, response, std::move(hint));
 }
 
 std::optional<double> string_number(const Json& bar, const char* key) {

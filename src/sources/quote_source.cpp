@@ -43,4 +43,16 @@ std::string first_line_for_message(std::string_view body) {
   return util::quote_for_message(trimmed.substr(0, trimmed.find('\n')), 120);
 }
 
+SourceFailure http_failure(std::string_view provider, FailureKind kind, const std::string& ticker,
+                           const HttpResponse& response, std::string hint) {
+  SourceFailure result;
+  result.kind = kind;
+  result.http_status = response.status;
+  result.retries = response.retries;
+  result.message = std::string(provider) + ": " + ticker + ": HTTP " +
+                   std::to_string(response.status) + ": " + first_line_for_message(response.body);
+  result.hint = std::move(hint);
+  return result;
+}
+
 } // namespace aftershock::sources

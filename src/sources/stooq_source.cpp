@@ -18,14 +18,7 @@ std::string yyyymmdd(Date date) {
 
 SourceFailure failure(FailureKind kind, const std::string& ticker, const HttpResponse& response,
                       std::string hint) {
-  SourceFailure result;
-  result.kind = kind;
-  result.http_status = response.status;
-  result.retries = response.retries;
-  result.message = "stooq: " + ticker + ": HTTP " + std::to_string(response.status) + ": " +
-                   first_line_for_message(response.body);
-  result.hint = std::move(hint);
-  return result;
+  return http_failure("stooq", kind, ticker, response, std::move(hint));
 }
 
 } // namespace

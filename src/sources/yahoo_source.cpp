@@ -31,14 +31,7 @@ Date local_date(long long timestamp, long long gmtoffset) {
 
 SourceFailure failure(FailureKind kind, const std::string& ticker, const HttpResponse& response,
                       std::string hint) {
-  SourceFailure result;
-  result.kind = kind;
-  result.http_status = response.status;
-  result.retries = response.retries;
-  result.message = "yahoo: " + ticker + ": HTTP " + std::to_string(response.status) + ": " +
-                   first_line_for_message(response.body);
-  result.hint = std::move(hint);
-  return result;
+  return http_failure("yahoo", kind, ticker, response, std::move(hint));
 }
 
 double number_or_nan(const Json& array, std::size_t i) {

@@ -91,4 +91,10 @@ std::vector<std::string_view> quote_source_names();
 // The first line of `body` (at most 120 characters, control characters escaped) for messages.
 std::string first_line_for_message(std::string_view body);
 
+// A failure of `provider` ("yahoo", "stooq", ...) for `ticker` classified as `kind` from
+// `response`: the message names the provider, the symbol, the HTTP status and the first body
+// line; retries and status are copied from the response.
+SourceFailure http_failure(std::string_view provider, FailureKind kind, const std::string& ticker,
+                           const HttpResponse& response, std::string hint);
+
 } // namespace aftershock::sources
