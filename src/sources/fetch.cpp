@@ -1,3 +1,4 @@
+#include <aftershock/sources/clock.hpp>
 #include <aftershock/sources/fetch.hpp>
 #include <aftershock/sources/response_cache.hpp>
 
@@ -6,15 +7,6 @@
 namespace aftershock::sources {
 
 namespace {
-
-std::string iso_utc(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32] = {};
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 void redact(std::string& text, const std::vector<std::string>& secrets) {
   for (const auto& secret : secrets) {

@@ -1,3 +1,4 @@
+#include <aftershock/sources/clock.hpp>
 #include <aftershock/sources/response_cache.hpp>
 #include <aftershock/sources/sec_shares.hpp>
 #include <aftershock/sources/url.hpp>
@@ -29,15 +30,6 @@ SourceFailure failure(FailureKind kind, std::string message, std::string hint,
                       first_line_for_message(response->body);
   }
   return result;
-}
-
-std::string iso_utc(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  char text[32] = {};
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
 }
 
 struct Fetched {

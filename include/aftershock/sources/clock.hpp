@@ -3,6 +3,7 @@
 // never wait for a real backoff.
 
 #include <chrono>
+#include <string>
 
 namespace aftershock::sources {
 
@@ -22,5 +23,8 @@ public:
   time_point now() override;
   void sleep_for(std::chrono::milliseconds duration) override;
 };
+
+// `when` as an ISO 8601 UTC timestamp, e.g. "2026-11-28T22:02:56Z" (cache provenance).
+std::string iso_utc(std::chrono::system_clock::time_point when);
 
 } // namespace aftershock::sources
