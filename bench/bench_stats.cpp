@@ -158,7 +158,7 @@ BENCHMARK(BM_wilcoxon_exact_50);
 void BM_grank(benchmark::State& state) {
   const auto sar = bench::ar_matrix(k_estimation_days, k_firms, 25);
   for (auto _ : state)
-    benchmark::DoNotOptimize(stats::grank(sar, k_estimation_days, k_firms, cross_section()));
+    benchmark::DoNotOptimize(stats::grank(sar, k_estimation_days, k_firms, cross_section(), 0.0));
   set_firms(state);
 }
 BENCHMARK(BM_grank)->Unit(benchmark::kMillisecond);

@@ -71,4 +71,31 @@ BootstrapResult bootstrap_caar(std::span<const double> residuals, std::size_t n_
   return out;
 }
 
+ResampledMeanInterval bootstrap_mean_interval(std::span<const double> x, int replications,
+                                              std::uint64_t seed) {
+  ResampledMeanInterval out{k_nan, k_nan, k_nan};
+  const std::size_t n = x.size();
+  if (n == 0 || std::any_of(x.begin(), x.end(), [](double v) { return std::isnan(v); }))
+    return out;
+  double sum = 0.0;
+  for (const double v : x)
+    sum += v;
+  out.mean = sum / static_cast<double>(n);
+  if (replications < 1)
+    return out;
+  std::mt19937_64 rng(seed);
+  std::vector<double> means;
+  means.reserve(static_cast<std::size_t>(replications));
+  for (int b = 0; b < replications; ++b) {
+    double s = 0.0;
+    for (std::size_t k = 0; k < n; ++k)
+      s += x[static_cast<std::size_t>(rng() % n)];
+    means.push_back(s / static_cast<double>(n));
+  }
+  std::sort(means.begin(), means.end());
+  out.low = percentile(means, 0.025);
+  out.high = percentile(means, 0.975);
+  return out;
+}
+
 } // namespace aftershock::stats

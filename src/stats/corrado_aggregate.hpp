@@ -6,6 +6,7 @@
 // S_A^2 = (1/L) sum_t A_t^2 over the combined window.
 
 #include <aftershock/stats/ar_panel.hpp>
+#include <aftershock/stats/distributions.hpp>
 
 #include <cmath>
 #include <vector>
@@ -60,6 +61,17 @@ inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConve
   if (divisor > 0.0 && sum_sq > 0.0)
     out.s_a = std::sqrt(sum_sq / divisor);
   return out;
+}
+
+// Cowan (1992) multi-day form with the common S_A of the daily statistics A_t / S_A:
+// sum over the event rows of the daily statistics / sqrt(L2); NaN when any is NaN or none.
+inline TestValue cowan_window(const std::vector<TestValue>& daily) {
+  if (daily.empty())
+    return normal_test_value(std::nan(""));
+  double sum = 0.0;
+  for (const auto& v : daily)
+    sum += v.statistic;
+  return normal_test_value(sum / std::sqrt(static_cast<double>(daily.size())));
 }
 
 } // namespace aftershock::stats::detail

@@ -127,4 +127,8 @@ std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention conven
                           detail::aggregate_rows(d, detail::RowWeight::inverse_sqrt_n, convention));
 }
 
+TestValue cz_rank_window(const ArPanel& panel, RankConvention convention) {
+  return detail::cowan_window(cz_rank_daily(panel, convention));
+}
+
 } // namespace aftershock::stats

@@ -97,4 +97,8 @@ std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention conven
   return out;
 }
 
+TestValue cz_sign_window(const ArPanel& panel, RankConvention convention) {
+  return detail::cowan_window(cz_sign_daily(panel, convention));
+}
+
 } // namespace aftershock::stats

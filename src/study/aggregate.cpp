@@ -61,24 +61,18 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   return p;
 }
 
-// GRANK on one cross-section with the KP cross-correlation adjustment (methods.md T13).
+// GRANK on one cross-section; with the KP cross-correlation adjustment the re-standardized
+// SCAR* is scaled by sqrt(1 - rbar) (stats/grank.hpp step 6).
 void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::size_t n_est,
                const std::vector<double>& scar, double rbar, GrankAdjustment adjustment) {
-  const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar);
-  if (adjustment == GrankAdjustment::none) {
-    out.grank_t = g.t;
-    out.grank_z = g.z;
-    return;
-  }
-  int n = 0;
-  for (const double v : scar)
-    n += std::isnan(v) ? 0 : 1;
-  out.grank_t = kp_adjusted_grank(g.t, rbar, n);
-  out.grank_z = kp_adjusted_grank(g.z, rbar, n);
+  const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar,
+                              adjustment == GrankAdjustment::kp ? rbar : 0.0);
+  out.grank_t = g.t;
+  out.grank_z = g.z;
 }
 
-// Sum of daily statistics / sqrt(L) (Cowan 1992 multi-day form of the Corrado-type tests with a
-// common S_A; estudy2 car_lamb for Lamb): NaN when any day is NaN.
+// Sum of daily statistics / sqrt(L) (estudy2 car_lamb, the window form of Lamb): NaN when any
+// day is NaN.
 stats::TestValue window_sum(const std::vector<stats::TestValue>& daily) {
   std::vector<double> z;
   z.reserve(daily.size());
@@ -237,8 +231,8 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
     extra.rank = stats::corrado_rank_window(restricted.view(), rank_convention);
-    extra.cz_rank = window_sum(stats::cz_rank_daily(restricted.view(), rank_convention));
-    extra.cz_sign = window_sum(stats::cz_sign_daily(restricted.view(), rank_convention));
+    extra.cz_rank = stats::cz_rank_window(restricted.view(), rank_convention);
+    extra.cz_sign = stats::cz_sign_window(restricted.view(), rank_convention);
     add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);

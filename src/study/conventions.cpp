@@ -57,7 +57,8 @@ Conventions describe_conventions(const StudyConfig& config) {
     break;
   }
   if (config.variance.divisor == models::ResidualDivisor::population)
-    c.variance_divisor = "M (population variance, ddof 0; --variance-divisor population)";
+    c.variance_divisor = "M (population variance, ddof 0; --variance-divisor population); firm "
+                         "CAR t p-values with df M-1 (Python eventstudy)";
   if (config.variance.prediction == models::PredictionError::none) {
     c.prediction_error = "none: Var(AR) = s^2 (--prediction-error none)";
     c.car_variance = "L s^2 (no prediction-error correction)";
@@ -83,8 +84,9 @@ Conventions describe_conventions(const StudyConfig& config) {
   c.grank_indexing = "T = L1 + 1 (CAR window squeezed to one day), U = rank/(T+1) - 1/2, "
                      "t(T-2)";
   c.grank_indexing += config.inference.grank == GrankAdjustment::kp
-                          ? "; KP 2010 factor sqrt((1-rbar)/(1+(N-1)rbar)) applied"
-                          : "; no KP cross-correlation factor";
+                          ? "; SCAR* = SCAR sqrt(1-rbar) / sd(SCAR) (KP cross-correlation "
+                            "adjustment of the re-standardization)"
+                          : "; SCAR* = SCAR / sd(SCAR), no cross-correlation adjustment";
   c.skewness_gamma = config.inference.skewness == stats::SkewnessEstimator::lyon_barber_tsai
                          ? "sum (x-xbar)^3 / (N s^3), s with divisor N-1 (Lyon, Barber & Tsai 1999)"
                          : "N/((N-1)(N-2)) sum (x-xbar)^3 / s^3 (bias-adjusted)";

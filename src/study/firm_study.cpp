@@ -90,7 +90,12 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
   row.car = car;
   row.se = std::sqrt(model.car_variance_of(market));
   row.t = row.car / row.se;
-  row.p_value = stats::two_sided_t_p(row.t, model.df); // t(M - k) (CLM 1997 s.4.4; methods.md s.4)
+  // Reference t(M - k) (CLM 1997 s.4.4; methods.md s.4). With the population divisor (ddof 0,
+  // the Python eventstudy 0.1a10 convention) that package's df = M - 1 is used instead
+  // (lemaire_aapl_iphone_2007 README: "df = L1 - 1 = 299"); printed in the conventions.
+  const int df =
+      config.variance.divisor == models::ResidualDivisor::population ? model.n - 1 : model.df;
+  row.p_value = stats::two_sided_t_p(row.t, df);
   row.bhar = firm_growth - normal_growth;
   scar = row.t; // SCAR = CAR / sqrt(Var(CAR)) (Kolari & Pynnonen 2010)
   return row;

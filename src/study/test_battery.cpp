@@ -17,16 +17,6 @@ namespace {
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 } // namespace
 
-stats::TestValue kp_adjusted_grank(const stats::TestValue& value, double rbar, int n) {
-  // KP 2010 p. 4003 factor, applied to GRANK as KP 2011 fn. 6 suggest (design/methods.md T13).
-  const double denominator = 1.0 + static_cast<double>(n - 1) * rbar;
-  const bool normal = std::isnan(value.df);
-  const double statistic = (n < 2 || std::isnan(rbar) || denominator <= 0.0 || rbar >= 1.0)
-                               ? k_nan
-                               : value.statistic * std::sqrt((1.0 - rbar) / denominator);
-  return normal ? stats::normal_test_value(statistic) : stats::t_test_value(statistic, value.df);
-}
-
 stats::TestMap run_battery(const CrossSection& s, const BatteryContext& c, const PanelTests& p) {
   const int n = static_cast<int>(s.raw.size());
   double sum = 0.0;

@@ -40,16 +40,12 @@ struct PanelTests {
   stats::TestValue cz_sign;
   stats::TestValue rank;
   stats::TestValue cz_rank;
-  stats::TestValue grank_t; // KP-adjusted
-  stats::TestValue grank_z; // KP-adjusted
+  stats::TestValue grank_t; // with the configured cross-correlation adjustment
+  stats::TestValue grank_z;
 };
 
 // All 19 tests; undefined ones have a NaN statistic (never dropped, so keys are stable).
 stats::TestMap run_battery(const CrossSection& section, const BatteryContext& context,
                            const PanelTests& panel);
-
-// KP (2010, p. 4003; KP 2011 fn. 6) cross-correlation factor sqrt((1-rbar)/(1+(N-1)rbar))
-// applied to a GRANK statistic; t keeps its df, z stays N(0,1). NaN when undefined.
-stats::TestValue kp_adjusted_grank(const stats::TestValue& value, double rbar, int n);
 
 } // namespace aftershock::study

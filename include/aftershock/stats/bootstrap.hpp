@@ -29,4 +29,18 @@ BootstrapResult bootstrap_caar(std::span<const double> residuals, std::size_t n_
                                std::size_t n_firms, int window_length, double caar,
                                double t_observed, int replications, std::uint64_t seed);
 
+// The event-resampling percentile bootstrap of a cross-sectional mean (xKDR eventstudies
+// "bootstrap" inference; design/methods.md T17): B resamples of the N values with replacement,
+// the mean of each, and the nearest-rank 2.5% / 97.5% percentiles of the B means as the
+// interval around mean(x). Does not keep cross-firm correlation of same-date events (use
+// bootstrap_caar for that); offered to reproduce xKDR. std::mt19937_64(seed), index = draw mod N.
+// NaN interval when B < 1, N = 0 or x has a NaN.
+struct ResampledMeanInterval {
+  double mean = 0.0;
+  double low = 0.0;
+  double high = 0.0;
+};
+ResampledMeanInterval bootstrap_mean_interval(std::span<const double> x, int replications,
+                                              std::uint64_t seed);
+
 } // namespace aftershock::stats

@@ -1,16 +1,34 @@
 #pragma once
-// T13 generalized rank test GRANK (Kolari & Pynnonen 2011, J. Empirical Finance 18(5)).
+// T13 generalized rank test GRANK (Kolari & Pynnonen 2011, "Nonparametric rank tests for event
+// studies", J. Empirical Finance 18(5), 953-971; design/methods.md T13).
 //
-// Formulas as written in design/methods.md T13 (equation numbers of the paper not checked here).
-// Indexing convention (methods.md marks it uncertain; this is the one implemented and the one the
-// report header must print): the CAR window is squeezed into one extra day, so
-// every firm has T_i = M_i + 1 generalized SARs (GSAR) and the panel has T = L1 + 1 rows;
-//   U_it = rank_i(GSAR_it) / (T_i + 1) - 1/2                         (methods.md T13 step 4)
-//   Ubar_t = mean over the N_t firms present on row t
-//   S_Ubar = sqrt( (1/T) sum_{t=1..T} (N_t / N) Ubar_t^2 )           (T13 step 5)
-//   Z = Ubar_0 / S_Ubar                                               (T13 step 5)
-//   t_grank = Z sqrt( (T - 2) / (T - 1 - Z^2) ), t(T - 2)            (T13 step 5)
-// Stata estudy is one step off (ranks / (L1 + 1), sums over L1, L1 - 1 df); not implemented.
+// The paper itself was not available offline; the steps below follow methods.md T13 and the
+// eventstudy2 source (Stata, which cites "Eq 13 in K+P 2011 p. 956" for Ubar_0 / S_Ubar and
+// "Fn 6 in K+P 2011" for the cross-correlation factor). Each step is checked on principle:
+//   1. GSAR: the estimation SARs of firm i, plus the CAR window squeezed into one extra day,
+//      GSAR_i0 = SCAR*_i = SCAR_i / S_SCAR x sqrt(1 - rbar)   (re-standardized, see step 6);
+//   2. U_it = rank_i(GSAR_it) / (T_i + 1) - 1/2, T_i = firm i's non-missing GSARs (L1 + 1
+//      when complete). E[U_it] = 0 exactly, as the mean rank is (T_i + 1)/2; dividing by L1 + 1
+//      (Stata estudy, methods.md T13) would bias U upwards by 1/(2(L1 + 1)).
+//   3. Ubar_t = mean over the N_t firms present on row t;
+//      S_Ubar = sqrt( (1/T) sum_{t=1..T} (N_t / N) Ubar_t^2 ), T = L1 + 1 rows, row 0 included;
+//   4. Z = Ubar_0 / S_Ubar ("Generalized Rank Z", N(0,1) asymptotically; KP 2011 eq. (13));
+//   5. t_grank = Z sqrt( (T - 2) / (T - 1 - Z^2) ), t(T - 2). With complete data sum_t Ubar_t
+//      = 0, so Z is the internally studentized residual of row 0 in a T-row mean model
+//      (leverage 1/T) and this is the usual internal-to-external conversion (Belsley, Kuh &
+//      Welsch 1980, ch. 2), exactly t(T - 2) for normal Ubar_t. That needs Ubar_0 inside
+//      S_Ubar and T = L1 + 1. eventstudy2 sums over the L1 estimation rows only and uses
+//      T = L1 (Z is then already externally studentized; the conversion is one too many; the
+//      difference is O(1/L1)).
+//   6. Cross-correlation (KP 2011 fn. 6 adds the KP 2010 adjustment): under a mean pairwise
+//      correlation rbar the cross-sectional variance of SCAR_i has expectation (1 - rbar)
+//      Var(SCAR) (KP 2010, the result behind the (1 - rbar) of their adjusted BMP), so S_SCAR /
+//      sqrt(1 - rbar) estimates the scale of SCAR_i: step 1's factor. The (1 + (N - 1) rbar)
+//      part of the KP factor is not applied: S_Ubar is the time-series sd of the cross-sectional
+//      mean rank, which carries the cross-correlation already (like the CDA, T3). Applying the
+//      full KP factor to the statistic or to SCAR*_i (eventstudy2) rejects about 0% of true
+//      nulls under correlation (docs/size-check.md); without any factor S_SCAR is biased low and
+//      GRANK over-rejects (about 6.5-8%).
 
 #include <aftershock/stats/test_value.hpp>
 
@@ -27,11 +45,12 @@ struct GrankResult {
 // `estimation_sar`: L1 x N row-major matrix of standardized estimation ARs (AR_it / s_i, or with
 // the prediction-error correction; NaN = missing). `scar`: the N standardized CARs SCAR_i =
 // CAR_i / sqrt(Var(CAR_i)) (NaN = firm without event data). The function re-standardizes
-// SCAR*_i = SCAR_i / sd_i(SCAR) (divisor N - 1; T13 step 2) to absorb event-induced
-// volatility. No cross-correlation adjustment (apply kp_adjusted_* on top, KP 2011 fn. 6).
-// NaN statistics when sizes disagree, fewer than 2 SCARs, sd(SCAR) = 0, S_Ubar = 0, or (for t)
-// T - 1 - Z^2 <= 0.
+// SCAR*_i = SCAR_i sqrt(1 - rbar) / sd_i(SCAR) (divisor N - 1; steps 1 and 6 above) to absorb
+// event-induced volatility; `rbar` is the KP (2010) mean pairwise estimation-residual
+// correlation, or 0 for no cross-correlation adjustment.
+// NaN statistics when sizes disagree, fewer than 2 SCARs, sd(SCAR) = 0, rbar NaN or outside
+// (-1, 1), S_Ubar = 0, or (for t) T - 1 - Z^2 <= 0.
 GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimation_days,
-                  std::size_t n_firms, std::span<const double> scar);
+                  std::size_t n_firms, std::span<const double> scar, double rbar);
 
 } // namespace aftershock::stats

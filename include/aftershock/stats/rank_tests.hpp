@@ -21,7 +21,8 @@ namespace aftershock::stats {
 // Assumes independent, identically distributed ARs within a firm and non-overlapping windows.
 std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention convention);
 
-// Multi-day rank test over all event rows (Cowan 1992, Rev. Quant. Fin. Acc. 2;
+// Multi-day rank test over all event rows (Cowan 1992, "Nonparametric event study tests",
+// Rev. Quant. Fin. Acc. 2, 343-358, multi-day rank statistic;
 // design/methods.md T10 multi-day form): T_W = sqrt(L2) mean_{t in W} A_t / S_K with A_t, S_K as
 // above. estudy2 (`car_rank_test`): sqrt(L2) (mean of all event K_it - Kbar) / sqrt(sum_t (mean_i
 // K_it - Kbar)^2 / mean M_i'), with one Kbar = mean_i Kbar_i and plain row means.
@@ -33,5 +34,13 @@ TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention);
 //   S_U = sqrt( (1/L) sum_t A_t^2 ).
 // Robust to missing data (U is uniform on (0,1) whatever M_i').
 std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention convention);
+
+// Multi-day Corrado-Zivney standardized rank over all event rows (the CAR window): Cowan's
+// (1992) multi-day construction with the common S_U of the daily test,
+//   T_W = sum_{t in W} A_t / (sqrt(L2) S_U) = sqrt(L2) mean_{t in W} A_t / S_U,
+// i.e. the sum of the daily statistics over sqrt(L2) (eventstudy2's "Zivney_Cowan"). N(0,1).
+// NaN when there is no event row or any event row's daily statistic is NaN.
+// Checked against tests/reference/generate_nonparametric_windows.py.
+TestValue cz_rank_window(const ArPanel& panel, RankConvention convention);
 
 } // namespace aftershock::stats

@@ -26,8 +26,10 @@ enum class SignPHat {
 // estimation AR.
 double generalized_sign_p_hat(const ArPanel& panel, SignPHat kind);
 
-// Generalized sign test (Cowan 1992; design/methods.md T9):
+// Generalized sign test (Cowan 1992, Rev. Quant. Fin. Acc. 2, 343-358; design/methods.md T9):
 //   Z = (w - N p) / sqrt(N p (1 - p)), w = #{x_i > 0}, N = x.size().
+// Window form (Cowan 1992): x = CAR_i over the window and the same daily estimation-window p
+// (the share of positive daily ARs), as Cowan applies it to multi-day windows.
 // Assumes independent firms and that the estimation-window share of positive ARs is the null
 // probability on the event day (robust to skewed ARs). NaN for N = 0 or p outside (0, 1).
 TestValue generalized_sign_test(std::span<const double> x, double p_hat);
@@ -38,5 +40,14 @@ TestValue generalized_sign_test(std::span<const double> x, double p_hat);
 // L and cross-sectional sums as RankConvention says. One value per event row. Assumes each
 // firm's ARs are i.i.d. over the combined window (no event-induced shift of the median).
 std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention);
+
+// Multi-day Corrado-Zivney sign over all event rows (the CAR window). Corrado & Zivney (1992,
+// J. Financial Quant. Analysis 27, 465-478) define the one-day statistic only; the window form
+// applies Cowan's (1992) multi-day construction with the common S_G of the daily test:
+//   T_W = sum_{t in W} A_t / (sqrt(L2) S_G), A_t = (1/sqrt(N_t)) sum_i G_it
+// (the sum of the daily statistics over sqrt(L2)). N(0,1). NaN when there is no event row or
+// any event row's daily statistic is NaN. Checked against
+// tests/reference/generate_nonparametric_windows.py.
+TestValue cz_sign_window(const ArPanel& panel, RankConvention convention);
 
 } // namespace aftershock::stats

@@ -22,9 +22,12 @@ enum class PAdjust {
   bh,   // Benjamini & Hochberg (1995) step-up, false discovery rate
 };
 
-// Whether GRANK gets the KP (2010) cross-correlation factor (KP 2011 fn. 6). The size check
-// (docs/size-check.md) shows the factor over-corrects GRANK under cross-correlation (its
-// time-series S_Ubar already reflects it), so `none` is offered.
+// GRANK's cross-correlation adjustment (KP 2011 fn. 6; stats/grank.hpp step 6):
+// kp: the re-standardized SCAR*_i is scaled by sqrt(1 - rbar), undoing the (1 - rbar) bias of
+//     the cross-sectional sd under correlation (KP 2010); the (1 + (N-1) rbar) part of the KP
+//     factor is not applied because GRANK's time-series S_Ubar already carries it
+//     (docs/size-check.md);
+// none: SCAR*_i = SCAR_i / S_SCAR as for independent firms.
 enum class GrankAdjustment { kp, none };
 
 // Test-level choices that are not implied by the convention set.

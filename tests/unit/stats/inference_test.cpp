@@ -63,15 +63,30 @@ TEST(inference_test, grank_closed_form) {
   // Z = .1 / sqrt(.045) = sqrt(2)/3; T = 4, t = Z sqrt(2 / (3 - 2/9)) = 2/5, df 2.
   const std::vector<double> sar{-1.0, 0.2, 0.5, -0.4, 1.0, 3.0};
   const std::array scar{1.0, 3.0};
-  const GrankResult g = grank(sar, 3, 2, scar);
+  const GrankResult g = grank(sar, 3, 2, scar, 0.0);
   EXPECT_NEAR(g.z.statistic, std::numbers::sqrt2 / 3.0, 1e-14);
   EXPECT_NEAR(g.t.statistic, 0.4, 1e-14);
   EXPECT_EQ(g.t.df, 2.0);
   // t(2) closed-form p: 1 - t / sqrt(2 + t^2).
   EXPECT_NEAR(g.t.p_value, 1.0 - 0.4 / std::sqrt(2.16), 1e-14);
   const std::array one_scar{1.0, k_nan};
-  EXPECT_TRUE(std::isnan(grank(sar, 3, 2, one_scar).z.statistic));
-  EXPECT_TRUE(std::isnan(grank(sar, 2, 2, scar).z.statistic)); // size mismatch
+  EXPECT_TRUE(std::isnan(grank(sar, 3, 2, one_scar, 0.0).z.statistic));
+  EXPECT_TRUE(std::isnan(grank(sar, 2, 2, scar, 0.0).z.statistic)); // size mismatch
+  EXPECT_TRUE(std::isnan(grank(sar, 3, 2, scar, k_nan).z.statistic));
+  EXPECT_TRUE(std::isnan(grank(sar, 3, 2, scar, 1.0).z.statistic));
+}
+
+TEST(inference_test, grank_cross_correlation_rescales_scar_star) {
+  // Same panel, rbar = 0.995: SCAR* = SCAR sqrt(1 - rbar) / sqrt(2) = {0.05, 0.15}.
+  // GSAR A = {-1, 0.5, 1, 0.05}: ranks 1 3 4 2; U = -.3 .1 .3 -.1
+  // GSAR B = {0.2, -0.4, 3, 0.15}: ranks 3 1 4 2; U = .1 -.3 .3 -.1
+  // Ubar = -.1 -.1 .3 -.1; S^2 = .12 / 4 = .03; Z = -.1 / sqrt(.03) = -1/sqrt(3);
+  // t = Z sqrt(2 / (3 - 1/3)) = -1/2.
+  const std::vector<double> sar{-1.0, 0.2, 0.5, -0.4, 1.0, 3.0};
+  const std::array scar{1.0, 3.0};
+  const GrankResult g = grank(sar, 3, 2, scar, 0.995);
+  EXPECT_NEAR(g.z.statistic, -1.0 / std::sqrt(3.0), 1e-14);
+  EXPECT_NEAR(g.t.statistic, -0.5, 1e-14);
 }
 
 TEST(inference_test, skew_adjusted_t_closed_form) {
@@ -81,8 +96,12 @@ TEST(inference_test, skew_adjusted_t_closed_form) {
   // Bias-adjusted gamma = 3/(2*1) * 6/(3 sqrt 3) = sqrt 3:
   //   t = 1 + 1/3 + 1/27 + 1/6 = 83/54.
   const std::array x{0.0, 0.0, 3.0};
-  EXPECT_NEAR(skew_adjusted_t(x, SkewnessEstimator::lyon_barber_tsai).statistic, 2434.0 / 2187.0,
-              1e-14);
+  const TestValue lbt = skew_adjusted_t(x, SkewnessEstimator::lyon_barber_tsai);
+  EXPECT_NEAR(lbt.statistic, 2434.0 / 2187.0, 1e-14);
+  // Reference t(N - 1) = t(2): closed-form two-sided p = 1 - t / sqrt(2 + t^2).
+  EXPECT_EQ(lbt.df, 2.0);
+  const double t = 2434.0 / 2187.0;
+  EXPECT_NEAR(lbt.p_value, 1.0 - t / std::sqrt(2.0 + t * t), 1e-14);
   EXPECT_NEAR(skew_adjusted_t(x, SkewnessEstimator::bias_adjusted).statistic, 83.0 / 54.0, 1e-14);
   // Symmetric sample: gamma = 0, the ordinary t sqrt(3) * 2 / 1.
   const std::array sym{1.0, 2.0, 3.0};

@@ -3,7 +3,9 @@
 // error correction, Var(CAR) = k Var(AR)) behind explicit switches, against
 // expected_full_precision_recomputed.csv (12 significant digits; independent recomputation
 // whose every digit matches the published table) to 1e-9 relative; model_fit_recomputed.csv for
-// alpha / beta. Textbook run: SE(AR_0) = 0.0225602 (README, 6 significant digits).
+// alpha / beta; the CAR p-values with the package's df = L1 - 1 = 299 (README; two-sided and
+// one-sided columns of the same file) to 1e-8 relative. Textbook run: SE(AR_0) = 0.0225602
+// (README, 6 significant digits) and the textbook df M - 2 = 298.
 // Input: returns_slice.csv (simple returns) turned into prices by cumulating from 100 on a
 // base date before the first row, so the engine recomputes the same returns.
 #include <aftershock/study/run.hpp>
@@ -87,6 +89,10 @@ TEST(Lemaire, PackageConventionsBehindSwitches) {
     expect_rel(car.car, expected.number(row, "CAR"), 1e-9, "CAR");
     expect_rel(car.se, expected.number(row, "se_CAR"), 1e-9, "se CAR");
     expect_rel(car.t, expected.number(row, "t_stat"), 1e-9, "t");
+    // The package's df is L1 - 1 = 299 (README), used with the population divisor; our
+    // p-values are two-sided: p_two_sided_df299 = 2 x the notebook's one-sided value.
+    expect_rel(car.p_value, expected.number(row, "p_two_sided_df299"), 1e-8, "p two-sided");
+    expect_rel(car.p_value / 2.0, expected.number(row, "p_one_sided_df299"), 1e-8, "p one-sided");
   }
   EXPECT_NE(result.conventions.variance_divisor.find("ddof 0"), std::string::npos);
   EXPECT_EQ(result.conventions.car_variance.rfind("L s^2", 0), 0U);
@@ -100,6 +106,7 @@ TEST(Lemaire, TextbookStandardErrorOfDayZero) {
   const auto& firm = result.events.at(0).firms.at(0);
   EXPECT_NEAR(firm.fit.sigma, 0.0225213, 5e-8);     // README: s = 0.0225213 (SSE / (L1 - 2))
   EXPECT_NEAR(firm.days.at(2).se, 0.0225602, 5e-8); // README: textbook SE(AR_0)
+  EXPECT_EQ(firm.fit.df, 298); // textbook residual df M - 2, the df of the firm CAR t
 }
 
 } // namespace
