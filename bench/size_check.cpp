@@ -118,15 +118,15 @@ int main(int argc, char** argv) {
       const auto& agg = result.events.at(0).aggregate;
       day0[mode].add(agg.days.at(5).tests);   // offset 0
       window[mode].add(agg.cars.at(0).tests); // -1..1
-      // GRANK without the KP factor on the same panel.
+      // GRANK without the cross-correlation adjustment on the same panel.
       auto plain = config;
       plain.inference.grank = study::GrankAdjustment::none;
       const auto other = study::run_study(panel, nullptr, plain);
       const auto& a2 = other.events.at(0).aggregate;
-      stats::TestMap d2{{"grank_t (no KP factor)", a2.days.at(5).tests.at(16).second},
-                        {"grank_z (no KP factor)", a2.days.at(5).tests.at(17).second}};
-      stats::TestMap w2{{"grank_t (no KP factor)", a2.cars.at(0).tests.at(16).second},
-                        {"grank_z (no KP factor)", a2.cars.at(0).tests.at(17).second}};
+      stats::TestMap d2{{"grank_t (--grank-adjust none)", a2.days.at(5).tests.at(16).second},
+                        {"grank_z (--grank-adjust none)", a2.days.at(5).tests.at(17).second}};
+      stats::TestMap w2{{"grank_t (--grank-adjust none)", a2.cars.at(0).tests.at(16).second},
+                        {"grank_z (--grank-adjust none)", a2.cars.at(0).tests.at(17).second}};
       day0[mode].add(d2);
       window[mode].add(w2);
     }
