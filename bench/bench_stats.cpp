@@ -4,6 +4,7 @@
 #include <aftershock/stats/ar_panel.hpp>
 #include <aftershock/stats/car_tests.hpp>
 #include <aftershock/stats/grank.hpp>
+#include <aftershock/stats/panel_ranks.hpp>
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
@@ -12,6 +13,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include <limits>
 #include <numeric>
 
 #include "bench_data.hpp"
@@ -94,6 +96,52 @@ void BM_mean_pairwise_correlation(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0) * (state.range(0) - 1) / 2);
 }
 BENCHMARK(BM_mean_pairwise_correlation)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The reference pair loop (what mean_pairwise_correlation was before the matrix form).
+void BM_mean_pairwise_correlation_direct(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  const auto residuals = bench::ar_matrix(k_estimation_days, n, 24);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(
+        stats::mean_pairwise_correlation_direct(residuals, k_estimation_days, n));
+  state.SetItemsProcessed(state.iterations() * state.range(0) * (state.range(0) - 1) / 2);
+}
+BENCHMARK(BM_mean_pairwise_correlation_direct)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// The matrix form when every tenth firm misses 5 % of its days (masked-moment products).
+void BM_mean_pairwise_correlation_gaps(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  auto residuals = bench::ar_matrix(k_estimation_days, n, 24);
+  for (std::size_t t = 0; t < k_estimation_days; t += 20)
+    for (std::size_t i = 0; i < n; i += 10)
+      residuals[t * n + i] = std::numeric_limits<double>::quiet_NaN();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(stats::mean_pairwise_correlation(residuals, k_estimation_days, n));
+  state.SetItemsProcessed(state.iterations() * state.range(0) * (state.range(0) - 1) / 2);
+}
+BENCHMARK(BM_mean_pairwise_correlation_gaps)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// Ranking the panel once (shared by the Corrado daily, window and CZ rank tests), one thread.
+void BM_rank_panel(benchmark::State& state) {
+  const auto p = panel();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(stats::rank_panel(p, 1));
+  set_firms(state);
+}
+BENCHMARK(BM_rank_panel)->Unit(benchmark::kMillisecond);
+
+// The three rank tests of one panel from shared ranks (what the engine now does per event).
+void BM_rank_tests_shared(benchmark::State& state) {
+  const auto p = panel();
+  for (auto _ : state) {
+    const auto ranks = stats::rank_panel(p, 1);
+    benchmark::DoNotOptimize(stats::corrado_rank_daily(p, ranks, stats::RankConvention::textbook));
+    benchmark::DoNotOptimize(stats::corrado_rank_window(p, ranks, stats::RankConvention::textbook));
+    benchmark::DoNotOptimize(stats::cz_rank_daily(p, ranks, stats::RankConvention::textbook));
+  }
+  set_firms(state);
+}
+BENCHMARK(BM_rank_tests_shared)->Unit(benchmark::kMillisecond);
 
 void BM_corrado_rank_daily(benchmark::State& state) {
   const auto p = panel();

@@ -133,12 +133,35 @@ def targets(rows):
            "|---|---|---|"]
     cat_rate = (f"cat reads the CSV at {cat_c['bytes'] / 1e6 / cat_c['median_s']:,.0f} MB/s"
                 if cat_c and cat_c["status"] == "ok" else "–")
-    out.append(f"| ingest >= 300 MB/s per core, scaling to 2 cores | not measured: no CSV loader "
-               f"on this branch (see micro-benchmarks for field parsing) | {cat_rate} |")
+    def ingest(case):
+        r = find(rows, case, "study", "aftershock study, 1 date x 1 firm")
+        if r is None or r["status"] != "ok":
+            return None
+        mb = r["bytes"] / 1e6
+        return (f"{case}: {mb / r['median_s']:,.0f} MB/s wall ({fmt_s(r['median_s'])} s for "
+                f"{mb:,.0f} MB incl. start-up, panel and one firm), {mb / r['cpu_s']:,.0f} MB per "
+                f"CPU-second")
+    figs = [x for x in (ingest("compare"), ingest("crsp")) if x]
+    out.append(f"| ingest >= 300 MB/s per core, scaling to 2 cores | "
+               f"{'; '.join(figs) if figs else 'not measured'} | {cat_rate} |")
     out.append("| panel peak RSS <= 1.5x the arrays + constant; `--cache-panel` second run << 1 s | "
-               "not measured: no panel cache yet | – |")
-    out.append("| 100,000 firm-events computed in <= 5 s on 2 cores | not measured: engine not "
-               "on this branch (micro-benchmark projections below) | – |")
+               "not built on this branch (no panel cache); peak RSS in the whole-run table | – |")
+
+    def compute(case):
+        full = find(rows, case, "study", "aftershock study, 1 date x")
+        one = find(rows, case, "study", "aftershock study, 1 date x 1 firm")
+        if full is None or one is None or full["status"] != "ok" or one["status"] != "ok":
+            return None
+        n = full["firm_events"]
+        return (f"{case}: {n:,} firm-events of one date in {fmt_s(full['median_s'] - one['median_s'])}"
+                f" s wall beyond loading ({fmt_s(full['cpu_s'] - one['cpu_s'])} CPU-s)")
+    figs = [x for x in (compute("compare"), compute("crsp")) if x]
+    out.append("| 100,000 firm-events computed in <= 5 s on 2 cores | "
+               f"{'; '.join(figs) if figs else 'not measured'} (no `--events` on this branch: "
+               "one common date for all firms, the costliest case for rbar and ranks) | – |")
+    single_crsp = find(rows, "crsp", "study", "aftershock study, 1 date x")
+    out.append(f"| CRSP scale, 1 date x 8000 firms from the CSV (no `--events` yet) | "
+               f"{fig(single_crsp)} | cat: {fig(cat_crsp)} |")
     out.append(f"| CRSP scale 8000 x 6300, 100k firm-events: <= 15 s cold CSV, <= 6 s cached, "
                f"<= 4 GB RSS | {fig(as_crsp)} | cat: {fig(cat_crsp)} |")
     out.append(f"| >= 100x the Python loop baseline (2000 firms x 5 events), identical to 1e-9 | "
@@ -261,7 +284,7 @@ def main():
           "## Whole runs", "",
           "Wall: median of hyperfine runs after 1 warm-up. CPU: hyperfine's mean user + system. "
           "Peak RSS: one extra run under `/usr/bin/time -v`. Rows marked \"not measured\" give the "
-          "reason; the aftershock rows need the engine, loader and CLI of the other branches.", ""]
+          "reason.", ""]
     L += whole_runs(rows)
     ph = phases(rows)
     if ph:

@@ -11,6 +11,7 @@
 #include <aftershock/series/returns.hpp>
 #include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/fetch.hpp>
+#include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
@@ -116,6 +117,10 @@ po::options_description make_options(StudyOptions& o) {
      "aggregate-days or aggregate-cars")
     ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
     ("quiet,q", po::bool_switch(&o.quiet), "no notes on stderr")
+    ("threads", po::value<std::string>()->value_name("N"), "worker threads (default: the number of CPUs; "
+     "results are identical for any N)")
+    ("cache-panel", po::value<std::string>()->value_name("FILE"), "binary cache of the loaded --data prices: "
+     "read when valid for the same files, else rebuilt")
     ("help,h", "print this help");
   // clang-format on
   return options;
@@ -280,6 +285,12 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       bad_value("seed", *text, "expected a non-negative whole number");
     config.inference.seed = static_cast<std::uint64_t>(*value);
   }
+  if (const auto text = get_string(map, "threads")) {
+    const auto value = util::parse_int(*text);
+    if (!value || *value < 1 || *value > 256)
+      bad_value("threads", *text, "expected a whole number of threads from 1 to 256");
+    config.threads = static_cast<std::size_t>(*value);
+  }
   config.inference.adjust = parse_choice(
       map, "adjust",
       [](std::string_view name) -> std::optional<study::PAdjust> {
@@ -381,6 +392,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       },
       sources::BadRowPolicy::fail, "expected fail, skip or report");
   render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
+  load_options.threads = config.threads;
 
   render_options.format =
       parse_choice(map, "format", report::parse_format_name, report::Format::table,
@@ -463,7 +475,10 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       o.data.emplace_back("data");
     o.data = resolve_data_paths(o.data);
     std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
-    loaded = sources::load_prices(data_paths, load_options);
+    if (const auto cache = get_string(map, "cache-panel"))
+      loaded = sources::load_prices_cached(data_paths, load_options, *cache);
+    else
+      loaded = sources::load_prices(data_paths, load_options);
   }
   std::vector<std::string> available;
   for (const auto& s : loaded.series)

@@ -1,3 +1,4 @@
+#include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/sources/price_file.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/util/error.hpp>
@@ -17,22 +18,28 @@ namespace {
 void load_file(const std::filesystem::path& path, const LoadOptions& options,
                std::map<std::string, std::string>& origin_of, LoadedPrices& loaded,
                std::map<std::string, std::size_t>& layouts) {
-  const auto table = read_price_table(path, options);
-  const auto layout = detect_layout(table, path);
-  ++layouts[std::string(layout_name(layout.layout))];
   PriceFile file;
-  extract_prices(table, layout, options, file);
+  std::string origin = path.string();
+  if (auto fast = read_long_prices_fast(path, options, {options.threads})) {
+    ++layouts[std::string(layout_name(PriceLayout::long_format))];
+    file = std::move(*fast);
+  } else {
+    const auto table = read_price_table(path, options);
+    const auto layout = detect_layout(table, path);
+    ++layouts[std::string(layout_name(layout.layout))];
+    extract_prices(table, layout, options, file);
+    origin = table.file;
+  }
   loaded.skipped_rows += file.skipped_rows;
   for (auto& message : file.row_errors)
     loaded.row_errors.push_back(std::move(message));
   for (auto& note : file.notes)
     loaded.notes.push_back(std::move(note));
   for (auto& series : file.series) {
-    const auto [it, inserted] = origin_of.emplace(series.ticker, table.file);
+    const auto [it, inserted] = origin_of.emplace(series.ticker, origin);
     if (!inserted)
-      throw Error(
-          fmt::format("ticker {} is in both {} and {}", series.ticker, it->second, table.file),
-          "each ticker may come from one file only; remove one of them from --data");
+      throw Error(fmt::format("ticker {} is in both {} and {}", series.ticker, it->second, origin),
+                  "each ticker may come from one file only; remove one of them from --data");
     loaded.series.push_back(std::move(series));
   }
 }

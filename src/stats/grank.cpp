@@ -29,13 +29,15 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
   const double scale = std::sqrt(1.0 - rbar) / sd;
   const std::size_t rows = n_estimation_days + 1; // T = L1 + 1, row L1 is the CAR "day 0"
   std::vector<double> u(rows * n_firms, detail::k_nan);
+  std::vector<double> gsar(rows); // buffers reused across firms
+  std::vector<double> ranks(rows);
+  detail::RankScratch scratch;
+  scratch.reserve(rows);
   for (std::size_t i = 0; i < n_firms; ++i) {
-    std::vector<double> gsar(rows);
     for (std::size_t t = 0; t < n_estimation_days; ++t)
       gsar[t] = estimation_sar[t * n_firms + i];
     gsar[n_estimation_days] = scar[i] * scale;
-    const std::vector<double> ranks = detail::average_ranks(gsar);
-    const double t_i = static_cast<double>(detail::count_present(gsar));
+    const double t_i = static_cast<double>(detail::average_ranks_into(gsar, scratch, ranks));
     for (std::size_t t = 0; t < rows; ++t)
       u[t * n_firms + i] = ranks[t] / (t_i + 1.0) - 0.5; // step 2
   }

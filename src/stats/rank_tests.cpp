@@ -13,31 +13,18 @@ namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
+bool matches(const ArPanel& panel, const PanelRanks& ranks) noexcept {
+  return ranks.n_days == panel.n_days && ranks.n_firms == panel.n_firms &&
+         ranks.k.size() == panel.n_days * panel.n_firms && ranks.m.size() == panel.n_firms;
+}
+
 std::vector<TestValue> nan_values(const ArPanel& panel) {
   return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
 }
 
-// Per-firm ranks K_it (NaN where AR is missing) and each firm's number of observations.
-struct Ranks {
-  detail::Matrix k;
-  std::vector<std::size_t> m;
-};
-
-Ranks firm_ranks(const ArPanel& panel) {
-  Ranks out{detail::empty_matrix(panel), std::vector<std::size_t>(panel.n_firms, 0)};
-  for (std::size_t i = 0; i < panel.n_firms; ++i) {
-    const std::vector<double> column = detail::firm_column(panel, i);
-    const std::vector<double> ranks = detail::average_ranks(column);
-    out.m[i] = detail::count_present(column);
-    for (std::size_t t = 0; t < panel.n_days; ++t)
-      out.k.at(t, i) = ranks[t];
-  }
-  return out;
-}
-
 // K_it - Kbar_i with Kbar_i = (M_i' + 1) / 2 (the mean of average ranks 1..M_i').
-detail::Matrix centred_ranks(const Ranks& ranks) {
-  detail::Matrix d = ranks.k;
+detail::Matrix centred_ranks(const PanelRanks& ranks) {
+  detail::Matrix d{ranks.k, ranks.n_days, ranks.n_firms};
   for (std::size_t t = 0; t < d.n_days; ++t)
     for (std::size_t i = 0; i < d.n_firms; ++i)
       d.at(t, i) -= (static_cast<double>(ranks.m[i]) + 1.0) / 2.0;
@@ -58,7 +45,14 @@ std::vector<TestValue> event_statistics(const ArPanel& panel, const detail::RowA
 std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention convention) {
   if (!panel.valid())
     return nan_values(panel);
-  const detail::Matrix d = centred_ranks(firm_ranks(panel));
+  return corrado_rank_daily(panel, rank_panel(panel, 1), convention);
+}
+
+std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, const PanelRanks& ranks,
+                                          RankConvention convention) {
+  if (!panel.valid() || !matches(panel, ranks))
+    return nan_values(panel);
+  const detail::Matrix d = centred_ranks(ranks);
   return event_statistics(panel,
                           detail::aggregate_rows(d, detail::RowWeight::inverse_n, convention));
 }
@@ -66,7 +60,13 @@ std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention c
 TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
   if (!panel.valid() || panel.event_rows.empty())
     return normal_test_value(k_nan);
-  const Ranks ranks = firm_ranks(panel);
+  return corrado_rank_window(panel, rank_panel(panel, 1), convention);
+}
+
+TestValue corrado_rank_window(const ArPanel& panel, const PanelRanks& ranks,
+                              RankConvention convention) {
+  if (!panel.valid() || panel.event_rows.empty() || !matches(panel, ranks))
+    return normal_test_value(k_nan);
   const double l2 = static_cast<double>(panel.event_rows.size());
   if (convention == RankConvention::textbook) {
     // Cowan 1992: sqrt(L2) x mean over the event rows of A_t, divided by S_K.
@@ -94,7 +94,7 @@ TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
     double sum = 0.0;
     std::size_t n = 0;
     for (std::size_t i = 0; i < panel.n_firms; ++i)
-      if (const double k = ranks.k.at(t, i); !std::isnan(k)) {
+      if (const double k = ranks.at(t, i); !std::isnan(k)) {
         sum += k;
         ++n;
       }
@@ -105,7 +105,7 @@ TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
   std::size_t event_n = 0;
   for (const std::size_t row : panel.event_rows)
     for (std::size_t i = 0; i < panel.n_firms; ++i)
-      if (const double k = ranks.k.at(row, i); !std::isnan(k)) {
+      if (const double k = ranks.at(row, i); !std::isnan(k)) {
         event_sum += k;
         ++event_n;
       }
@@ -118,8 +118,14 @@ TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
 std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention convention) {
   if (!panel.valid())
     return nan_values(panel);
-  const Ranks ranks = firm_ranks(panel);
-  detail::Matrix d = ranks.k;
+  return cz_rank_daily(panel, rank_panel(panel, 1), convention);
+}
+
+std::vector<TestValue> cz_rank_daily(const ArPanel& panel, const PanelRanks& ranks,
+                                     RankConvention convention) {
+  if (!panel.valid() || !matches(panel, ranks))
+    return nan_values(panel);
+  detail::Matrix d{ranks.k, ranks.n_days, ranks.n_firms};
   for (std::size_t t = 0; t < d.n_days; ++t)
     for (std::size_t i = 0; i < d.n_firms; ++i)
       d.at(t, i) = d.at(t, i) / (static_cast<double>(ranks.m[i]) + 1.0) - 0.5;
@@ -129,6 +135,11 @@ std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention conven
 
 TestValue cz_rank_window(const ArPanel& panel, RankConvention convention) {
   return detail::cowan_window(cz_rank_daily(panel, convention));
+}
+
+TestValue cz_rank_window(const ArPanel& panel, const PanelRanks& ranks,
+                         RankConvention convention) {
+  return detail::cowan_window(cz_rank_daily(panel, ranks, convention));
 }
 
 } // namespace aftershock::stats

@@ -6,32 +6,49 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <numeric>
+#include <span>
+#include <utility>
 #include <vector>
 
 namespace aftershock::stats::detail {
 
-// Ranks 1..n of the non-NaN entries of x, ties get the average of their ranks (R's
-// rank(ties.method = "average", na.last = "keep")); NaN entries stay NaN.
-inline std::vector<double> average_ranks(const std::vector<double>& x) {
-  std::vector<std::size_t> order;
-  for (std::size_t k = 0; k < x.size(); ++k)
+// Reusable buffer of average_ranks_into (one per thread; no allocation once it has grown).
+using RankScratch = std::vector<std::pair<double, std::size_t>>;
+
+// Ranks 1..n of the non-NaN entries of x into `ranks` (same size as x), ties get the average of
+// their ranks (R's rank(ties.method = "average", na.last = "keep")); NaN entries stay NaN.
+// Returns the number of non-NaN entries. Sorting (value, position) pairs gives the same ranks as
+// a stable sort of positions: tied values get their average rank whatever their order.
+inline std::size_t average_ranks_into(std::span<const double> x, RankScratch& scratch,
+                                      std::span<double> ranks) {
+  scratch.clear();
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    ranks[k] = std::numeric_limits<double>::quiet_NaN();
     if (!std::isnan(x[k]))
-      order.push_back(k);
-  std::stable_sort(order.begin(), order.end(),
-                   [&x](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  std::vector<double> ranks(x.size(), std::nan(""));
+      scratch.emplace_back(x[k], k);
+  }
+  std::sort(scratch.begin(), scratch.end());
   std::size_t start = 0;
-  while (start < order.size()) {
+  while (start < scratch.size()) {
     std::size_t end = start + 1;
-    while (end < order.size() && x[order[end]] == x[order[start]])
+    while (end < scratch.size() && scratch[end].first == scratch[start].first)
       ++end;
     // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
     const double rank = static_cast<double>(start + 1 + end) / 2.0;
     for (std::size_t k = start; k < end; ++k)
-      ranks[order[k]] = rank;
+      ranks[scratch[k].second] = rank;
     start = end;
   }
+  return scratch.size();
+}
+
+// average_ranks_into with fresh buffers.
+inline std::vector<double> average_ranks(const std::vector<double>& x) {
+  RankScratch scratch;
+  std::vector<double> ranks(x.size());
+  average_ranks_into(x, scratch, ranks);
   return ranks;
 }
 

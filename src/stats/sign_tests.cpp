@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 #include "corrado_aggregate.hpp"
@@ -22,14 +23,18 @@ bool is_event_row(const ArPanel& panel, std::size_t row) {
   return std::binary_search(panel.event_rows.begin(), panel.event_rows.end(), row);
 }
 
-// Median of the non-NaN entries (mean of the two middle values for an even count).
-double median(std::vector<double> x) {
+// Median of the non-NaN entries (mean of the two middle values for an even count); `x` is
+// a scratch copy that gets reordered.
+double median(std::vector<double>& x) {
   x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
   if (x.empty())
     return k_nan;
-  std::sort(x.begin(), x.end());
   const std::size_t n = x.size();
-  return n % 2 == 1 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2.0;
+  const auto middle = x.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(x.begin(), middle, x.end()); // the same order statistics as a full sort
+  if (n % 2 == 1)
+    return *middle;
+  return (*std::max_element(x.begin(), middle) + *middle) / 2.0;
 }
 
 } // namespace
@@ -82,9 +87,14 @@ std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention conven
   if (!panel.valid())
     return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
   detail::Matrix g = detail::empty_matrix(panel);
+  std::vector<double> column(panel.n_days); // buffers reused across firms
+  std::vector<double> scratch;
+  scratch.reserve(panel.n_days);
   for (std::size_t i = 0; i < panel.n_firms; ++i) {
-    const std::vector<double> column = detail::firm_column(panel, i);
-    const double med = median(column);
+    for (std::size_t t = 0; t < panel.n_days; ++t)
+      column[t] = panel.at(t, i);
+    scratch.assign(column.begin(), column.end());
+    const double med = median(scratch);
     for (std::size_t t = 0; t < panel.n_days; ++t) {
       const double d = column[t] - med; // NaN stays NaN
       g.at(t, i) = std::isnan(d) ? k_nan : static_cast<double>((d > 0.0) - (d < 0.0));

@@ -154,8 +154,9 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
   // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
   context.gen_sign_p_hat = stats::generalized_sign_p_hat(
       full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
-  const auto daily_rank = stats::corrado_rank_daily(full.view(), rank_convention);
-  const auto daily_cz_rank = stats::cz_rank_daily(full.view(), rank_convention);
+  const stats::PanelRanks full_ranks = stats::rank_panel(full.view(), config.threads); // once
+  const auto daily_rank = stats::corrado_rank_daily(full.view(), full_ranks, rank_convention);
+  const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention);
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
@@ -230,8 +231,9 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
-    extra.rank = stats::corrado_rank_window(restricted.view(), rank_convention);
-    extra.cz_rank = stats::cz_rank_window(restricted.view(), rank_convention);
+    const stats::PanelRanks window_ranks = stats::rank_panel(restricted.view(), config.threads);
+    extra.rank = stats::corrado_rank_window(restricted.view(), window_ranks, rank_convention);
+    extra.cz_rank = stats::cz_rank_window(restricted.view(), window_ranks, rank_convention);
     extra.cz_sign = stats::cz_sign_window(restricted.view(), rank_convention);
     add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);

@@ -2,6 +2,7 @@
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parallel_for.hpp>
 
 #include <cmath>
 #include <string>
@@ -55,10 +56,14 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
   // Throws when a factor model lacks its factor columns (naming them and the files read).
   const models::Design design({config.model, config.dimson_lags}, config.factors);
 
-  std::vector<FirmComputation> computations;
-  computations.reserve(config.tickers.size());
-  for (const auto& ticker : config.tickers)
-    computations.push_back(study_firm(panel, shares, config, frame, design, ticker));
+  // Firms are independent: split them over the threads, each writing only its own slot, so the
+  // results do not depend on the thread count.
+  std::vector<FirmComputation> computations(config.tickers.size());
+  util::parallel_for(
+      config.tickers.size(), config.threads, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+          computations[i] = study_firm(panel, shares, config, frame, design, config.tickers[i]);
+      });
 
   StudyResult result;
   result.config = config;

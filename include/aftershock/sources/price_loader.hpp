@@ -24,6 +24,7 @@ struct LoadOptions {
   std::optional<calendar::DateFormat> date_format; // forced layout; sniffed when empty
   std::optional<char> delimiter;                   // forced delimiter; sniffed when empty
   BadRowPolicy on_bad_row = BadRowPolicy::fail;
+  std::size_t threads = 0; // parse threads for large long files (0 = number of CPUs)
 };
 
 struct LoadedPrices {

@@ -40,7 +40,19 @@ TestValue kp_adjusted_patell(const TestValue& patell, double rbar, int n);
 // residual matrix (row-major, NaN = missing); each pair uses the days both firms have.
 // Pairs with fewer than 3 common days, or with a column constant on them, are left out. NaN
 // when no pair qualifies or residuals.size() != n_days * n_firms.
+// Up to 64 firms it is the direct pair loop; above, the matrix form (same definition, equal to
+// the loop within ~1e-15; O(N L) for the firms without missing residuals).
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
                                  std::size_t n_firms);
+
+// The two implementations behind mean_pairwise_correlation, for tests and benchmarks: the
+// direct loop over the N(N-1)/2 pairs (two-pass moments per pair, O(N^2 L)), and the matrix
+// form (standardized columns for the complete firms, masked-moment Eigen products for the
+// pairs with a firm that misses days). A column whose present values are all equal counts as
+// constant in both.
+double mean_pairwise_correlation_direct(std::span<const double> residuals, std::size_t n_days,
+                                        std::size_t n_firms);
+double mean_pairwise_correlation_matrix(std::span<const double> residuals, std::size_t n_days,
+                                        std::size_t n_firms);
 
 } // namespace aftershock::stats

@@ -7,6 +7,7 @@
 // event window, ties getting average ranks (as R's rank(ties.method = "average")).
 
 #include <aftershock/stats/ar_panel.hpp>
+#include <aftershock/stats/panel_ranks.hpp>
 #include <aftershock/stats/test_value.hpp>
 
 #include <vector>
@@ -20,6 +21,10 @@ namespace aftershock::stats {
 // with at least one firm (textbook) or as RankConvention::estudy2 describes.
 // Assumes independent, identically distributed ARs within a firm and non-overlapping windows.
 std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention convention);
+// The same with the panel's ranks already computed (rank_panel(panel, ...)); NaN statistics when
+// `ranks` does not have the panel's shape.
+std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, const PanelRanks& ranks,
+                                          RankConvention convention);
 
 // Multi-day rank test over all event rows (Cowan 1992, "Nonparametric event study tests",
 // Rev. Quant. Fin. Acc. 2, 343-358, multi-day rank statistic;
@@ -27,6 +32,9 @@ std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, RankConvention c
 // above. estudy2 (`car_rank_test`): sqrt(L2) (mean of all event K_it - Kbar) / sqrt(sum_t (mean_i
 // K_it - Kbar)^2 / mean M_i'), with one Kbar = mean_i Kbar_i and plain row means.
 TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention);
+// The same with the panel's ranks already computed.
+TestValue corrado_rank_window(const ArPanel& panel, const PanelRanks& ranks,
+                              RankConvention convention);
 
 // Corrado & Zivney (1992) standardized rank test (J. Financial Quant. Analysis 27;
 // design/methods.md T11):
@@ -34,6 +42,9 @@ TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention);
 //   S_U = sqrt( (1/L) sum_t A_t^2 ).
 // Robust to missing data (U is uniform on (0,1) whatever M_i').
 std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention convention);
+// The same with the panel's ranks already computed.
+std::vector<TestValue> cz_rank_daily(const ArPanel& panel, const PanelRanks& ranks,
+                                     RankConvention convention);
 
 // Multi-day Corrado-Zivney standardized rank over all event rows (the CAR window): Cowan's
 // (1992) multi-day construction with the common S_U of the daily test,
@@ -42,5 +53,7 @@ std::vector<TestValue> cz_rank_daily(const ArPanel& panel, RankConvention conven
 // NaN when there is no event row or any event row's daily statistic is NaN.
 // Checked against tests/reference/generate_nonparametric_windows.py.
 TestValue cz_rank_window(const ArPanel& panel, RankConvention convention);
+// The same, from ranks already computed by rank_panel(panel) (shared across the rank tests).
+TestValue cz_rank_window(const ArPanel& panel, const PanelRanks& ranks, RankConvention convention);
 
 } // namespace aftershock::stats

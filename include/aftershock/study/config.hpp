@@ -9,6 +9,7 @@
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/skewness.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -63,6 +64,9 @@ struct StudyConfig {
   // Factor returns aligned on the panel's calendar (factor models and CAPM's RF); not owned,
   // may be null. Must outlive run_study.
   const models::FactorColumns* factors = nullptr;
+  // Threads for the per-firm loop and the panel ranking (0 = hardware concurrency). Results are
+  // identical for any count (work is split by firm, each firm writes only its own slots).
+  std::size_t threads = 0;
 };
 
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the

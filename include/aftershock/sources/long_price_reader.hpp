@@ -1,0 +1,35 @@
+#pragma once
+// The fast reader of large long-format price files (issue 6, ingest): the file is memory-mapped,
+// split at line boundaries into one chunk per thread and parsed without per-row allocation
+// (std::from_chars numbers, fixed-layout ISO dates, tickers interned per chunk).
+//
+// It reads only the plain form of the layout and gives up (nullopt) on anything else, so the
+// general reader (read_price_table + extract_prices), which has the sniffer, the bad-row
+// policies and the error messages, handles every other file with unchanged results.
+
+#include <aftershock/sources/price_file.hpp>
+#include <aftershock/sources/price_loader.hpp>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+
+namespace aftershock::sources {
+
+struct FastLongOptions {
+  std::size_t threads = 0;           // 0 = util::default_thread_count()
+  std::size_t min_bytes = 8U << 20U; // smaller files go to the general reader
+};
+
+// Reads `path` when it is a plain long file: ASCII, '\n' line ends (no '\r', no quotes, no
+// blank lines), the header date,ticker,close[,adj_close[,volume]] exactly, ISO dates, valid
+// tickers, prices std::from_chars numbers > 0 (adj_close and volume may be empty; volume >= 0),
+// every ticker's rows in strictly increasing date order, and `options` not forcing another
+// delimiter or date format. Returns the same series (sorted by ticker, origin = the path as
+// given) as the general reader would; nullopt when any condition fails or the file is smaller
+// than fast.min_bytes. Throws only when the file cannot be opened or mapped.
+std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
+                                               const LoadOptions& options,
+                                               const FastLongOptions& fast);
+
+} // namespace aftershock::sources
