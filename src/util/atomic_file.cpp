@@ -45,8 +45,10 @@ private:
 
 [[noreturn]] void fail(const std::filesystem::path& path, int error_number) {
   std::string hint = "check that the folder exists and is writable";
-  if (error_number == ENOSPC || error_number == EDQUOT)
+  if (error_number == ENOSPC || error_number == EDQUOT || error_number == EFBIG)
     hint = "free some disk space or write to another folder";
+  else if (error_number == ENOTDIR)
+    hint = "a part of the path is a file, not a folder; choose another output path";
   else if (error_number == EROFS)
     hint = "the file system is read-only; write to another folder";
   else if (error_number == ENOENT)
