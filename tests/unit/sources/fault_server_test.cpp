@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <random>
@@ -61,7 +62,7 @@ protected:
     m_bars = bars;
     m_server.http().Get(
         R"(/v8/finance/chart/T(\d+))", [this](const httplib::Request& req, httplib::Response& res) {
-          const auto index = static_cast<std::size_t>(std::stoul(req.matches[1]));
+          const auto index = static_cast<std::size_t>(std::stoul(req.matches[1].str()));
           Fault fault = Fault::none;
           {
             const std::lock_guard lock(m_mutex);
@@ -239,7 +240,7 @@ TEST_F(FaultServer, TricklingServerEndsAtTheTotalTimeout) {
   test::LoopbackServer trickle;
   trickle.http().Get(
       R"(/v8/finance/chart/(.+))", [&stop](const httplib::Request&, httplib::Response& res) {
-        res.set_content_provider(10'000, "application/json",
+        res.set_content_provider(10000, "application/json",
                                  [&stop](std::size_t offset, std::size_t, httplib::DataSink& sink) {
                                    if (stop)
                                      return false;

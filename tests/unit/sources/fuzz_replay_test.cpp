@@ -46,33 +46,44 @@ TEST(DecoderFuzzReplay, CorporaAndRegressions) {
 }
 
 std::vector<std::string> hostile_bodies() {
-  std::vector<std::string> bodies{
-      "",
-      std::string("{\"chart\":\0}", 11),
-      "\xff\xfe{\0\"\0c\0h\0a\0r\0t\0\"\0:\0n\0u\0l\0l\0}\0", // UTF-16LE
-      R"({"chart":{"result":[{"meta":{"gmtoffset":-18000},"timestamp":[253402300799],)"
-      R"("indicators":{"quote":[{"close":[-0.0]}],"adjclose":[{"adjclose":[-0.0]}]}}],"error":null}})",
-      R"({"chart":{"result":[{"meta":{"gmtoffset":1e400},"timestamp":[1e400],)"
-      R"("indicators":{"quote":[{"close":[1e400]}]}}],"error":null}})",
-      R"({"Time Series (Daily)":{"9999-12-31":{"4. close":"-0"},"0000-01-01":{"4. close":"1"}}})",
-      "Date,Open,High,Low,Close,Volume\n9999-12-31,1,1,1,-0,1\n2025-02-30,1,1,1,1,1\n",
-      R"({"units":{"shares":[{"end":"9999-12-31","val":-0.0,"accn":"x","form":"10-Q","filed":"9999-12-31"}]}})",
-  };
-// Deeply nested JSON: one million open brackets, and a nested object chain.
-bodies.push_back(std::string(1'000'000, '['));
-std::string objects;
-for (int i = 0; i < 100'000; ++i)
-  objects += "{\"a\":";
-bodies.push_back(objects);
-// Enormous JSON: a 4 MB string value and 200,000 timestamps without closes.
-bodies.push_back(R"({"chart":{"result":[{"meta":{"symbol":")" + std::string(4'000'000, 'A') +
-                 R"("}}],"error":null}})");
-std::string stamps = R"({"chart":{"result":[{"meta":{"gmtoffset":0},"timestamp":[)";
-for (int i = 0; i < 200'000; ++i)
-  stamps += std::to_string(1'700'000'000 + i * 86'400) + ",";
-stamps += R"(0],"indicators":{"quote":[{"close":[1]}]}}],"error":null}})";
-bodies.push_back(stamps);
-return bodies;
+  std::vector<std::string> bodies;
+  bodies.emplace_back();
+  bodies.emplace_back("{\"chart\":\0}", 11);
+  // -0 closes on 9999-12-31 23:59:59Z; 1e400 everywhere; -0 and year 0 in the other shapes.
+  bodies.emplace_back("{\"chart\":{\"result\":[{\"meta\":{\"gmtoffset\":-18000},"
+                      "\"timestamp\":[253402300799],\"indicators\":{\"quote\":[{\"close\":"
+                      "[-0.0]}],\"adjclose\":[{\"adjclose\":[-0.0]}]}}],\"error\":null}}");
+  bodies.emplace_back(
+      "{\"chart\":{\"result\":[{\"meta\":{\"gmtoffset\":1e400},\"timestamp\":"
+      "[1e400],\"indicators\":{\"quote\":[{\"close\":[1e400]}]}}],\"error\":null}}");
+  bodies.emplace_back("{\"Time Series (Daily)\":{\"9999-12-31\":{\"4. close\":\"-0\"},"
+                      "\"0000-01-01\":{\"4. close\":\"1\"}}}");
+  bodies.emplace_back("Date,Open,High,Low,Close,Volume\n9999-12-31,1,1,1,-0,1\n"
+                      "2025-02-30,1,1,1,1,1\n");
+  bodies.emplace_back("{\"units\":{\"shares\":[{\"end\":\"9999-12-31\",\"val\":-0.0,"
+                      "\"accn\":\"x\",\"form\":\"10-Q\",\"filed\":\"9999-12-31\"}]}}");
+  // UTF-16LE with a byte-order mark: {"chart":null}
+  std::string utf16 = "\xff\xfe";
+  for (const char c : std::string("{\"chart\":null}")) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  bodies.push_back(utf16);
+  // Deeply nested JSON: one million open brackets, and a chain of 100,000 nested objects.
+  bodies.emplace_back(std::size_t{1000000}, '[');
+  std::string objects;
+  for (int i = 0; i < 100000; ++i)
+    objects += "{\"a\":";
+  bodies.push_back(objects);
+  // Enormous JSON: a 4 MB string value, and 200,000 timestamps with a single close.
+  bodies.push_back("{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"" +
+                   std::string(std::size_t{4000000}, 'A') + "\"}}],\"error\":null}}");
+  std::string stamps = "{\"chart\":{\"result\":[{\"meta\":{\"gmtoffset\":0},\"timestamp\":[";
+  for (long long i = 0; i < 200000; ++i)
+    stamps += std::to_string(1700000000LL + i * 86400LL) + ",";
+  stamps += "0],\"indicators\":{\"quote\":[{\"close\":[1]}]}}],\"error\":null}}";
+  bodies.push_back(stamps);
+  return bodies;
 }
 
 TEST(DecoderFuzzReplay, HostileBodiesEndInAFailureOrAValidSeries) {
