@@ -21,6 +21,7 @@
 
 #include "quote_test_support.hpp"
 #include "support/loopback_server.hpp"
+#include "support/paths.hpp"
 
 namespace aftershock::sources {
 namespace {
