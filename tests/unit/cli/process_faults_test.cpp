@@ -16,6 +16,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
@@ -93,6 +94,12 @@ int wait_for(pid_t pid) {
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// 100 kills per scenario; AFTERSHOCK_KILL_RUNS overrides (e.g. a quick local run).
+int kill_runs() {
+  const char* text = std::getenv("AFTERSHOCK_KILL_RUNS");
+  return text != nullptr && std::atoi(text) > 0 ? std::atoi(text) : 100;
 }
 
 int run_to_end(const std::vector<std::string>& args, const SpawnOptions& options) {
@@ -193,8 +200,9 @@ protected:
       EXPECT_EQ(status, sources::CacheLookup::hit) << request;
       const auto start = request.find("/chart/") + 7;
       const auto symbol = request.substr(start, request.find('?') - start);
-      if (entry)
+      if (entry) {
         EXPECT_EQ(entry->body, m_bodies.at(symbol)) << request;
+      }
       ++entries;
     }
     return entries;
@@ -250,14 +258,16 @@ TEST_F(ProcessFaults, KillNineDuringDownloadLeavesValidCacheAndCompleteFiles) {
   options = env_for(cache);
   auto args = download_args(out);
   args.emplace_back("--refresh"); // every run downloads and rewrites the cache entries
-  const int completed = kill_at_random_points(args, options, full_run, 100, 7001, [&](int run) {
-    for (const auto& [name, text] : visible_files(out))
-      EXPECT_EQ(text, expected.at(name)) << "run " << run << ": partial " << name;
-    EXPECT_LE(check_cache(cache), k_tickers.size()) << "run " << run;
-  });
+  const int completed =
+      kill_at_random_points(args, options, full_run, kill_runs(), 7001, [&](int run) {
+        for (const auto& [name, text] : visible_files(out))
+          EXPECT_EQ(text, expected.at(name)) << "run " << run << ": partial " << name;
+        EXPECT_LE(check_cache(cache), k_tickers.size()) << "run " << run;
+      });
   std::cout << "download: uninterrupted run " << full_run.count() / 1000 << " ms; " << completed
-            << " of 100 runs completed before their kill; " << temp_files(m_dir / "out")
-            << " temp files in the output folder, " << temp_files(cache) << " in the cache\n";
+            << " of " << kill_runs() << " runs completed before their kill; "
+            << temp_files(m_dir / "out") << " temp files in the output folder, "
+            << temp_files(cache) << " in the cache\n";
   // The next run succeeds, from the cache or the network, with the complete files.
   ASSERT_EQ(run_to_end(download_args(out), options), 0);
   EXPECT_EQ(visible_files(out), expected);
@@ -293,15 +303,16 @@ TEST_F(ProcessFaults, KillNineDuringReportWriteLeavesNoPartialReport) {
   const auto expected = test::read_file(expected_path);
   ASSERT_FALSE(expected.empty());
 
-  const int completed = kill_at_random_points(args, options, full_run, 100, 7002, [&](int run) {
-    if (std::filesystem::exists(report)) {
-      EXPECT_EQ(test::read_file(report), expected) << "run " << run;
-      std::filesystem::remove(report); // the next run starts without a report again
-    }
-  });
+  const int completed =
+      kill_at_random_points(args, options, full_run, kill_runs(), 7002, [&](int run) {
+        if (std::filesystem::exists(report)) {
+          EXPECT_EQ(test::read_file(report), expected) << "run " << run;
+          std::filesystem::remove(report); // the next run starts without a report again
+        }
+      });
   std::cout << "report: uninterrupted run " << full_run.count() / 1000 << " ms; " << completed
-            << " of 100 runs completed before their kill; " << temp_files(report.parent_path())
-            << " temp files left in the output folder\n";
+            << " of " << kill_runs() << " runs completed before their kill; "
+            << temp_files(report.parent_path()) << " temp files left in the output folder\n";
   ASSERT_EQ(run_to_end(args, options), 0);
   EXPECT_EQ(test::read_file(report), expected);
 }
