@@ -69,17 +69,17 @@ std::vector<std::string> hostile_bodies() {
     utf16 += '\0';
   }
   bodies.push_back(utf16);
-  // Deeply nested JSON: one million open brackets, and a chain of 100,000 nested objects.
-  bodies.emplace_back(std::size_t{1000000}, '[');
+  // Deeply nested JSON: 100,000 open brackets, and a chain of 20,000 nested objects.
+  bodies.emplace_back(std::size_t{100000}, '[');
   std::string objects;
-  for (int i = 0; i < 100000; ++i)
+  for (int i = 0; i < 20000; ++i)
     objects += "{\"a\":";
   bodies.push_back(objects);
-  // Enormous JSON: a 4 MB string value, and 200,000 timestamps with a single close.
+  // Enormous JSON: a 1 MB string value, and 20,000 timestamps with a single close.
   bodies.push_back("{\"chart\":{\"result\":[{\"meta\":{\"symbol\":\"" +
-                   std::string(std::size_t{4000000}, 'A') + "\"}}],\"error\":null}}");
+                   std::string(std::size_t{1000000}, 'A') + "\"}}],\"error\":null}}");
   std::string stamps = "{\"chart\":{\"result\":[{\"meta\":{\"gmtoffset\":0},\"timestamp\":[";
-  for (long long i = 0; i < 200000; ++i)
+  for (long long i = 0; i < 20000; ++i)
     stamps += std::to_string(1700000000LL + i * 86400LL) + ",";
   stamps += "0],\"indicators\":{\"quote\":[{\"close\":[1]}]}}],\"error\":null}}";
   bodies.push_back(stamps);
