@@ -53,7 +53,7 @@ private:
     hint = "the file system is read-only; write to another folder";
   else if (error_number == ENOENT)
     hint = "create the folder first, or choose an existing one";
-  throw Error(fmt::format("cannot write {}: {}", quote_for_message(path.string()),
+  throw Error(fmt::format("cannot write {}: {}", quote_for_message(path.string(), 4096),
                           std::strerror(error_number)),
               hint);
 }
