@@ -2,6 +2,7 @@
 
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/fetch.hpp>
+#include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
 
@@ -47,28 +48,10 @@ std::string row(const QuoteData& data, std::size_t i) {
          (i < p.volume.size() ? cell(p.volume[i]) : std::string());
 }
 
-// Writes `text` to `target` through a temp file and a rename: never a partial output file.
+// Writes `text` to `target` through a temp file, fsync and a rename (util::write_file_atomically):
+// never a partial output file; a full disk or unwritable folder ends the command with its reason.
 void write_atomically(const std::filesystem::path& target, const std::string& text) {
-  auto temp = target;
-  temp += ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temp, ignored);
-      throw Error("cannot write " + util::quote_for_message(temp.string()),
-                  "check that the output folder exists and is writable");
-    }
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, target, error);
-  if (error) {
-    std::filesystem::remove(temp, error);
-    throw Error("cannot write " + util::quote_for_message(target.string()),
-                "check that the output folder is writable");
-  }
+  util::write_file_atomically(target, text);
 }
 
 std::string file_name_for(const std::string& ticker) {

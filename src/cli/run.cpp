@@ -15,6 +15,7 @@
 #include <iostream>
 #include <poll.h>
 #include <span>
+#include <string>
 #include <unistd.h>
 
 #include "command.hpp"
@@ -102,10 +103,15 @@ int finish(int code) {
   errno = 0;
   std::cout.flush();
   if (std::cout.fail()) {
+    // The failing write may have happened before this flush, its errno long overwritten (stdio
+    // drops the buffer after an error): one more byte on the already broken output recovers the
+    // reason (ENOSPC on a full disk, EPIPE for a reader gone).
+    if (errno == 0 && ::write(STDOUT_FILENO, "\n", 1) == 1)
+      errno = 0;
     if (errno == EPIPE || stdout_reader_gone())
       return 0;
-    std::cerr << "aftershock: error: cannot write to standard output: " << std::strerror(errno)
-              << "\n";
+    std::cerr << "aftershock: error: cannot write to standard output"
+              << (errno != 0 ? std::string(": ") + std::strerror(errno) : std::string()) << "\n";
     return static_cast<int>(ExitCode::failure);
   }
   return code;

@@ -62,8 +62,11 @@ bool is_missing_code(double value) {
 
 FactorFile read_factor_file(const std::filesystem::path& path,
                             std::optional<calendar::DateFormat> date_format) {
-  const std::string file = path.string();
-  const std::string bytes = csv::read_file_bytes(path);
+  return read_factor_text(csv::read_file_bytes(path), path.string(), date_format);
+}
+
+FactorFile read_factor_text(std::string_view bytes, const std::string& file,
+                            std::optional<calendar::DateFormat> date_format) {
   const auto decoded = csv::check_encoding(bytes, file);
   if (!decoded)
     throw csv::to_error(decoded.error());

@@ -65,12 +65,16 @@ bool write_atomically(const std::filesystem::path& target, std::string_view byte
   return true;
 }
 
-// An exclusive advisory lock (flock) on `<stem>.lock`, held for the scope.
+enum class LockMode { shared, exclusive };
+
+// An advisory lock (flock) on `<stem>.lock`, held for the scope: exclusive while an entry is
+// written or removed, shared while it is read, so a reader never pairs the metadata of one
+// writer with the body of another (two processes filling one cache, issue 7).
 class LockFile {
 public:
-  explicit LockFile(const std::filesystem::path& path)
+  LockFile(const std::filesystem::path& path, LockMode mode)
       : m_fd(::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644)) {
-    if (m_fd >= 0 && ::flock(m_fd, LOCK_EX) != 0) {
+    if (m_fd >= 0 && ::flock(m_fd, mode == LockMode::shared ? LOCK_SH : LOCK_EX) != 0) {
       ::close(m_fd);
       m_fd = -1;
     }
@@ -119,6 +123,11 @@ std::optional<CachedResponse> ResponseCache::load(std::string_view provider,
   meta_path += ".json";
   auto body_path = base;
   body_path += ".body";
+  if (!std::filesystem::exists(meta_path))
+    return std::nullopt;
+  auto lock_path = base;
+  lock_path += ".lock";
+  const LockFile lock(lock_path, LockMode::shared);
   const auto meta_text = read_all(meta_path);
   if (!meta_text)
     return std::nullopt;
@@ -162,7 +171,7 @@ bool ResponseCache::store(std::string_view provider, const CachedResponse& respo
     return false;
   auto lock_path = base;
   lock_path += ".lock";
-  const LockFile lock(lock_path);
+  const LockFile lock(lock_path, LockMode::exclusive);
   if (!lock.locked())
     return false;
   const auto epoch =
@@ -189,6 +198,11 @@ bool ResponseCache::store(std::string_view provider, const CachedResponse& respo
 
 void ResponseCache::remove(std::string_view provider, std::string_view request) const {
   const auto base = stem(provider, request);
+  auto lock_path = base;
+  lock_path += ".lock";
+  if (!std::filesystem::exists(base.parent_path()))
+    return;
+  const LockFile lock(lock_path, LockMode::exclusive);
   std::error_code error;
   for (const char* suffix : {".json", ".body"}) {
     auto path = base;

@@ -45,13 +45,15 @@ private:
 
 [[noreturn]] void fail(const std::filesystem::path& path, int error_number) {
   std::string hint = "check that the folder exists and is writable";
-  if (error_number == ENOSPC || error_number == EDQUOT)
+  if (error_number == ENOSPC || error_number == EDQUOT || error_number == EFBIG)
     hint = "free some disk space or write to another folder";
+  else if (error_number == ENOTDIR)
+    hint = "a part of the path is a file, not a folder; choose another output path";
   else if (error_number == EROFS)
     hint = "the file system is read-only; write to another folder";
   else if (error_number == ENOENT)
     hint = "create the folder first, or choose an existing one";
-  throw Error(fmt::format("cannot write {}: {}", quote_for_message(path.string()),
+  throw Error(fmt::format("cannot write {}: {}", quote_for_message(path.string(), 4096),
                           std::strerror(error_number)),
               hint);
 }

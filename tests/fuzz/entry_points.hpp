@@ -17,4 +17,22 @@ void run_csv_reader(const std::uint8_t* data, std::size_t size);
 // the date sniffer on the input's lines.
 void run_date_parser(const std::uint8_t* data, std::size_t size);
 
+// Provider payload decoders (source_entry_points.cpp). `data` is a response body; each decoder
+// runs it as HTTP 200 and as an error status over a wide and a narrow date range. A decoded
+// series must hold strictly increasing dates inside the range, finite closes > 0 and columns of
+// equal length; a failure must carry a message.
+void run_yahoo_decoder(const std::uint8_t* data, std::size_t size);
+void run_alphavantage_decoder(const std::uint8_t* data, std::size_t size);
+void run_stooq_decoder(const std::uint8_t* data, std::size_t size);
+// The SEC ticker map and company-concept parsers, and the filing choice on what they return.
+void run_sec_parsers(const std::uint8_t* data, std::size_t size);
+// The Kenneth French factor-file reader (sources::read_factor_text) in both date modes.
+void run_french_factors(const std::uint8_t* data, std::size_t size);
+
+// The option parser: `data` split at NUL bytes or newlines into arguments, run through
+// cli::run with stdout and stderr sent to a null stream (cli_entry_point.cpp). Arguments that
+// could write a file outside the scratch folder or reach the network are dropped before the
+// call (see there); the literal "@DATA@" in an argument is replaced by `data_dir`.
+void run_cli_args(const std::uint8_t* data, std::size_t size, const char* data_dir);
+
 } // namespace aftershock::fuzz

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 namespace aftershock::sources {
@@ -22,6 +24,11 @@ struct FactorFile {
   std::size_t lines_before = 0;     // description lines above the header
   std::size_t lines_after = 0;      // lines after the data block (annual section, copyright)
 };
+
+// Reads the bytes of a factor file named `file` (for messages); see load_factor_file. Used by
+// read_factor_file and by the fuzz target.
+FactorFile read_factor_text(std::string_view bytes, const std::string& file,
+                            std::optional<calendar::DateFormat> date_format = {});
 
 // Reads one factor file; see load_factor_file.
 FactorFile read_factor_file(const std::filesystem::path& path,
