@@ -10,7 +10,8 @@ namespace {
 
 constexpr std::array<std::string_view, 8> k_blocks{"\u2581", "\u2582", "\u2583", "\u2584",
                                                    "\u2585", "\u2586", "\u2587", "\u2588"};
-constexpr std::string_view k_ascii = "_.-:=+*#";
+// No "_", "*" or "~": they would turn into emphasis in --format markdown.
+constexpr std::string_view k_ascii = ".,:-=+%#";
 
 } // namespace
 

@@ -24,8 +24,8 @@ TEST(Sparkline, LevelsInBothGlyphSets) {
   // Level floor(8 (v - low) / (high - low)) clamped to 0..7: 0 -> 0, 0.5 -> 4, 1 -> 7.
   const std::vector<double> values{0.0, 0.5, 1.0, std::nan(""), 0.25};
   EXPECT_EQ(sparkline(values, 0.0, 1.0, Glyphs::unicode), "\u2581\u2585\u2588 \u2583");
-  EXPECT_EQ(sparkline(values, 0.0, 1.0, Glyphs::ascii), "_=# -");
-  EXPECT_EQ(sparkline(values, 1.0, 1.0, Glyphs::ascii), "___ _"); // degenerate scale
+  EXPECT_EQ(sparkline(values, 0.0, 1.0, Glyphs::ascii), ".=# :");
+  EXPECT_EQ(sparkline(values, 1.0, 1.0, Glyphs::ascii), "... ."); // degenerate scale
 }
 
 TEST(Sparkline, DisplayWidthSkipsEscapesAndCountsCodePoints) {
@@ -48,9 +48,9 @@ TEST(Sparkline, TableSectionAsciiPlainByDefault) {
   const auto text = render_table(test::chart_result(), k_inputs);
   EXPECT_THAT(text, HasSubstr("CAR path by firm over the event window -1:1"));
   // NVDA path 0.15%, -14.67%, -7.34% on the scale -14.67%..0.15%: levels 7, 0, 3.
-  EXPECT_THAT(text, HasSubstr("NVDA    #_:"));
+  EXPECT_THAT(text, HasSubstr("NVDA    #.-"));
   // ARM: blank on day -1, then -7% (level 0) and -4%: floor(8 x 0.03 / 0.07) = 3.
-  EXPECT_THAT(text, HasSubstr("ARM      _:"));
+  EXPECT_THAT(text, HasSubstr("ARM      .-"));
   EXPECT_THAT(text, Not(HasSubstr("\x1b[")));
   for (const char ch : text)
     EXPECT_LT(static_cast<unsigned char>(ch), 0x80) << "non-ASCII byte in plain output";
