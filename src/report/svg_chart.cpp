@@ -1,5 +1,7 @@
 // The SVG chart (svg_chart.hpp). Layout arithmetic only: positions, running totals of the
-// waterfall and axis ranges; every plotted value comes from the result structs.
+// waterfall and axis ranges; every plotted value comes from the result structs. About 490
+// lines: the two panels share the axis, legend and scale helpers here and are mostly long
+// attribute lists (one per line after clang-format); the element writer is svg_canvas.cpp.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/events/window.hpp>
 #include <aftershock/report/number_format.hpp>
