@@ -7,6 +7,7 @@
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/report/render.hpp>
+#include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/sources/factor_loader.hpp>
@@ -16,6 +17,7 @@
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/run.hpp>
+#include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
 
@@ -34,6 +36,7 @@
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "fetch_setup.hpp"
+#include "terminal_style.hpp"
 
 namespace aftershock::cli {
 
@@ -60,6 +63,7 @@ struct StudyOptions {
   bool quiet = false;
   bool offline = false;
   bool refresh = false;
+  bool ascii = false;
 };
 
 po::options_description make_options(StudyOptions& o) {
@@ -121,6 +125,10 @@ po::options_description make_options(StudyOptions& o) {
      "results are identical for any N)")
     ("cache-panel", po::value<std::string>()->value_name("FILE"), "binary cache of the loaded --data prices: "
      "read when valid for the same files, else rebuilt")
+    ("chart", po::value<std::string>()->value_name("FILE.svg"), "also write an SVG chart (CAAR path with "
+     "95% band and firm CARs; value waterfall) to FILE, atomically")
+    ("ascii", po::bool_switch(&o.ascii), "plain ASCII sparklines in the table (default: Unicode blocks "
+     "when the locale is UTF-8)")
     ("help,h", "print this help");
   // clang-format on
   return options;
@@ -561,7 +569,14 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                   << " malformed price rows skipped\n";
   }
 
-  write_output(report::render(result, render_options), output, context);
+  // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
+  render_options.style = choose_terminal_style(
+      context, o.ascii ? GlyphRequest::ascii : GlyphRequest::automatic,
+      output.empty() || output == "-" ? Destination::standard_output : Destination::file);
+  const std::string text = report::render(result, render_options);
+  if (const auto chart = get_string(map, "chart"))
+    util::write_file_atomically(*chart, report::render_svg_chart(result));
+  write_output(text, output, context);
   return source_failures.empty() ? static_cast<int>(ExitCode::ok)
                                  : static_cast<int>(ExitCode::partial);
 }

@@ -22,6 +22,14 @@ Json number(const std::optional<double>& value) {
   return value ? number(*value) : Json(nullptr);
 }
 
+// A list of numbers, each null when missing.
+Json path_numbers(const std::vector<double>& values) {
+  Json out = Json::array();
+  for (const double v : values)
+    out.push_back(number(v));
+  return out;
+}
+
 Json window(const events::Window& w) {
   return Json::array({w.first, w.last});
 }
@@ -141,6 +149,7 @@ Json firm(const study::FirmResult& f) {
       {"shares", number(f.shares)},
       {"shares_as_of",
        f.shares_as_of ? Json(calendar::format_iso(*f.shares_as_of)) : Json(nullptr)},
+      {"car_path", path_numbers(f.car_path)},
   };
 }
 
@@ -178,11 +187,19 @@ Json aggregate(const study::Aggregate& a) {
                                       {"p_value", number(c.bootstrap.p_value)},
                                       {"caar_ci", Json::array({number(c.bootstrap.ci_low),
                                                                number(c.bootstrap.ci_high)})}}}});
+  Json caar_path = Json::array();
+  for (const auto& p : a.caar_path)
+    caar_path.push_back(Json{{"offset", p.offset},
+                             {"date", calendar::format_iso(p.date)},
+                             {"n", p.n},
+                             {"caar", number(p.caar)},
+                             {"caar_ci", Json::array({number(p.ci_low), number(p.ci_high)})}});
   return Json{{"n_firms", a.n_firms},
               {"days", days},
               {"cars", cars},
               {"market_cap_before", number(a.market_cap_before)},
-              {"n_without_shares", a.n_without_shares}};
+              {"n_without_shares", a.n_without_shares},
+              {"caar_path", caar_path}};
 }
 
 Json event(const study::EventResult& e) {

@@ -6,7 +6,8 @@
 
 namespace aftershock::report {
 
-std::string render_markdown(const study::StudyResult& result, const RunInputs& inputs) {
+std::string render_markdown(const study::StudyResult& result, const RunInputs& inputs,
+                            Glyphs glyphs) {
   std::string out =
       fmt::format("# aftershock {}: event study\n\n## Conventions\n\n", AFTERSHOCK_VERSION);
   for (const auto& [label, value] : convention_lines(result, inputs))
@@ -14,7 +15,7 @@ std::string render_markdown(const study::StudyResult& result, const RunInputs& i
 
   for (const auto& event : result.events) {
     out += "\n## " + event_line(event) + "\n\n" + event_details(event) + "\n";
-    for (const auto& section : event_sections(event)) {
+    for (const auto& section : event_sections(event, {glyphs, Colour::off})) {
       out += "\n### " + section.title + "\n\n";
       if (!section.table.rows.empty())
         out += render_markdown(section.table) + "\n";

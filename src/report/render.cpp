@@ -30,13 +30,13 @@ constexpr std::array<std::pair<CsvTable, std::string_view>, 5> k_tables{{
 std::string render(const study::StudyResult& result, const RenderOptions& options) {
   switch (options.format) {
   case Format::table:
-    return render_table(result, options.inputs);
+    return render_table(result, options.inputs, options.style);
   case Format::csv:
     return render_csv(result, options.csv_table);
   case Format::json:
     return render_json(result, options.inputs);
   case Format::markdown:
-    return render_markdown(result, options.inputs);
+    return render_markdown(result, options.inputs, options.style.glyphs);
   }
   return {};
 }

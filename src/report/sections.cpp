@@ -10,6 +10,8 @@
 #include <array>
 #include <cmath>
 
+#include "car_path_section.hpp"
+
 namespace aftershock::report {
 namespace {
 
@@ -54,10 +56,13 @@ void append_test_headers(TextTable& table) {
     table.headers.emplace_back(name);
 }
 
-void append_tests(std::vector<std::string>& row, const study::TestMap& tests) {
+void append_tests(std::vector<std::string>& row, const study::TestMap& tests,
+                  Colour colour = Colour::off) {
   for (const auto name : k_headline_test_names) {
     const auto* value = find_test(tests, name);
-    row.push_back(value ? format_test_cell(*value) : "-");
+    row.push_back(value ? paint_significant(format_test_cell(*value), value->statistic,
+                                            value->p_value, colour)
+                        : "-");
   }
 }
 
@@ -84,7 +89,7 @@ Section firms_day_zero(const study::EventResult& event) {
   return s;
 }
 
-Section firm_cars(const study::EventResult& event) {
+Section firm_cars(const study::EventResult& event, Colour colour) {
   Section s{"Cumulative abnormal returns by firm", {}, {}};
   s.table.headers = {"Ticker", "Window", "CAR", "t", "p", "BHAR", "Cap change", "Abnormal $"};
   s.table.align = {Align::left, Align::left};
@@ -92,7 +97,8 @@ Section firm_cars(const study::EventResult& event) {
     if (f.status != FirmStatus::ok)
       continue;
     for (const auto& c : f.cars)
-      s.table.rows.push_back({f.ticker, events::format_window(c.window), format_percent(c.car),
+      s.table.rows.push_back({f.ticker, events::format_window(c.window),
+                              paint_significant(format_percent(c.car), c.car, c.p_value, colour),
                               format_fixed(c.t, 2), format_p_value(c.p_value),
                               format_percent(c.bhar), format_money(c.market_cap_change),
                               format_money(c.abnormal_dollar_change)});
@@ -102,14 +108,14 @@ Section firm_cars(const study::EventResult& event) {
   return s;
 }
 
-Section aar_days(const study::EventResult& event) {
+Section aar_days(const study::EventResult& event, Colour colour) {
   Section s{"Average abnormal return by day (statistic (two-sided p))", {}, {}};
   s.table.headers = {"Day", "N", "AAR"};
   append_test_headers(s.table);
   for (const auto& d : event.aggregate.days) {
     std::vector<std::string> row{fmt::format("{}", d.offset), fmt::format("{}", d.n),
                                  format_percent(d.aar)};
-    append_tests(row, d.tests);
+    append_tests(row, d.tests, colour);
     s.table.rows.push_back(std::move(row));
   }
   if (!event.aggregate.days.empty())
@@ -120,7 +126,7 @@ Section aar_days(const study::EventResult& event) {
   return s;
 }
 
-Section caar_windows(const study::EventResult& event) {
+Section caar_windows(const study::EventResult& event, Colour colour) {
   Section s{"Cumulative average abnormal return by window (statistic (two-sided p))", {}, {}};
   s.table.headers = {"Window", "N", "CAAR"};
   s.table.align = {Align::left};
@@ -128,7 +134,7 @@ Section caar_windows(const study::EventResult& event) {
   for (const auto& c : event.aggregate.cars) {
     std::vector<std::string> row{events::format_window(c.window), fmt::format("{}", c.n),
                                  format_percent(c.caar)};
-    append_tests(row, c.tests);
+    append_tests(row, c.tests, colour);
     s.table.rows.push_back(std::move(row));
   }
   return s;
@@ -228,9 +234,13 @@ std::string event_details(const study::EventResult& event) {
                      events::format_window(event.event_window), event.market);
 }
 
-std::vector<Section> event_sections(const study::EventResult& event) {
-  std::vector<Section> sections{firms_day_zero(event), firm_cars(event), aar_days(event),
-                                caar_windows(event), market_value(event)};
+std::vector<Section> event_sections(const study::EventResult& event, const TerminalStyle& style) {
+  std::vector<Section> sections{firms_day_zero(event),
+                                firm_cars(event, style.colour),
+                                car_path_section(event, style),
+                                aar_days(event, style.colour),
+                                caar_windows(event, style.colour),
+                                market_value(event)};
   auto excluded = excluded_firms(event);
   if (!excluded.table.rows.empty())
     sections.push_back(std::move(excluded));

@@ -39,7 +39,8 @@ void append_wrapped(std::string& out, const std::string& first, std::size_t inde
 
 } // namespace
 
-std::string render_table(const study::StudyResult& result, const RunInputs& inputs) {
+std::string render_table(const study::StudyResult& result, const RunInputs& inputs,
+                         const TerminalStyle& style) {
   std::string out = fmt::format("aftershock {}: event study\n\nConventions\n", AFTERSHOCK_VERSION);
   const auto conventions = convention_lines(result, inputs);
   std::size_t width = 0;
@@ -50,7 +51,7 @@ std::string render_table(const study::StudyResult& result, const RunInputs& inpu
 
   for (const auto& event : result.events) {
     out += "\n" + event_line(event) + "\n" + event_details(event) + "\n";
-    for (const auto& section : event_sections(event)) {
+    for (const auto& section : event_sections(event, style)) {
       out += "\n" + section.title + "\n";
       if (!section.table.rows.empty())
         out += render_aligned(section.table);

@@ -10,7 +10,8 @@ Align column_align(const TextTable& table, std::size_t column) {
 }
 
 void append_padded(std::string& out, const std::string& cell, std::size_t width, Align align) {
-  const std::size_t pad = width > cell.size() ? width - cell.size() : 0;
+  const std::size_t cell_width = display_width(cell);
+  const std::size_t pad = width > cell_width ? width - cell_width : 0;
   if (align == Align::right)
     out.append(pad, ' ');
   out += cell;
@@ -45,13 +46,31 @@ std::string escape_markdown(const std::string& cell) {
 
 } // namespace
 
+std::size_t display_width(std::string_view text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0x1b && i + 1 < text.size() && text[i + 1] == '[') {
+      // CSI: parameters and intermediates up to a final byte in 0x40..0x7e (ECMA-48 s.5.4).
+      i += 2;
+      while (i < text.size() && (static_cast<unsigned char>(text[i]) < 0x40 ||
+                                 static_cast<unsigned char>(text[i]) > 0x7e))
+        ++i;
+      continue;
+    }
+    if ((byte & 0xc0U) != 0x80U) // not a UTF-8 continuation byte
+      ++width;
+  }
+  return width;
+}
+
 std::string render_aligned(const TextTable& table, int indent) {
   std::vector<std::size_t> widths(table.headers.size(), 0);
   for (std::size_t c = 0; c < widths.size(); ++c)
-    widths[c] = table.headers[c].size();
+    widths[c] = display_width(table.headers[c]);
   for (const auto& row : table.rows)
     for (std::size_t c = 0; c < std::min(row.size(), widths.size()); ++c)
-      widths[c] = std::max(widths[c], row[c].size());
+      widths[c] = std::max(widths[c], display_width(row[c]));
 
   std::string out;
   append_line(out, table, table.headers, widths, indent);

@@ -1,5 +1,6 @@
 // The study orchestrator: validation, per-firm computation and aggregation of one event.
 #include <aftershock/calendar/date.hpp>
+#include <aftershock/study/caar_path.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parallel_for.hpp>
@@ -91,6 +92,7 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
   }
   for (auto& c : computations)
     event.firms.push_back(std::move(c.result));
+  add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   result.notes = build_notes(event.firms, event.aggregate, config);
   result.events.push_back(std::move(event));
   return result;

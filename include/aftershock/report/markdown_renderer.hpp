@@ -9,7 +9,8 @@
 
 namespace aftershock::report {
 
-// Renders `result` as Markdown.
-std::string render_markdown(const study::StudyResult& result, const RunInputs& inputs);
+// Renders `result` as Markdown; `glyphs` for the sparklines (never colour).
+std::string render_markdown(const study::StudyResult& result, const RunInputs& inputs,
+                            Glyphs glyphs = Glyphs::ascii);
 
 } // namespace aftershock::report

@@ -2,6 +2,7 @@
 // Turns a study::StudyResult into text in one of the output formats. Renderers format numbers
 // only; they never compute a statistic.
 
+#include <aftershock/report/terminal_style.hpp>
 #include <aftershock/study/result.hpp>
 
 #include <optional>
@@ -29,6 +30,8 @@ struct RenderOptions {
   Format format = Format::table;
   CsvTable csv_table = CsvTable::cars;
   RunInputs inputs;
+  // Sparkline glyphs and colour of the table format (markdown: glyphs only, never colour).
+  TerminalStyle style;
 };
 
 // Renders `result` in `options.format`; the text ends with a newline.

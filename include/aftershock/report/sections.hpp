@@ -5,6 +5,7 @@
 // value totals, and the firms left out. Returns are shown in percent here (and only here).
 
 #include <aftershock/report/render.hpp>
+#include <aftershock/report/terminal_style.hpp>
 #include <aftershock/report/text_table.hpp>
 #include <aftershock/study/result.hpp>
 
@@ -30,8 +31,10 @@ std::string event_line(const study::EventResult& event);
 // "Estimation -260:-11 (2024-01-16 to 2025-01-10); event window -5:5; market SPY".
 std::string event_details(const study::EventResult& event);
 
-// The sections of one event, in report order.
-std::vector<Section> event_sections(const study::EventResult& event);
+// The sections of one event, in report order. `style` chooses sparkline glyphs and whether
+// significant signed cells are coloured (terminal_style.hpp).
+std::vector<Section> event_sections(const study::EventResult& event,
+                                    const TerminalStyle& style = {});
 
 // A test value as "statistic (p)", e.g. "-3.21 (.004)"; "-" when missing.
 std::string format_test_cell(const stats::TestValue& value);

@@ -9,7 +9,8 @@
 
 namespace aftershock::report {
 
-// Renders `result` as aligned plain-text tables.
-std::string render_table(const study::StudyResult& result, const RunInputs& inputs);
+// Renders `result` as aligned plain-text tables; `style` picks sparkline glyphs and colour.
+std::string render_table(const study::StudyResult& result, const RunInputs& inputs,
+                         const TerminalStyle& style = {});
 
 } // namespace aftershock::report

@@ -3,6 +3,7 @@
 // GitHub-flavoured Markdown table. Used by the table and markdown renderers.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aftershock::report {
@@ -14,6 +15,10 @@ struct TextTable {
   std::vector<Align> align; // one per column; missing entries mean right-aligned
   std::vector<std::vector<std::string>> rows;
 };
+
+// Width of `text` in terminal columns: UTF-8 code points, ANSI escape sequences (ESC [ ... final
+// byte) not counted. Every character aftershock prints is one column wide.
+std::size_t display_width(std::string_view text);
 
 // Columns padded to their widest cell, separated by two spaces, each line prefixed by
 // `indent` spaces, with a dashed rule under the header; ends with a newline.

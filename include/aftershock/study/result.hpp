@@ -89,6 +89,9 @@ struct FirmResult {
   std::optional<calendar::Date> shares_as_of;
   std::string shares_source;
   double market_cap_before = 0.0; // close(t1-1) x shares; NaN without shares
+  // CAR from the event window's first day to each event day, one per `days` entry; NaN before
+  // the first day with an AR (study/caar_path.hpp).
+  std::vector<double> car_path;
 };
 
 struct AggregateDay {
@@ -130,6 +133,17 @@ struct AggregateCar {
   double caar_ci_high = 0.0;
 };
 
+// One event day of the CAAR path (study/caar_path.hpp): the mean of CAR_i(first..t) over the
+// ok firms with a value, and its 95% cross-sectional t interval (NaN for n < 2).
+struct CaarPathPoint {
+  int offset = 0;
+  calendar::Date date{};
+  int n = 0;
+  double caar = 0.0;
+  double ci_low = 0.0;
+  double ci_high = 0.0;
+};
+
 struct Aggregate {
   int n_firms = 0; // firms with status ok
   std::vector<AggregateDay> days;
@@ -139,6 +153,7 @@ struct Aggregate {
   std::vector<std::string> tickers_without_shares;
   double mean_residual_correlation = 0.0; // KP 2010 rbar over estimation residuals
   int n_estimation_days = 0;              // days in the CDA estimation-window AAR series
+  std::vector<CaarPathPoint> caar_path;   // one per event day (study/caar_path.hpp)
 };
 
 struct EventResult {

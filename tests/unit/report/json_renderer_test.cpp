@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sample_result.hpp"
+#include "chart_result.hpp"
 
 namespace aftershock::report {
 namespace {
@@ -73,7 +73,7 @@ TEST_F(JsonRendererTest, FirmKeysAndValues) {
   EXPECT_EQ(keys(f),
             (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta", "sigma", "r2",
                                       "n_estimation", "coefficients", "days", "cars",
-                                      "market_cap_before", "shares", "shares_as_of"}));
+                                      "market_cap_before", "shares", "shares_as_of", "car_path"}));
   EXPECT_EQ(f["ticker"], "NVDA");
   EXPECT_EQ(f["status"], "ok");
   EXPECT_TRUE(f["reason"].is_null());
@@ -128,12 +128,29 @@ TEST_F(JsonRendererTest, NotOkFirmHasReasonAndNullFit) {
   EXPECT_TRUE(xyz["alpha"].is_null());
   EXPECT_TRUE(xyz["sigma"].is_null());
   EXPECT_EQ(xyz["days"], Json::array());
+  EXPECT_EQ(xyz["car_path"], Json::array());
+}
+
+// car_path / caar_path (issue 5): the inputs of chart_result.hpp, missing values as null.
+TEST(JsonRendererPaths, CarAndCaarPaths) {
+  const auto doc = to_json(test::chart_result(), RunInputs{});
+  const auto& e = doc["events"][0];
+  EXPECT_EQ(e["firms"][0]["car_path"], Json::array({0.0015, -0.1467, -0.0734}));
+  EXPECT_EQ(e["firms"][2]["car_path"], Json::array({nullptr, -0.07, -0.04})); // ARM
+  const auto& p = e["aggregate"]["caar_path"];
+  ASSERT_EQ(p.size(), 3U);
+  EXPECT_EQ(keys(p[1]), (std::vector<std::string>{"offset", "date", "n", "caar", "caar_ci"}));
+  EXPECT_EQ(p[1]["date"], "2025-01-27");
+  EXPECT_EQ(p[1]["n"], 3);
+  EXPECT_EQ(p[1]["caar"], -0.0622);
+  EXPECT_EQ(p[1]["caar_ci"], Json::array({-0.15, 0.03}));
+  EXPECT_EQ(p[0]["caar_ci"], Json::array({nullptr, nullptr}));
 }
 
 TEST_F(JsonRendererTest, AggregateKeysAndTests) {
   const auto& a = doc["events"][0]["aggregate"];
   EXPECT_EQ(keys(a), (std::vector<std::string>{"n_firms", "days", "cars", "market_cap_before",
-                                               "n_without_shares"}));
+                                               "n_without_shares", "caar_path"}));
   EXPECT_EQ(a["n_firms"], 2);
   EXPECT_EQ(a["n_without_shares"], 1);
   const auto& d = a["days"][1];

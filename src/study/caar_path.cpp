@@ -1,0 +1,60 @@
+#include <aftershock/stats/mean_interval.hpp>
+#include <aftershock/study/caar_path.hpp>
+
+#include <cmath>
+#include <limits>
+
+namespace aftershock::study {
+
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+// CAR_i(first..t) = sum_{tau = first..t} AR_i,tau (Campbell, Lo & MacKinlay 1997, s.4.4, with
+// tau_1 = the window's first day); days without an AR are left out, as in the CAR rows of
+// firm_study.cpp.
+std::vector<double> car_path(const std::vector<DayRow>& days) {
+  std::vector<double> path;
+  path.reserve(days.size());
+  double sum = 0.0;
+  bool any = false;
+  for (const auto& day : days) {
+    if (std::isfinite(day.abnormal_return)) {
+      sum += day.abnormal_return;
+      any = true;
+    }
+    path.push_back(any ? sum : k_nan);
+  }
+  return path;
+}
+
+} // namespace
+
+void add_caar_paths(EventResult& event) {
+  for (auto& firm : event.firms)
+    firm.car_path = car_path(firm.days);
+  auto& aggregate = event.aggregate;
+  aggregate.caar_path.clear();
+  for (std::size_t j = 0; j < aggregate.days.size(); ++j) {
+    std::vector<double> cars;
+    for (const auto& firm : event.firms)
+      if (firm.status == FirmStatus::ok && j < firm.car_path.size() &&
+          std::isfinite(firm.car_path[j]))
+        cars.push_back(firm.car_path[j]);
+    // CAAR(t) = (1/N) sum_i CAR_i(t), band from the cross-section of the CAR_i(t): the
+    // cross-sectional t of design/methods.md T1 (sqrt(N) CAAR / sd_i(CAR_i), t(N - 1)), as the
+    // window CAAR interval of aggregate.cpp and the "classic" interval of xKDR eventstudies
+    // (R t.test). Robust to event-induced variance; assumes independent firms.
+    const auto interval = stats::t_mean_interval(cars);
+    CaarPathPoint point;
+    point.offset = aggregate.days[j].offset;
+    point.date = aggregate.days[j].date;
+    point.n = static_cast<int>(cars.size());
+    point.caar = interval.mean;
+    point.ci_low = interval.low;
+    point.ci_high = interval.high;
+    aggregate.caar_path.push_back(point);
+  }
+}
+
+} // namespace aftershock::study
