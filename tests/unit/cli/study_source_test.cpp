@@ -191,17 +191,20 @@ TEST_F(StudySource, UsageErrors) {
                UsageError);
 }
 
-const Json* note_with(const Json& report, const std::string& text) {
-  for (const auto& note : report.at("notes"))
-    if (note.get<std::string>().find(text) != std::string::npos)
-      return &note;
-  return nullptr;
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+const std::vector<std::string> k_sec_study = {"--source", "yahoo", "--event",  "2024-07-15",
+                                              "--market", "SPY",   "--shares", "sec"};
+
+std::vector<std::string> with(std::vector<std::string> args, const std::vector<std::string>& more) {
+  args.insert(args.end(), more.begin(), more.end());
+  return args;
 }
 
 TEST_F(StudySource, SecSharesUseTheFilingBeforeTheEventRebasedForALaterSplit) {
-  ASSERT_EQ(run({"--source", "yahoo", "--event", "2024-07-15", "--tickers", "NVDA,AVGO", "--market",
-                 "SPY", "--shares", "sec", "--format", "json", "--quiet"}),
-            0)
+  ASSERT_EQ(run(with(k_sec_study, {"--tickers", "NVDA,AVGO", "--format", "json", "--quiet"})), 0)
       << m_err.str();
   const auto report = Json::parse(m_out.str());
   EXPECT_EQ(report.at("config").at("shares"), "sec");
@@ -210,19 +213,18 @@ TEST_F(StudySource, SecSharesUseTheFilingBeforeTheEventRebasedForALaterSplit) {
   EXPECT_EQ(nvda.at("shares_as_of"), "2024-05-17");
   EXPECT_EQ(firm(report, "AVGO").at("shares").get<double>(), k_avgo_shares);
   EXPECT_EQ(firm(report, "AVGO").at("shares_as_of"), "2024-06-07");
-  // The report names the filing (form, cover and filing date, accession) and the split source.
-  const Json* note = note_with(report, "shares NVDA:");
-  ASSERT_NE(note, nullptr) << report.at("notes");
+  // The JSON names the filing (form, cover and filing date, accession) and the split source.
+  const std::string source = nvda.at("shares_source").get<std::string>();
   for (const char* text :
        {"SEC EDGAR", "10-Q", "cover date 2024-05-17", "filed 2024-05-29", "0001045810-24-000124",
         "rebased x10", "yahoo splits", "2024-06-10 10:1"})
-    EXPECT_NE(note->get<std::string>().find(text), std::string::npos) << text << ": " << *note;
-  // The JSON names it per firm as well.
-  EXPECT_EQ("shares NVDA: 24590000000 from " + nvda.at("shares_source").get<std::string>(),
-            note->get<std::string>());
-  ASSERT_NE(note_with(report, "shares AVGO:"), nullptr);
-  EXPECT_NE(note_with(report, "shares AVGO:")->get<std::string>().find("2 classes summed"),
-            std::string::npos);
+    EXPECT_TRUE(contains(source, text)) << text << ": " << source;
+  EXPECT_TRUE(
+      contains(firm(report, "AVGO").at("shares_source").get<std::string>(), "2 classes summed"));
+  // The table/markdown report carries it as a note.
+  ASSERT_EQ(run(with(k_sec_study, {"--tickers", "NVDA,AVGO", "--format", "markdown", "--quiet"})),
+            0);
+  EXPECT_TRUE(contains(m_out.str(), "- shares NVDA: 24590000000 from " + source)) << m_out.str();
 
   // The market value before the window equals the CSV path's with the expected share count in a
   // shares file (the independent value: close from data/prices x the closed-form count).
@@ -250,42 +252,35 @@ TEST_F(StudySource, SecSharesUseTheFilingBeforeTheEventRebasedForALaterSplit) {
 
   // Offline: the SEC answers come from the cache, no request is sent.
   m_yahoo.stop();
-  ASSERT_EQ(run({"--source", "yahoo", "--event", "2024-07-15", "--tickers", "NVDA,AVGO", "--market",
-                 "SPY", "--shares", "sec", "--format", "json", "--quiet", "--offline"}),
+  ASSERT_EQ(run(with(k_sec_study,
+                     {"--tickers", "NVDA,AVGO", "--format", "markdown", "--quiet", "--offline"})),
             0)
       << m_err.str();
   EXPECT_EQ(m_sec_hits.load(), sec_hits);
-  const auto offline = Json::parse(m_out.str());
-  EXPECT_EQ(firm(offline, "NVDA").at("shares").get<double>(), k_nvda_shares);
-  ASSERT_NE(note_with(offline, "shares NVDA:"), nullptr);
-  EXPECT_NE(
-      note_with(offline, "shares NVDA:")->get<std::string>().find("(SEC answer from the cache)"),
-      std::string::npos);
+  EXPECT_TRUE(contains(m_out.str(), "- shares NVDA: 24590000000 from " + source +
+                                        " (SEC answer from the cache)"))
+      << m_out.str();
 }
 
 TEST_F(StudySource, SecSharesMissingForOneFirmIsNotedAndExitsThree) {
-  ASSERT_EQ(run({"--source", "yahoo", "--event", "2024-07-15", "--tickers", "NVDA,AMD", "--market",
-                 "SPY", "--shares", "sec", "--format", "json"}),
-            3)
+  ASSERT_EQ(run(with(k_sec_study, {"--tickers", "NVDA,AMD", "--format", "json"})), 3)
       << m_err.str();
   const auto report = Json::parse(m_out.str());
   EXPECT_EQ(firm(report, "NVDA").at("shares").get<double>(), k_nvda_shares);
   EXPECT_EQ(firm(report, "AMD").at("status"), "ok"); // the study still runs for AMD
   EXPECT_TRUE(firm(report, "AMD").at("shares").is_null());
-  const Json* note = note_with(report, "shares AMD: none from SEC (not_found)");
-  ASSERT_NE(note, nullptr) << report.at("notes");
-  EXPECT_NE(m_err.str().find("AMD failed (not_found)"), std::string::npos) << m_err.str();
+  EXPECT_TRUE(firm(report, "AMD").at("shares_source").is_null());
+  EXPECT_TRUE(contains(m_err.str(), "AMD failed (not_found)")) << m_err.str();
+  ASSERT_EQ(run(with(k_sec_study, {"--tickers", "NVDA,AMD", "--format", "markdown", "--quiet"})),
+            3);
+  EXPECT_TRUE(contains(m_out.str(), "- shares AMD: none from SEC (not_found)")) << m_out.str();
 }
 
 TEST_F(StudySource, SecSharesWithoutContactSendNothing) {
   test::fake_environment().erase("AFTERSHOCK_SEC_USER_AGENT");
-  ASSERT_EQ(run({"--source", "yahoo", "--event", "2024-07-15", "--tickers", "NVDA", "--market",
-                 "SPY", "--shares", "sec", "--format", "json", "--quiet"}),
-            3);
+  ASSERT_EQ(run(with(k_sec_study, {"--tickers", "NVDA", "--format", "markdown", "--quiet"})), 3);
   EXPECT_EQ(m_sec_hits.load(), 0);
-  const auto report = Json::parse(m_out.str());
-  EXPECT_NE(note_with(report, "shares NVDA: none from SEC (unauthorized)"), nullptr)
-      << report.at("notes");
+  EXPECT_TRUE(contains(m_out.str(), "- shares NVDA: none from SEC (unauthorized)")) << m_out.str();
 }
 
 TEST_F(StudySource, SecSharesNeedASource) {
