@@ -30,12 +30,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <optional>
 #include <ostream>
 
 #include "arguments.hpp"
 #include "commands.hpp"
 #include "fetch_setup.hpp"
+#include "sec_shares_setup.hpp"
 #include "terminal_style.hpp"
 
 namespace aftershock::cli {
@@ -54,7 +56,8 @@ constexpr std::string_view k_description =
     "--source, downloads the firms and the market from a quote API (cached, like 'aftershock\n"
     "download'). Example: aftershock study --event deepseek --car-window 0:1\n"
     "Exit codes: 0 ok, 1 error (also: the market failed to load), 2 usage error, 3 the study\n"
-    "ran but some --source tickers failed to load (listed as sourcefailed with the reason).\n";
+    "ran but some --source tickers failed to load (listed as sourcefailed with the reason) or,\n"
+    "with --shares sec, some share counts did not load (listed in the notes).\n";
 
 struct StudyOptions {
   std::vector<std::string> data;
@@ -75,7 +78,7 @@ po::options_description make_options(StudyOptions& o) {
     ("event", po::value<std::string>()->value_name("DATE|NAME"), "event date YYYY-MM-DD, or a name from "
      "'aftershock events' (sets date, market and default firms)")
     ("source", po::value<std::string>()->value_name("NAME"), "download prices from yahoo, stooq or "
-     "alphavantage instead of reading --data (shares only from --shares)")
+     "alphavantage instead of reading --data (shares from --shares FILE or --shares sec)")
     ("offline", po::bool_switch(&o.offline), "with --source: use only the cache, never the network")
     ("refresh", po::bool_switch(&o.refresh), "with --source: ignore cached responses, download again")
     ("tickers", po::value<std::string>()->value_name("A,B,..."), "firms A,B,... (default: every ticker except the "
@@ -111,8 +114,9 @@ po::options_description make_options(StudyOptions& o) {
      "(default 100)")
     ("gaps", po::value<std::string>()->value_name("POLICY"), "return after a missing price: missing (default) or span")
     ("prices", po::value<std::string>()->value_name("BASIS"), "adjusted (adj_close when complete, default) or close")
-    ("shares", po::value<std::string>()->value_name("FILE"), "shares outstanding CSV (default "
-     "shares_outstanding.csv next to --data, when present)")
+    ("shares", po::value<std::string>()->value_name("FILE|sec"), "shares outstanding CSV (default "
+     "shares_outstanding.csv next to --data, when present), or with --source: sec (SEC EDGAR, "
+     "the filing on or before the event, rebased for later splits)")
     ("date-format", po::value<std::string>()->value_name("FORMAT"), "force the date layout of price files: iso, "
      "yyyymmdd, mdy, dmy or dmy.")
     ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
@@ -421,6 +425,11 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   const auto source_name = get_string(map, "source");
   sources::LoadedPrices loaded;
   std::vector<sources::TickerFailure> source_failures;
+  const bool sec_shares = get_string(map, "shares") == std::string(k_sec_shares);
+  std::optional<SecSharesLoad> sec_load;
+  if (sec_shares && !source_name)
+    throw UsageError("--shares sec needs --source (the split events come from the price source)",
+                     "add --source yahoo, or give a shares file (./sec for a file named sec)");
   if (source_name) {
     if (!o.data.empty())
       throw UsageError("--data and --source exclude each other",
@@ -449,8 +458,10 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     auto fetched = sources::fetch_prices(*source_name, wanted, span.from, span.to, fetch);
     move_empty_series_to_failures(fetched, *source_name, span.from, span.to);
     std::size_t from_cache = 0;
+    std::map<std::string, std::vector<sources::SplitEvent>> split_events;
     for (auto& data : fetched.series) {
       from_cache += data.provenance.from_cache ? 1U : 0U;
+      split_events[data.prices.ticker] = data.splits;
       loaded.series.push_back(std::move(data.prices));
     }
     for (auto& failure : fetched.failures) {
@@ -474,6 +485,12 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                                        calendar::format_iso(span.from),
                                        calendar::format_iso(span.to), from_cache));
     print_fetch_failures(context.err, source_failures);
+    if (sec_shares) {
+      const auto reporting = sources::make_quote_source(*source_name, fetch.env)->split_reporting();
+      sec_load = load_sec_shares(config.tickers, config.event_date, split_events, *source_name,
+                                 reporting, fetch);
+      print_fetch_failures(context.err, sec_load->failures);
+    }
     o.data = {*source_name};
   } else {
     if (o.offline || o.refresh)
@@ -522,7 +539,10 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
 
   // Shares outstanding: explicit, or (CSV input only) the default file when it exists.
   std::optional<series::SharesTable> shares;
-  if (const auto text = get_string(map, "shares")) {
+  if (sec_load) {
+    shares = std::move(sec_load->table);
+    render_options.inputs.shares_path = std::string(k_sec_shares);
+  } else if (const auto text = get_string(map, "shares")) {
     shares = sources::load_shares(*text);
     render_options.inputs.shares_path = *text;
   } else if (!source_name) {
@@ -553,6 +573,16 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                            " excluded (sourcefailed): " + source_failed_firm(failure).reason);
   }
 
+  // Share counts from SEC: the filing used per ticker, and the tickers without one.
+  if (sec_load) {
+    for (const auto& note : sec_load->notes)
+      result.notes.push_back(note);
+    for (const auto& failure : sec_load->failures)
+      result.notes.push_back(fmt::format("shares {}: none from SEC ({}): {}", failure.ticker,
+                                         sources::failure_kind_name(failure.failure.kind),
+                                         failure.failure.message));
+  }
+
   // Nothing is dropped silently: loader notes and skipped rows go into the report and stderr.
   for (const auto& note : loaded.notes)
     result.notes.push_back(note);
@@ -577,8 +607,9 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   if (const auto chart = get_string(map, "chart"))
     util::write_file_atomically(*chart, report::render_svg_chart(result));
   write_output(text, output, context);
-  return source_failures.empty() ? static_cast<int>(ExitCode::ok)
-                                 : static_cast<int>(ExitCode::partial);
+  const bool shares_failed = sec_load && !sec_load->failures.empty();
+  return source_failures.empty() && !shares_failed ? static_cast<int>(ExitCode::ok)
+                                                   : static_cast<int>(ExitCode::partial);
 }
 
 } // namespace aftershock::cli

@@ -149,6 +149,7 @@ Json firm(const study::FirmResult& f) {
       {"shares", number(f.shares)},
       {"shares_as_of",
        f.shares_as_of ? Json(calendar::format_iso(*f.shares_as_of)) : Json(nullptr)},
+      {"shares_source", f.shares ? Json(f.shares_source) : Json(nullptr)},
       {"car_path", path_numbers(f.car_path)},
   };
 }

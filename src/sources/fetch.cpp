@@ -117,6 +117,20 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
       http.user_agent = default_user_agent(options.env ? options.env("AFTERSHOCK_CONTACT") : "");
     SystemClock system_clock;
     HttpClient client(http, options.clock != nullptr ? *options.clock : system_clock);
+    // A provider session (Yahoo cookie + crumb) is attached to a copy of the prepared request, so
+    // the cache key and the URL a renewal starts from never hold a token.
+    const auto attach = [&](std::size_t r, const std::optional<std::string>& token) {
+      PreparedRequest with_token = *slots[request_slot[r]].request;
+      if (token) {
+        source.attach_session(with_token, *token);
+        auto& secrets = slots[request_slot[r]].request->secrets;
+        secrets.insert(secrets.end(), with_token.secrets.begin(), with_token.secrets.end());
+      }
+      requests[r].url = with_token.url;
+    };
+    if (const auto token = source.open_session(client))
+      for (std::size_t r = 0; r < requests.size(); ++r)
+        attach(r, token);
     auto observer = [&](std::size_t index, TransferEvent event, int retries) {
       const std::string& ticker = tickers[request_slot[index]];
       if (event == TransferEvent::started && retries == 0)
@@ -125,6 +139,27 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
         notify(ticker, FetchEvent::retrying, retries);
     };
     auto responses = client.perform_all(requests, observer);
+    // A refused session is renewed once and the refused requests are sent once more (counted as
+    // one retry); what they answer then is classified.
+    std::vector<std::size_t> refused;
+    for (std::size_t r = 0; r < responses.size(); ++r)
+      if (source.session_refused(responses[r]))
+        refused.push_back(r);
+    if (!refused.empty()) {
+      if (const auto token = source.open_session(client)) {
+        std::vector<HttpRequest> again;
+        for (const auto r : refused) {
+          attach(r, token);
+          again.push_back(requests[r]);
+          notify(tickers[request_slot[r]], FetchEvent::retrying, responses[r].retries + 1);
+        }
+        auto second = client.perform_all(again);
+        for (std::size_t k = 0; k < refused.size(); ++k) {
+          second[k].retries += responses[refused[k]].retries + 1;
+          responses[refused[k]] = std::move(second[k]);
+        }
+      }
+    }
     const auto retrieved = options.wall_now ? options.wall_now() : std::chrono::system_clock::now();
     for (std::size_t r = 0; r < responses.size(); ++r) {
       Slot& slot = slots[request_slot[r]];

@@ -10,9 +10,13 @@ namespace aftershock::sources {
 
 std::unique_ptr<QuoteSource> make_quote_source(std::string_view name, const EnvLookup& env) {
   auto get = [&](std::string_view variable) { return env ? env(variable) : std::string(); };
-  if (name == "yahoo")
+  if (name == "yahoo") {
+    // The cookie page is on another host (fc.yahoo.com); an overridden base URL serves both.
+    const bool overridden = !get("AFTERSHOCK_YAHOO_BASE_URL").empty();
     return std::make_unique<YahooSource>(
-        base_url_from_env(env, "AFTERSHOCK_YAHOO_BASE_URL", "https://query1.finance.yahoo.com"));
+        base_url_from_env(env, "AFTERSHOCK_YAHOO_BASE_URL", "https://query1.finance.yahoo.com"),
+        overridden ? std::string() : std::string("https://fc.yahoo.com/"));
+  }
   if (name == "stooq") {
     std::string key_param = get("AFTERSHOCK_STOOQ_KEY_PARAM");
     return std::make_unique<StooqSource>(

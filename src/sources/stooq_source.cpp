@@ -46,7 +46,9 @@ StooqSource::prepare(const std::string& ticker, Date from, Date to, Date /*today
 util::Result<QuoteData, SourceFailure> StooqSource::decode(const std::string& ticker,
                                                            const HttpResponse& response, Date from,
                                                            Date to) const {
-  const std::string_view body = response.body;
+  std::string_view body = response.body;
+  if (body.starts_with("\xEF\xBB\xBF"))
+    body.remove_prefix(3); // a UTF-8 byte-order mark is not part of the first line
   const std::string_view trimmed = util::trim(body);
   if (response.status == 429 || trimmed.starts_with("Exceeded the daily hits limit"))
     return util::unexpected(failure(FailureKind::rate_limited, ticker, response,
@@ -56,20 +58,33 @@ util::Result<QuoteData, SourceFailure> StooqSource::decode(const std::string& ti
   if (trimmed == "No data" || trimmed == "Brak danych")
     return util::unexpected(failure(FailureKind::not_found, ticker, response,
                                     "unknown symbol or no data in the range; check the symbol"));
-  if (trimmed.starts_with('<'))
-    return util::unexpected(
-        failure(FailureKind::unauthorized, ticker, response,
-                "Stooq answered with an HTML page (API key or anti-bot check); set "
-                "AFTERSHOCK_STOOQ_API_KEY, or use another provider or CSV input"));
+  if (trimmed.starts_with('<') || util::to_lower(response.content_type).starts_with("text/html"))
+    return util::unexpected(failure(
+        FailureKind::unauthorized, ticker, response,
+        m_api_key.empty()
+            ? "Stooq answered with an HTML page: downloads need an API key since 2026; request one "
+              "at https://stooq.com/q/d/?s=spy.us&get_apikey and set AFTERSHOCK_STOOQ_API_KEY, or "
+              "use another provider or CSV input"
+            : "Stooq answered with an HTML page (key refused or an anti-bot check): check "
+              "AFTERSHOCK_STOOQ_API_KEY and the key parameter name AFTERSHOCK_STOOQ_KEY_PARAM "
+              "(now " +
+                  util::quote_for_message(m_key_param) + "), or use another provider"));
   if (response.status != 200)
     return util::unexpected(
         failure(FailureKind::bad_request, ticker, response, "Stooq refused the request"));
   const auto eol = body.find('\n');
   const std::string_view header = util::trim(body.substr(0, eol));
   const bool with_volume = header == "Date,Open,High,Low,Close,Volume";
-  if (!with_volume && header != "Date,Open,High,Low,Close")
+  if (!with_volume && header != "Date,Open,High,Low,Close") {
+    // A short single line without commas is a refusal Stooq has not been seen to send (HTTP 200);
+    // anything else is a body that does not parse.
+    if (trimmed.size() < 200 && trimmed.find_first_of(",\n") == std::string_view::npos)
+      return util::unexpected(failure(FailureKind::refused_with_200, ticker, response,
+                                      "Stooq refused the request with an unknown text; try "
+                                      "again later, or use another provider or CSV input"));
     return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
                                     "the first line is not the Stooq CSV header"));
+  }
   QuoteData data;
   data.prices.ticker = ticker;
   std::size_t line_number = 1;

@@ -1,5 +1,6 @@
 #include <aftershock/sources/url.hpp>
 #include <aftershock/sources/yahoo_source.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,41 @@ YahooSource::prepare(const std::string& ticker, Date from, Date to, Date /*today
   return request;
 }
 
+std::optional<std::string> YahooSource::open_session(HttpClient& client) const {
+  HttpRequest cookie_page;
+  cookie_page.url = m_cookie_url;
+  cookie_page.display_url = m_cookie_url;
+  client.perform_all({cookie_page}); // only its Set-Cookie headers matter
+  HttpRequest crumb;
+  crumb.url = m_base_url + "/v1/test/getcrumb";
+  crumb.display_url = crumb.url;
+  auto responses = client.perform_all({crumb});
+  if (responses.empty() || !is_valid_crumb(responses[0]))
+    return std::nullopt;
+  return std::string(util::trim(responses[0].body));
+}
+
+void YahooSource::attach_session(PreparedRequest& request, const std::string& token) const {
+  request.url += "&crumb=" + percent_encode(token);
+  request.secrets.push_back(token);
+  request.secrets.push_back(percent_encode(token));
+}
+
+bool YahooSource::session_refused(const HttpResponse& response) const {
+  return response.transport == Transport::ok && response.status == 401;
+}
+
+bool YahooSource::is_valid_crumb(const HttpResponse& response) {
+  if (response.transport != Transport::ok || response.status != 200)
+    return false;
+  const std::string_view crumb = util::trim(response.body);
+  if (crumb.empty() || crumb.size() > 64)
+    return false;
+  return std::all_of(crumb.begin(), crumb.end(), [](char c) {
+    return c > ' ' && c < 0x7f && c != '"' && c != '<' && c != '>' && c != '{' && c != '}';
+  });
+}
+
 bool YahooSource::retry_on(const HttpResponse& response) const {
   return response.status == 200 && response.body.find("Too Many Requests") != std::string::npos &&
          response.body.size() < 200;
@@ -90,6 +126,10 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
                                     "wait and retry later, or use the cache (--offline)"));
   const Json root = Json::parse(body, nullptr, false);
   if (root.is_discarded() || !root.is_object()) {
+    if (response.status == 401)
+      return util::unexpected(
+          failure(FailureKind::unauthorized, ticker, response,
+                  "Yahoo refused the cookie/crumb; try again later or use CSV"));
     if (response.status >= 500)
       return util::unexpected(failure(FailureKind::network, ticker, response, "retry later"));
     return util::unexpected(failure(FailureKind::bad_payload, ticker, response,

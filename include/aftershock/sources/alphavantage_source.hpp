@@ -26,6 +26,12 @@ public:
                                                               calendar::Date from,
                                                               calendar::Date to) const override;
 
+  // The adjusted series carries "8. split coefficient"; the plain daily series has no splits.
+  [[nodiscard]] SplitReporting split_reporting() const noexcept override {
+    return m_series == AlphaVantageSeries::daily_adjusted ? SplitReporting::reported
+                                                          : SplitReporting::none;
+  }
+
 private:
   std::string m_base_url;
   std::string m_api_key;

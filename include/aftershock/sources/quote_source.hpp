@@ -10,6 +10,7 @@
 #include <aftershock/util/result.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,12 @@ struct PreparedRequest {
   std::vector<std::string> secrets;
 };
 
+// Whether a provider's decoded data carries split events (QuoteData::splits).
+enum class SplitReporting {
+  none,     // never reported: an empty list says nothing about splits (Stooq, Alpha Vantage daily)
+  reported, // reported: an empty list means no split in the range (Yahoo, Alpha Vantage adjusted)
+};
+
 class QuoteSource {
 public:
   virtual ~QuoteSource() = default;
@@ -77,8 +84,29 @@ public:
   // Whether a complete response should be retried although its status is not 429/5xx.
   [[nodiscard]] virtual bool retry_on(const HttpResponse& /*response*/) const { return false; }
 
+  // Whether decode fills QuoteData::splits (share counts are rebased with them).
+  [[nodiscard]] virtual SplitReporting split_reporting() const noexcept {
+    return SplitReporting::none;
+  }
+
   // Whether the provider's requests share an in-memory cookie jar.
   [[nodiscard]] virtual CookieJar cookie_jar() const noexcept { return CookieJar::off; }
+
+  // A per-fetch session some providers attach to their requests (Yahoo: cookies kept in the
+  // client's jar plus a crumb query parameter). fetch_prices opens it through `client` (whose
+  // cookie jar the data requests share) before the first request, and renews it once when a
+  // response is session_refused, re-sending those requests once. nullopt: no token could be
+  // obtained (the requests go without one). The default: no session.
+  [[nodiscard]] virtual std::optional<std::string> open_session(HttpClient& /*client*/) const {
+    return std::nullopt;
+  }
+  // `request` with the session `token` attached (the cache key never holds it; the token is
+  // added to the secrets).
+  virtual void attach_session(PreparedRequest& /*request*/, const std::string& /*token*/) const {}
+  // Whether a complete response says the session (crumb, cookie) was refused.
+  [[nodiscard]] virtual bool session_refused(const HttpResponse& /*response*/) const {
+    return false;
+  }
 };
 
 // The provider named `name` configured from `env` (base URL, keys). Throws aftershock::UsageError

@@ -10,23 +10,12 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "../sources/quote_test_support.hpp"
 #include "download_command.hpp"
-#include "support/loopback_server.hpp"
+#include "support/fake_yahoo.hpp"
 #include "support/paths.hpp"
 
 namespace aftershock::cli {
 namespace {
-
-std::map<std::string, std::string>& environment() {
-  static std::map<std::string, std::string> variables;
-  return variables;
-}
-
-std::string fake_getenv(std::string_view name) {
-  const auto found = environment().find(std::string(name));
-  return found == environment().end() ? std::string() : found->second;
-}
 
 // The lines of data/prices/<ticker>.csv dated within [from, to] (ISO strings compare by date).
 std::string bundled_rows(const std::string& ticker, const std::string& from,
@@ -47,30 +36,13 @@ std::string bundled_rows(const std::string& ticker, const std::string& from,
 class DownloadCommand : public ::testing::Test {
 protected:
   void SetUp() override {
-    for (const char* ticker : {"NVDA", "AMD"}) {
-      test::YahooBodyOptions options;
-      options.symbol = ticker;
-      m_bodies[ticker] = test::yahoo_chart_body(test::read_bundled_prices(ticker), options);
-    }
-    m_server.http().Get(R"(/v8/finance/chart/([^/?]+))",
-                        [this](const httplib::Request& req, httplib::Response& res) {
-                          const auto found = m_bodies.find(req.matches[1]);
-                          if (found == m_bodies.end()) {
-                            res.status = 404;
-                            res.set_content(R"({"chart":{"result":null,"error":{"code":)"
-                                            R"("Not Found","description":"No data found"}}})",
-                                            "application/json");
-                            return;
-                          }
-                          res.set_content(found->second, "application/json");
-                        });
-    m_server.start();
+    m_yahoo.start();
     m_dir = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    environment() = {{"AFTERSHOCK_YAHOO_BASE_URL", m_server.base_url()},
-                     {"AFTERSHOCK_CACHE_DIR", (m_dir / "cache").string()}};
+    test::fake_environment() = {{"AFTERSHOCK_YAHOO_BASE_URL", m_yahoo.base_url()},
+                                {"AFTERSHOCK_CACHE_DIR", (m_dir / "cache").string()}};
   }
   void TearDown() override {
-    m_server.stop();
+    m_yahoo.stop();
     std::filesystem::remove_all(m_dir);
   }
 
@@ -79,15 +51,14 @@ protected:
     m_err.str("");
     CommandContext context{m_out, m_err};
     context.stderr_is_terminal = terminal;
-    context.getenv = fake_getenv;
+    context.getenv = test::fake_getenv;
     return run_download(args, context);
   }
 
-  std::map<std::string, std::string> m_bodies;
   std::filesystem::path m_dir;
   std::ostringstream m_out;
   std::ostringstream m_err;
-  test::LoopbackServer m_server;
+  test::FakeYahoo m_yahoo{{"NVDA", "AMD"}};
 };
 
 TEST_F(DownloadCommand, PerTickerFilesEqualTheSourceRowsAndPartialFailureExitsThree) {

@@ -73,7 +73,8 @@ TEST_F(JsonRendererTest, FirmKeysAndValues) {
   EXPECT_EQ(keys(f),
             (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta", "sigma", "r2",
                                       "n_estimation", "coefficients", "days", "cars",
-                                      "market_cap_before", "shares", "shares_as_of", "car_path"}));
+                                      "market_cap_before", "shares", "shares_as_of",
+                                      "shares_source", "car_path"}));
   EXPECT_EQ(f["ticker"], "NVDA");
   EXPECT_EQ(f["status"], "ok");
   EXPECT_TRUE(f["reason"].is_null());
@@ -110,6 +111,7 @@ TEST_F(JsonRendererTest, MissingNumbersAreNull) {
   EXPECT_TRUE(arm["r2"].is_null());
   EXPECT_TRUE(arm["shares"].is_null());
   EXPECT_TRUE(arm["shares_as_of"].is_null());
+  EXPECT_TRUE(arm["shares_source"].is_null());
   EXPECT_TRUE(arm["market_cap_before"].is_null());
   EXPECT_TRUE(arm["days"][0]["return"].is_null());
   EXPECT_TRUE(arm["days"][0]["t"].is_null());

@@ -9,9 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <sstream>
 
-#include "quote_test_support.hpp"
 #include "support/paths.hpp"
+#include "support/quote_test_support.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -211,6 +212,77 @@ TEST(StooqDecode, CsvAndRefusals) {
   EXPECT_EQ(StooqSource::stooq_symbol("AAPL"), "aapl.us");
   EXPECT_EQ(StooqSource::stooq_symbol("^SPX"), "^spx");
   EXPECT_EQ(StooqSource::stooq_symbol("7203.JP"), "7203.jp");
+}
+
+TEST(StooqDecode, RefusalEdgesAndHintsByKey) {
+  const StooqSource keyless("http://127.0.0.1:1", "apikey", "");
+  const StooqSource keyed("http://127.0.0.1:1", "apikey", "K");
+  // An HTML page recognised by its content type even when the body does not start with '<'.
+  auto page = response(200, "\n  Please verify you are human");
+  page.content_type = "text/html; charset=utf-8";
+  const auto without_key = keyless.decode("AAPL", page, k_from, k_to);
+  ASSERT_FALSE(without_key.has_value());
+  EXPECT_EQ(without_key.error().kind, FailureKind::unauthorized);
+  EXPECT_NE(without_key.error().hint.find("get_apikey"), std::string::npos);
+  const auto with_key = keyed.decode("AAPL", page, k_from, k_to);
+  ASSERT_FALSE(with_key.has_value());
+  EXPECT_NE(with_key.error().hint.find("AFTERSHOCK_STOOQ_KEY_PARAM"), std::string::npos);
+  // An unknown one-line text with 200 is a refusal, not a malformed CSV.
+  const auto unknown = keyed.decode("AAPL", response(200, "Access denied"), k_from, k_to);
+  ASSERT_FALSE(unknown.has_value());
+  EXPECT_EQ(unknown.error().kind, FailureKind::refused_with_200);
+  // A UTF-8 byte-order mark before the header is not a reason to refuse the body.
+  const auto bom =
+      keyed.decode("AAPL",
+                   response(200, "\xEF\xBB\xBF"
+                                 "Date,Open,High,Low,Close,Volume\n2024-06-03,1,1,1,2,5\n"),
+                   k_from, k_to);
+  ASSERT_TRUE(bom.has_value()) << bom.error().message;
+  EXPECT_EQ(bom->prices.close, std::vector<double>{2.0});
+  // The key travels under the configured parameter name and stays out of the cache key.
+  const StooqSource renamed("http://127.0.0.1:1", "api_key", "S3CR3T");
+  const auto request = renamed.prepare("AAPL", k_from, k_to, k_to);
+  ASSERT_TRUE(request.has_value());
+  EXPECT_NE(request->url.find("&api_key=S3CR3T"), std::string::npos) << request->url;
+  EXPECT_EQ(request->cache_key.find("S3CR3T"), std::string::npos);
+  EXPECT_EQ(request->cache_key, "http://127.0.0.1:1/q/d/l/?s=aapl.us&i=d&d1=20000101&d2=20301231");
+}
+
+TEST(StooqDecode, SharedSamples) {
+  AFTERSHOCK_REQUIRE_SHARED(shared);
+  // stooq_samples.txt: '#' lines are comments; the bodies in file order are the CSV success body
+  // (header and two rows), "No data", "Brak danych", "Exceeded the daily hits limit".
+  std::istringstream lines(
+      test::read_file(shared / "reference" / "api_payload_samples" / "stooq_samples.txt"));
+  std::vector<std::string> bodies;
+  std::string line;
+  bool in_body = false;
+  while (std::getline(lines, line)) {
+    if (line.starts_with('#')) {
+      in_body = false;
+      continue;
+    }
+    if (!in_body)
+      bodies.emplace_back();
+    bodies.back() += line + "\n";
+    in_body = true;
+  }
+  ASSERT_EQ(bodies.size(), 4U);
+  const StooqSource source("http://127.0.0.1:1", "apikey", "K");
+  const auto csv =
+      source.decode("AAPL", response(200, bodies[0]), day("2025-01-01"), day("2025-01-31"));
+  ASSERT_TRUE(csv.has_value()) << csv.error().message;
+  ASSERT_EQ(csv->prices.dates.size(), 2U);
+  EXPECT_EQ(csv->prices.dates[0], day("2025-01-02"));
+  EXPECT_EQ(csv->prices.close[0], 243.85); // the sample's 2025-01-02 Close
+  EXPECT_EQ(csv->prices.volume[1], 40244114.0);
+  const FailureKind kinds[] = {FailureKind::not_found, FailureKind::not_found,
+                               FailureKind::rate_limited};
+  for (std::size_t i = 1; i < 4; ++i) {
+    const auto refused = source.decode("AAPL", response(200, bodies[i]), k_from, k_to);
+    ASSERT_FALSE(refused.has_value()) << bodies[i];
+    EXPECT_EQ(refused.error().kind, kinds[i - 1]) << bodies[i];
+  }
 }
 
 TEST(AlphaVantageDecode, DescendingStringsAndRefusals) {

@@ -13,8 +13,8 @@
 #include <mutex>
 #include <thread>
 
-#include "quote_test_support.hpp"
 #include "support/loopback_server.hpp"
+#include "support/quote_test_support.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -138,6 +138,12 @@ protected:
         res.set_content(R"({"chart":{"result":null,"error":{"code":"Not Found","description":)"
                         R"("No data found, symbol may be delisted"}}})",
                         "application/json");
+      } else if (symbol == "BEFORE") {
+        res.status = 400;
+        res.set_content(R"({"chart":{"result":null,"error":{"code":"Bad Request","description":)"
+                        R"("Data doesn't exist for startDate = 1565740800, endDate = )"
+                        R"(1596067200"}}})",
+                        "application/json");
       } else if (symbol == "LIMITED" && hit == 1) {
         res.status = 429;
         res.set_content("Too Many Requests", "text/plain");
@@ -222,6 +228,11 @@ protected:
         res.set_content(R"({"Information":"Thank you for using Alpha Vantage! This is a )"
                         R"(premium endpoint."})",
                         "application/json");
+      } else if (symbol == "FULL") {
+        res.set_content(R"({"Information":"Thank you for using Alpha Vantage! The )"
+                        R"(outputsize=full parameter value is a premium feature for the )"
+                        R"(TIME_SERIES_DAILY endpoint."})",
+                        "application/json");
       } else {
         res.set_content(R"({"Error Message":"Invalid API call. Please retry or visit the )"
                         R"(documentation for TIME_SERIES_DAILY."})",
@@ -260,6 +271,7 @@ TEST_F(FakeProviders, YahooCasesClassificationRetriesAndCache) {
       {"LIMITED200", true, FailureKind::network, 2},
       {"FLAKY", true, FailureKind::network, 1},
       {"UNKNOWN", false, FailureKind::not_found, 0},
+      {"BEFORE", false, FailureKind::empty_range, 0},
       {"SLOW", false, FailureKind::timeout, 2},
       {"CUT", false, FailureKind::network, 2},
       {"MALFORMED", false, FailureKind::bad_payload, 0},
@@ -413,22 +425,60 @@ TEST_F(FakeProviders, StooqSuccessAndRefusals) {
   auto keyless = options();
   keyless.env = test::env_from({{"AFTERSHOCK_STOOQ_BASE_URL", m_server.base_url()}});
   keyless.cache_mode = CacheMode::refresh; // the key is not part of the cache key
+  std::filesystem::remove_all(m_cache);
   const auto page = fetch_prices("stooq", {"AAPL"}, day("2023-01-01"), day("2025-06-30"), keyless);
   ASSERT_EQ(page.failures.size(), 1U);
   EXPECT_EQ(page.failures[0].failure.kind, FailureKind::unauthorized);
+  EXPECT_EQ(page.failures[0].failure.retries, 0);
+  EXPECT_NE(page.failures[0].failure.hint.find("AFTERSHOCK_STOOQ_API_KEY"), std::string::npos);
+  EXPECT_EQ(count_bodies(m_cache), 0U); // the key page is never cached
+}
+
+TEST_F(FakeProviders, StooqKeyParameterNameIsConfigurable) {
+  // The server reads the key from "apikey"; under another name it is not seen: the key page.
+  auto renamed = options();
+  renamed.env = test::env_from({{"AFTERSHOCK_STOOQ_BASE_URL", m_server.base_url()},
+                                {"AFTERSHOCK_STOOQ_API_KEY", k_stooq_key},
+                                {"AFTERSHOCK_STOOQ_KEY_PARAM", "key"}});
+  const auto refused =
+      fetch_prices("stooq", {"AAPL"}, day("2023-01-01"), day("2025-06-30"), renamed);
+  ASSERT_EQ(refused.failures.size(), 1U);
+  EXPECT_EQ(refused.failures[0].failure.kind, FailureKind::unauthorized);
+  EXPECT_EQ(m_last_query["stooq:aapl.us"].count("key"), 1U);
+  EXPECT_EQ(m_last_query["stooq:aapl.us"].count("apikey"), 0U);
+  EXPECT_EQ(count_bodies(m_cache), 0U);
 }
 
 TEST_F(FakeProviders, AlphaVantageSuccessAndRefusals) {
-  const auto result = fetch_prices("alphavantage", {"MSFT", "LIMIT", "NOTE", "PREMIUM", "BAD"},
-                                   day("2023-01-01"), day("2025-06-30"), options());
+  const auto result =
+      fetch_prices("alphavantage", {"MSFT", "LIMIT", "NOTE", "PREMIUM", "FULL", "BAD"},
+                   day("2023-01-01"), day("2025-06-30"), options());
   ASSERT_EQ(result.series.size(), 1U) << result.failures[0].failure.message;
   EXPECT_EQ(result.series[0].prices.dates.size(), m_bars.at("MSFT").size());
-  ASSERT_EQ(result.failures.size(), 4U);
-  EXPECT_EQ(result.failures[0].failure.kind, FailureKind::rate_limited);
-  EXPECT_EQ(result.failures[1].failure.kind, FailureKind::rate_limited);
-  EXPECT_EQ(result.failures[2].failure.kind, FailureKind::refused_premium);
-  EXPECT_EQ(result.failures[3].failure.kind, FailureKind::bad_request);
-  EXPECT_EQ(count_bodies(m_cache), 1U);
+  EXPECT_EQ(result.series[0].provenance.retries, 0);
+  const FailureKind expected[] = {FailureKind::rate_limited, FailureKind::rate_limited,
+                                  FailureKind::refused_premium, FailureKind::refused_premium,
+                                  FailureKind::bad_request};
+  ASSERT_EQ(result.failures.size(), std::size(expected));
+  for (std::size_t i = 0; i < std::size(expected); ++i) {
+    SCOPED_TRACE(result.failures[i].ticker);
+    EXPECT_EQ(result.failures[i].failure.kind, expected[i]);
+    EXPECT_EQ(result.failures[i].failure.http_status, 200);
+    EXPECT_EQ(result.failures[i].failure.retries, 0); // refusals with 200 are never retried
+  }
+  EXPECT_EQ(count_bodies(m_cache), 1U); // only MSFT's complete body
+
+  // The demo key is refused as unauthorized; nothing is cached.
+  std::filesystem::remove_all(m_cache);
+  auto demo = options();
+  demo.env = test::env_from({{"AFTERSHOCK_ALPHAVANTAGE_BASE_URL", m_server.base_url()},
+                             {"AFTERSHOCK_ALPHAVANTAGE_API_KEY", "demo"}});
+  const auto refused =
+      fetch_prices("alphavantage", {"MSFT"}, day("2023-01-01"), day("2025-06-30"), demo);
+  ASSERT_EQ(refused.failures.size(), 1U);
+  EXPECT_EQ(refused.failures[0].failure.kind, FailureKind::unauthorized);
+  EXPECT_EQ(refused.failures[0].failure.retries, 0);
+  EXPECT_EQ(count_bodies(m_cache), 0U);
 }
 
 TEST_F(FakeProviders, KeysNeverAppearInResultsOrCache) {

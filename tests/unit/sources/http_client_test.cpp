@@ -11,8 +11,8 @@
 #include <numeric>
 #include <thread>
 
-#include "quote_test_support.hpp"
 #include "support/loopback_server.hpp"
+#include "support/quote_test_support.hpp"
 
 namespace aftershock::sources {
 namespace {

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <thread>
 
-#include "quote_test_support.hpp"
+#include "support/quote_test_support.hpp"
 
 namespace aftershock::sources {
 namespace {

@@ -8,9 +8,9 @@
 #include <atomic>
 #include <mutex>
 
-#include "quote_test_support.hpp"
 #include "support/loopback_server.hpp"
 #include "support/paths.hpp"
+#include "support/quote_test_support.hpp"
 
 namespace aftershock::sources {
 namespace {

@@ -16,7 +16,6 @@
 
 #include "support/paths.hpp"
 #include "support/ref_csv.hpp"
-#include "support/wide_csv.hpp"
 
 namespace aftershock::study {
 namespace {

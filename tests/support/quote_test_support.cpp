@@ -1,4 +1,4 @@
-#include "quote_test_support.hpp"
+#include "support/quote_test_support.hpp"
 
 #include <aftershock/util/parse.hpp>
 
