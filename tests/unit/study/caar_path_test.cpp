@@ -14,7 +14,7 @@
 #include <limits>
 
 #include "support/paths.hpp"
-#include "support/wide_csv.hpp"
+#include "support/ref_csv.hpp"
 
 namespace aftershock::study {
 namespace {
