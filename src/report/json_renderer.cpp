@@ -182,7 +182,8 @@ Json aggregate(const study::Aggregate& a) {
               {"days", days},
               {"cars", cars},
               {"market_cap_before", number(a.market_cap_before)},
-              {"n_without_shares", a.n_without_shares}};
+              {"n_without_shares", a.n_without_shares},
+              {"tickers_without_shares", a.tickers_without_shares}};
 }
 
 Json event(const study::EventResult& e) {
@@ -194,6 +195,8 @@ Json event(const study::EventResult& e) {
               {"event_date", calendar::format_iso(e.event_date)},
               {"estimation_window", window(e.estimation)},
               {"event_window", window(e.event_window)},
+              {"estimation_dates", Json::array({calendar::format_iso(e.estimation_first),
+                                                calendar::format_iso(e.estimation_last)})},
               {"market", e.market},
               {"firms", firms},
               {"aggregate", aggregate(e.aggregate)}};
@@ -208,7 +211,8 @@ nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs
   return Json{{"schema_version", k_json_schema_version},
               {"tool", Json{{"name", "aftershock"}, {"version", AFTERSHOCK_VERSION}}},
               {"config", config(result, inputs)},
-              {"events", events}};
+              {"events", events},
+              {"notes", result.notes}};
 }
 
 std::string render_json(const study::StudyResult& result, const RunInputs& inputs) {
