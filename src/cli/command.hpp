@@ -23,7 +23,7 @@ struct CommandContext {
   bool no_color = false; // NO_COLOR is set
   // Reads an environment variable; empty when unset. The only way commands see the env. In
   // cli::run it falls back to the [keys] section of the configuration file.
-  std::function<std::string(std::string_view name)> getenv;
+  std::function<std::string(std::string_view name)> getenv = nullptr;
   // The configuration file (config_file.hpp) with option defaults; null when there is none.
   const ConfigFile* config = nullptr;
 };

@@ -48,6 +48,14 @@ std::optional<bool> parse_switch(std::string_view value) {
   return std::nullopt;
 }
 
+// Where a comment after a value starts: a # or ; that follows a blank (npos when none).
+std::size_t inline_comment(std::string_view value) {
+  for (std::size_t i = 1; i < value.size(); ++i)
+    if ((value[i] == '#' || value[i] == ';') && (value[i - 1] == ' ' || value[i - 1] == '\t'))
+      return i;
+  return std::string_view::npos;
+}
+
 bool is_switch(const po::option_description& option) {
   return option.semantic()->max_tokens() == 0;
 }
@@ -81,12 +89,17 @@ ConfigFile parse_config(std::string_view text, const std::string& path) {
     }
     const auto equals = line.find('=');
     if (equals == std::string_view::npos)
-      fail(path, number, "",
-           fmt::format("{} is not 'key = value'", util::quote_for_message(line)));
+      fail(path, number, "", fmt::format("{} is not 'key = value'", util::quote_for_message(line)));
     const std::string key{util::trim(line.substr(0, equals))};
     std::string value{util::trim(line.substr(equals + 1))};
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-      value = value.substr(1, value.size() - 2);
+    if (!value.empty() && value.front() == '"') {
+      const auto close = value.find('"', 1);
+      if (close == std::string::npos)
+        fail(path, number, key, "has a value with an opening \" but no closing one");
+      value = value.substr(1, close - 1); // anything after the closing quote is a comment
+    } else {
+      value = std::string(util::trim(value.substr(0, inline_comment(value))));
+    }
     if (key.empty())
       fail(path, number, "", "has no key before '='");
     if (section == "keys") {

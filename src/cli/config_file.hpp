@@ -13,8 +13,9 @@
 //   alphavantage_api_key = ...   # AFTERSHOCK_ALPHAVANTAGE_API_KEY; the environment wins
 //
 // Keys are the long option names without "--"; a switch takes true/false (or yes/no, 1/0).
-// Lines are `key = value`, `[section]`, blank, or comments starting with # or ;. Values may be
-// wrapped in double quotes. Options given on the command line win over the file.
+// Lines are `key = value`, `[section]`, blank, or comments starting with # or ;; a # or ; after
+// a blank ends a value (a comment). Values may be wrapped in double quotes (then kept as is).
+// Options given on the command line win over the file.
 
 #include <boost/program_options.hpp>
 

@@ -145,8 +145,8 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
   const auto cache_dir = get_string(values, "cache-dir").value_or("");
   const auto ticker_words = get_strings(values, "tickers");
   const auto jobs = values["jobs"].as<unsigned>();
-  const auto safety = values.count("csv-safe") != 0U ? csv::CellSafety::spreadsheet_safe
-                                                     : csv::CellSafety::plain;
+  const auto safety =
+      values.count("csv-safe") != 0U ? csv::CellSafety::spreadsheet_safe : csv::CellSafety::plain;
   std::vector<std::string> tickers;
   for (const auto& word : ticker_words)
     for (const auto& part : util::split(word, ','))

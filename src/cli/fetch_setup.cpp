@@ -37,9 +37,7 @@ sources::FetchOptions make_fetch_options(CommandContext& context, sources::Cache
                                          ProgressDisplay progress, std::size_t total) {
   sources::FetchOptions fetch;
   auto getenv = context.getenv;
-  fetch.env = [getenv](std::string_view name) {
-    return getenv ? getenv(name) : std::string();
-  };
+  fetch.env = [getenv](std::string_view name) { return getenv ? getenv(name) : std::string(); };
   fetch.cache_mode = mode;
   fetch.cache_dir = cache_dir;
   fetch.http.max_in_flight = jobs;

@@ -14,7 +14,8 @@ std::vector<OptionRow> option_rows(const Command& command) {
   for (const auto& option : options.options()) {
     OptionRow row;
     row.long_name = option->long_name();
-    const auto short_name = option->canonical_display_name(po::command_line_style::allow_dash_for_short);
+    const auto short_name =
+        option->canonical_display_name(po::command_line_style::allow_dash_for_short);
     if (short_name.size() == 2 && short_name[0] == '-' && short_name[1] != '-')
       row.short_name = short_name.substr(1);
     const auto* semantic = option->semantic().get();

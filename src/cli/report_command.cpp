@@ -60,9 +60,9 @@ int run_report(const std::vector<std::string>& args, CommandContext& context) {
   }
   const auto inputs = get_strings(map, "result");
   if (inputs.size() != 1)
-    throw UsageError(inputs.empty() ? "missing RESULT.json"
-                                    : "report takes one RESULT.json, not " +
-                                          std::to_string(inputs.size()),
+    throw UsageError(inputs.empty()
+                         ? "missing RESULT.json"
+                         : "report takes one RESULT.json, not " + std::to_string(inputs.size()),
                      "e.g. aftershock study --event deepseek --format json -o r.json; "
                      "aftershock report r.json --format markdown");
 
@@ -82,8 +82,8 @@ int run_report(const std::vector<std::string>& args, CommandContext& context) {
     saved = report::read_result_file(inputs.front());
   }
   render_options.inputs = saved.inputs;
-  write_output(report::render(saved.result, render_options),
-               get_string(map, "output").value_or(""), context);
+  write_output(report::render(saved.result, render_options), get_string(map, "output").value_or(""),
+               context);
   return 0;
 }
 

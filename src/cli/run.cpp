@@ -16,10 +16,10 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <sstream>
-#include <sys/stat.h>
 #include <poll.h>
 #include <span>
+#include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arguments.hpp"

@@ -235,9 +235,9 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     context.out << k_usage << "\n\n" << k_description << "\n" << options;
     return 0;
   }
-  StudyOptions o{get_strings(map, "data"),     get_strings(map, "car-window"),
-                 get_strings(map, "factors"),  map["quiet"].as<bool>(),
-                 map["offline"].as<bool>(),    map["refresh"].as<bool>()};
+  StudyOptions o{get_strings(map, "data"),    get_strings(map, "car-window"),
+                 get_strings(map, "factors"), map["quiet"].as<bool>(),
+                 map["offline"].as<bool>(),   map["refresh"].as<bool>()};
 
   study::StudyConfig config;
   config.car_windows = study::default_car_windows();

@@ -118,8 +118,7 @@ void firm_rows(DataTable& t, const study::StudyResult& result) {
       t.rows.push_back({text(e.id), text(f.ticker), text(std::string(study::status_code(f.status))),
                         text(f.reason), number(f.fit.alpha()), number(f.fit.beta()),
                         number(ok ? f.fit.sigma : k_nan), number(ok ? f.fit.r2 : k_nan),
-                        integer(f.fit.n_estimation), number(f.market_cap_before),
-                        number(f.shares),
+                        integer(f.fit.n_estimation), number(f.market_cap_before), number(f.shares),
                         text(f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : "")});
     }
 }

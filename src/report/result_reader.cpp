@@ -44,9 +44,9 @@ public:
       fail("an object");
     const auto found = m_value.find(std::string(name));
     if (found == m_value.end())
-      throw Error(fmt::format("{}: {} has no key \"{}\"", m_source, m_path.empty() ? "/" : m_path,
-                              name),
-                  std::string(k_hint));
+      throw Error(
+          fmt::format("{}: {} has no key \"{}\"", m_source, m_path.empty() ? "/" : m_path, name),
+          std::string(k_hint));
     return {*found, m_path + "/" + std::string(name), m_source};
   }
 
@@ -99,7 +99,8 @@ public:
   }
 
   int int_value() const {
-    return static_cast<int>(integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+    return static_cast<int>(
+        integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
   }
 
   std::string text() const {
@@ -238,19 +239,19 @@ void read_config(const Node& node, SavedResult& saved) {
   c.model = node.key("model").choice<models::ModelKind>(models::parse_model_name, "a model name");
   c.returns = node.key("returns").choice<series::ReturnType>(series::parse_return_type,
                                                              "\"simple\" or \"log\"");
-  c.gaps =
-      node.key("gaps").choice<series::GapPolicy>(series::parse_gap_policy, "\"missing\" or \"span\"");
+  c.gaps = node.key("gaps").choice<series::GapPolicy>(series::parse_gap_policy,
+                                                      "\"missing\" or \"span\"");
   c.basis = node.key("prices").choice<series::PriceBasis>(parse_basis, "\"adjusted\" or \"close\"");
-  c.convention = node.key("convention")
-                     .choice<models::Convention>(models::parse_convention_name,
-                                                 "\"textbook\" or \"estudy2\"");
+  c.convention =
+      node.key("convention")
+          .choice<models::Convention>(models::parse_convention_name, "\"textbook\" or \"estudy2\"");
   c.policy = node.key("policy").choice<calendar::NonTradingPolicy>(
       calendar::parse_policy_name, "\"next\", \"previous\" or \"skip\"");
   c.min_estimation = node.key("min_estimation").int_value();
   c.dimson_lags = node.key("dimson_lags").int_value();
   c.inference.bootstrap = node.key("bootstrap").int_value();
-  c.inference.seed =
-      static_cast<std::uint64_t>(node.key("seed").integer(0, std::numeric_limits<long long>::max()));
+  c.inference.seed = static_cast<std::uint64_t>(
+      node.key("seed").integer(0, std::numeric_limits<long long>::max()));
   c.inference.adjust =
       node.key("adjust").choice<study::PAdjust>(parse_adjust, "\"none\", \"holm\" or \"bh\"");
   read_conventions(node.key("conventions"), saved.result.conventions);

@@ -43,14 +43,16 @@ po::variables_map study_map(const std::vector<std::string>& args, const ConfigFi
 }
 
 TEST(ConfigFile, ParsesSectionsCommentsAndQuotes) {
-  const auto config = parse_config("# defaults\nmarket = QQQ\n\n[study]\n; a comment\n"
-                                   "window = \"-3:3\"\ncar-window=0:0\ncar-window = -1:1\n",
-                                   "c.ini");
+  const auto config =
+      parse_config("# defaults\nmarket = QQQ\n\n[study]\n; a comment\n"
+                   "window = \"-3:3\" # quoted\ncar-window=0:0 ; first\ncar-window = -1:1\n",
+                   "c.ini");
   ASSERT_EQ(config.entries.size(), 4U);
   EXPECT_EQ(config.entries[0].section, "");
   EXPECT_EQ(config.entries[0].key, "market");
   EXPECT_EQ(config.entries[1].section, "study");
   EXPECT_EQ(config.entries[1].value, "-3:3");
+  EXPECT_EQ(config.entries[2].value, "0:0");
   EXPECT_EQ(config.entries[3].line, 8);
   validate(config);
 }
@@ -92,9 +94,8 @@ TEST(ConfigFile, CommandLineWinsOverSectionOverTopLevel) {
 }
 
 TEST(ConfigFile, KeysSectionFeedsTheEnvironmentLookup) {
-  const auto config =
-      parse_config("[keys]\nalphavantage_api_key = secret1\nAFTERSHOCK_SEC_USER_AGENT = a b\n",
-                   "c.ini");
+  const auto config = parse_config(
+      "[keys]\nalphavantage_api_key = secret1\nAFTERSHOCK_SEC_USER_AGENT = a b\n", "c.ini");
   EXPECT_TRUE(holds_keys(config));
   EXPECT_EQ(config_key_value(config, "AFTERSHOCK_ALPHAVANTAGE_API_KEY"), "secret1");
   EXPECT_EQ(config_key_value(config, "AFTERSHOCK_SEC_USER_AGENT"), "a b");

@@ -63,9 +63,11 @@ TEST(ManPage, HasTheStructureAndEveryCommandAndOption) {
   }
   // No line starts with a stray request character from option text.
   std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);)
-    if (!line.empty() && (line[0] == '.' || line[0] == '\''))
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty() && (line[0] == '.' || line[0] == '\'')) {
       EXPECT_THAT(line, ::testing::MatchesRegex("\\.(TH|SH|SS|TP|B|br) ?.*")) << line;
+    }
+  }
 }
 
 } // namespace

@@ -51,8 +51,9 @@ TEST(Columns, MarkdownShowsOneTableFormattedByColumnKind) {
   options.format = Format::markdown;
   options.csv_table = CsvTable::firms;
   options.columns = {"ticker", "status"};
-  EXPECT_EQ(render(test::sample_result(), options),
-            "| ticker | status |\n|:---|:---|\n| NVDA | ok |\n| ARM | ok |\n| XYZ | edatamissing |\n");
+  EXPECT_EQ(
+      render(test::sample_result(), options),
+      "| ticker | status |\n|:---|:---|\n| NVDA | ok |\n| ARM | ok |\n| XYZ | edatamissing |\n");
 }
 
 TEST(Latex, EscapesEverySpecialCharacter) {
