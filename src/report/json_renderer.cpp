@@ -156,6 +156,7 @@ Json aggregate(const study::Aggregate& a) {
   for (const auto& c : a.cars)
     cars.push_back(
         Json{{"window", window(c.window)},
+             {"n", c.n},
              {"caar", number(c.caar)},
              {"caar_ci", Json::array({number(c.caar_ci_low), number(c.caar_ci_high)})},
              {"tests", tests(c.tests)},

@@ -21,7 +21,7 @@
 namespace aftershock::report {
 namespace {
 
-using Json = nlohmann::json;
+using Json = nlohmann::ordered_json; // keeps the key order of test maps
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view k_hint =
     "report reads the JSON written by 'aftershock study --format json' (schema_version 1)";
@@ -309,6 +309,7 @@ study::Aggregate read_aggregate(const Node& node) {
   for (const auto& c : node.key("cars").items()) {
     study::AggregateCar row;
     row.window = c.key("window").window();
+    row.n = c.key("n").int_value();
     row.caar = c.key("caar").number();
     std::tie(row.caar_ci_low, row.caar_ci_high) = c.key("caar_ci").interval();
     row.tests = read_tests(c.key("tests"));

@@ -59,22 +59,22 @@ TEST(ConfigFile, ParsesSectionsCommentsAndQuotes) {
 
 TEST(ConfigFile, SyntaxErrorNamesFileAndLine) {
   EXPECT_THAT(error_of([] { parse_config("[study]\nwindow -3:3\n", "c.ini"); }),
-              HasSubstr("c.ini line 2: line 'window -3:3' is not 'key = value'"));
+              HasSubstr("c.ini line 2: line \"window -3:3\" is not 'key = value'"));
   EXPECT_THAT(error_of([] { parse_config("[keys]\ngoogle_api_key = x\n", "c.ini"); }),
-              HasSubstr("c.ini line 2: key 'google_api_key' is not a key name in [keys]"));
+              HasSubstr("c.ini line 2: key \"google_api_key\" is not a key name in [keys]"));
 }
 
 TEST(ConfigFile, UnknownKeysAndSectionsNameFileLineAndKey) {
   EXPECT_THAT(error_of([] { validate(parse_config("[study]\nwindw = 1:2\n", "c.ini")); }),
-              HasSubstr("c.ini line 2: key 'windw' is not an option of 'study'"));
+              HasSubstr("c.ini line 2: key \"windw\" is not an option of 'study'"));
   EXPECT_THAT(error_of([] { validate(parse_config("marker = SPY\n", "c.ini")); }),
-              HasSubstr("c.ini line 1: key 'marker' is not an option of any command"));
+              HasSubstr("c.ini line 1: key \"marker\" is not an option of any command"));
   EXPECT_THAT(error_of([] { validate(parse_config("[stdy]\nwindow = 1:2\n", "c.ini")); }),
               HasSubstr("c.ini line 2: line section [stdy] is not a command"));
   EXPECT_THAT(error_of([] { validate(parse_config("[study]\nquiet = maybe\n", "c.ini")); }),
-              HasSubstr("c.ini line 2: key 'quiet' has the value 'maybe'; a switch takes"));
+              HasSubstr("c.ini line 2: key \"quiet\" has the value \"maybe\"; a switch takes"));
   EXPECT_THAT(error_of([] { validate(parse_config("[study]\nmodel = a\nmodel = b\n", "c.ini")); }),
-              HasSubstr("c.ini line 3: key 'model' is given twice (also on line 2)"));
+              HasSubstr("c.ini line 3: key \"model\" is given twice (also on line 2)"));
 }
 
 TEST(ConfigFile, CommandLineWinsOverSectionOverTopLevel) {

@@ -75,7 +75,7 @@ TEST(ResultReader, KeepsMissingNumbersMissing) {
 TEST(ResultReader, RefusesAnotherSchemaVersion) {
   auto text = saved_json();
   text.replace(text.find("\"schema_version\": 1"), 19, "\"schema_version\": 2");
-  EXPECT_THAT(error_of(text), HasSubstr("r.json: /schema_version is '2', expected 1"));
+  EXPECT_THAT(error_of(text), HasSubstr("r.json: /schema_version is \"2\", expected 1"));
 }
 
 TEST(ResultReader, NamesThePathAndValueOfAWrongType) {
@@ -90,14 +90,15 @@ TEST(ResultReader, NamesThePathAndValueOfAWrongType) {
 TEST(ResultReader, NamesAMissingKeyAndAnUnknownStatus) {
   auto text = saved_json();
   text.replace(text.find("\"status\": \"ok\""), 14, "\"status\": \"fine\"");
-  EXPECT_THAT(error_of(text), HasSubstr("/events/0/firms/0/status is '\"fine\"', expected a firm "
-                                        "status code"));
+  EXPECT_THAT(error_of(text), HasSubstr("/events/0/firms/0/status is "));
+  EXPECT_THAT(error_of(text), HasSubstr("fine"));
+  EXPECT_THAT(error_of(text), HasSubstr("expected a firm status code"));
   EXPECT_THAT(error_of("{\"schema_version\": 1}"), HasSubstr("r.json: / has no key \"tool\""));
 }
 
 TEST(ResultReader, RefusesMalformedJson) {
   EXPECT_THAT(error_of("{\"schema_version\": 1,"), HasSubstr("r.json: not valid JSON"));
-  EXPECT_THAT(error_of("[]"), HasSubstr("r.json: / is '[]', expected an object"));
+  EXPECT_THAT(error_of("[]"), HasSubstr("r.json: / is \"[]\", expected an object"));
 }
 
 TEST(ResultReader, ReadsAFileAndNamesAMissingOne) {

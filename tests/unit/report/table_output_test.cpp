@@ -28,7 +28,7 @@ TEST(Columns, UnknownNameIsAUsageErrorListingTheValidOnes) {
     FAIL() << "no error";
   } catch (const UsageError& error) {
     EXPECT_EQ(error.code(), ExitCode::usage);
-    EXPECT_THAT(error.what(), HasSubstr("unknown column 'tickr' for --table firms"));
+    EXPECT_THAT(error.what(), HasSubstr("unknown column \"tickr\" for --table firms"));
     EXPECT_THAT(error.what(),
                 HasSubstr("valid columns: event_id,ticker,status,reason,alpha,beta,sigma,r2,"
                           "n_estimation,market_cap_before,shares,shares_as_of"));
