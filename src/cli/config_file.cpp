@@ -60,8 +60,10 @@ bool is_switch(const po::option_description& option) {
   return option.semantic()->max_tokens() == 0;
 }
 
+// A list option (--data, --car-window): its value is a vector, filled by repeated words.
 bool is_repeatable(const po::option_description& option) {
-  return option.semantic()->max_tokens() > 1;
+  return dynamic_cast<const po::typed_value<std::vector<std::string>>*>(option.semantic().get()) !=
+         nullptr;
 }
 
 } // namespace

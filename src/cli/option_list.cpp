@@ -27,7 +27,8 @@ std::vector<OptionRow> option_rows(const Command& command) {
         row.value_name = "VALUE";
     }
     row.description = option->description();
-    row.repeatable = semantic->max_tokens() > 1;
+    row.repeatable =
+        dynamic_cast<const po::typed_value<std::vector<std::string>>*>(semantic) != nullptr;
     for (const char* file_name : {"PATH", "FILE", "DIR", "DIR|FILE"})
       row.takes_file = row.takes_file || row.value_name == file_name;
     rows.push_back(std::move(row));
