@@ -5,6 +5,9 @@
 
 #include <fmt/format.h>
 
+#include "command.hpp"
+#include "config_file.hpp"
+
 namespace aftershock::cli {
 
 namespace po = boost::program_options;
@@ -47,20 +50,26 @@ std::vector<std::string> attach_negative_values(const std::vector<std::string>& 
   return out;
 }
 
-po::variables_map parse_options(const std::vector<std::string>& args,
-                                const po::options_description& options) {
+namespace {
+
+po::variables_map parse_with(const std::vector<std::string>& args,
+                             const po::options_description& options,
+                             const po::positional_options_description& positional,
+                             const CommandContext* context, std::string_view command) {
   po::variables_map map;
   try {
-    const po::positional_options_description no_positional;
     const auto style =
         po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
     po::store(po::command_line_parser(attach_negative_values(args, options))
                   .options(options)
-                  .positional(no_positional)
+                  .positional(positional)
                   .style(style)
                   .run(),
               map);
-    po::notify(map);
+    if (context != nullptr && context->config != nullptr && map.count("no-config") == 0)
+      apply_config(*context->config, command, options, map);
+    if (map.count("help") == 0)
+      po::notify(map);
   } catch (const po::too_many_positional_options_error&) {
     for (const auto& arg : args)
       if (arg.empty() || arg[0] != '-')
@@ -72,6 +81,38 @@ po::variables_map parse_options(const std::vector<std::string>& args,
   return map;
 }
 
+} // namespace
+
+po::variables_map parse_options(const std::vector<std::string>& args,
+                                const po::options_description& options) {
+  const po::positional_options_description no_positional;
+  return parse_with(args, options, no_positional, nullptr, {});
+}
+
+po::variables_map parse_command_options(const std::vector<std::string>& args,
+                                        const po::options_description& options,
+                                        const po::positional_options_description& positional,
+                                        const CommandContext& context, std::string_view command) {
+  return parse_with(args, options, positional, &context, command);
+}
+
+po::options_description config_options() {
+  po::options_description options("Configuration", 100, 50);
+  options.add_options()("config", po::value<std::string>()->value_name("FILE"),
+                        "option defaults and API keys from this INI file (default "
+                        "$XDG_CONFIG_HOME/aftershock/config.ini or ~/.config/aftershock/"
+                        "config.ini when present); the command line wins")(
+      "no-config", "read no configuration file");
+  return options;
+}
+
+std::vector<std::string> get_strings(const po::variables_map& map, std::string_view name) {
+  const auto found = map.find(std::string(name));
+  if (found == map.end() || found->second.empty())
+    return {};
+  return found->second.as<std::vector<std::string>>();
+}
+
 std::optional<std::string> get_string(const po::variables_map& map, std::string_view name) {
   const auto found = map.find(std::string(name));
   if (found == map.end() || found->second.empty())
@@ -80,8 +121,8 @@ std::optional<std::string> get_string(const po::variables_map& map, std::string_
 }
 
 void bad_value(std::string_view option, std::string_view value, std::string_view expected) {
-  throw UsageError(
-      fmt::format("bad value for --{}: {} ({})", option, util::quote_for_message(value), expected));
+  throw BadValueError(std::string(option), fmt::format("bad value for --{}: {} ({})", option,
+                                                       util::quote_for_message(value), expected));
 }
 
 } // namespace aftershock::cli

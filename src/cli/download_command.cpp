@@ -1,6 +1,7 @@
 #include "download_command.hpp"
 
 #include <aftershock/calendar/date.hpp>
+#include <aftershock/csv/writer.hpp>
 #include <aftershock/sources/fetch.hpp>
 #include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
@@ -18,6 +19,7 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "arguments.hpp"
 #include "fetch_setup.hpp"
 
 namespace aftershock::cli {
@@ -78,42 +80,56 @@ void print_usage(std::ostream& out, const po::options_description& options) {
 
 } // namespace
 
-int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
+po::options_description download_options() {
   po::options_description options("download options");
-  std::string source_name;
-  std::string from_text;
-  std::string to_text;
-  std::string output;
-  std::string cache_dir;
-  std::vector<std::string> ticker_words;
-  unsigned jobs = 4;
-  options.add_options()("help,h", "show this help")("source", po::value(&source_name)->required(),
-                                                    "yahoo, stooq or alphavantage")(
-      "from", po::value(&from_text)->required(), "first date, inclusive (exchange-local)")(
-      "to", po::value(&to_text)->required(), "last date, inclusive (exchange-local)")(
-      "output,o", po::value(&output),
+  options.add_options()("help,h", "show this help")(
+      "source", po::value<std::string>()->required()->value_name("NAME"),
+      "yahoo, stooq or alphavantage")("from",
+                                      po::value<std::string>()->required()->value_name("DATE"),
+                                      "first date, inclusive (exchange-local)")(
+      "to", po::value<std::string>()->required()->value_name("DATE"),
+      "last date, inclusive (exchange-local)")(
+      "output,o", po::value<std::string>()->value_name("DIR|FILE"),
       "a folder (one TICKER.csv per ticker) or a .csv file (long layout); default: stdout")(
       "offline", "use only the cache; never touch the network")(
       "refresh", "ignore cached responses and download again")(
-      "cache-dir", po::value(&cache_dir),
+      "cache-dir", po::value<std::string>()->value_name("DIR"),
       "cache folder (default: $AFTERSHOCK_CACHE_DIR, "
       "$XDG_CACHE_HOME/aftershock or ~/.cache/aftershock)")(
-      "jobs", po::value(&jobs)->default_value(4),
+      "jobs", po::value<unsigned>()->default_value(4)->value_name("N"),
       "concurrent downloads (1-16)")("quiet,q", "no progress display and no summary")(
-      "tickers", po::value(&ticker_words)->multitoken(), "tickers (also as plain words)");
+      "csv-safe", "cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")(
+      "tickers", po::value<std::vector<std::string>>()->multitoken()->value_name("TICKER"),
+      "tickers (also as plain words)");
+  options.add(config_options());
+  return options;
+}
+
+int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
+  const auto options = download_options();
   po::positional_options_description positional;
   positional.add("tickers", -1);
   po::variables_map values;
   try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), values);
-    if (values.count("help") != 0U) {
-      print_usage(ctx.out, options);
-      return 0;
-    }
-    po::notify(values);
-  } catch (const po::error& error) {
+    values = parse_command_options(args, options, positional, ctx, "download");
+  } catch (const BadValueError&) {
+    throw;
+  } catch (const UsageError& error) {
     throw UsageError(std::string("download: ") + error.what(), "run `aftershock download --help`");
   }
+  if (values.count("help") != 0U) {
+    print_usage(ctx.out, options);
+    return 0;
+  }
+  const auto source_name = values["source"].as<std::string>();
+  const auto from_text = values["from"].as<std::string>();
+  const auto to_text = values["to"].as<std::string>();
+  const auto output = get_string(values, "output").value_or("");
+  const auto cache_dir = get_string(values, "cache-dir").value_or("");
+  const auto ticker_words = get_strings(values, "tickers");
+  const auto jobs = values["jobs"].as<unsigned>();
+  const auto safety =
+      values.count("csv-safe") != 0U ? csv::CellSafety::spreadsheet_safe : csv::CellSafety::plain;
   std::vector<std::string> tickers;
   for (const auto& word : ticker_words)
     for (const auto& part : util::split(word, ','))
@@ -152,7 +168,10 @@ int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
       for (const auto* data : loaded) {
         for (std::size_t i = 0; i < data->prices.dates.size(); ++i) {
           const auto line = row(*data, i);
-          text += line.substr(0, 10) + "," + data->prices.ticker + line.substr(10) + "\n";
+          const auto ticker = safety == csv::CellSafety::plain
+                                  ? data->prices.ticker
+                                  : csv::format_cell(data->prices.ticker, {',', safety});
+          text += line.substr(0, 10) + "," + ticker + line.substr(10) + "\n";
         }
       }
       if (output.empty())

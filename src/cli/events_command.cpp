@@ -52,15 +52,20 @@ report::TextTable events_table() {
 
 } // namespace
 
-int run_events(const std::vector<std::string>& args, CommandContext& context) {
-  std::string format = "table";
-  std::string output;
+po::options_description events_options() {
   po::options_description options("Options", 100, 50);
-  options.add_options()("format", po::value<std::string>(&format)->value_name("FORMAT"),
+  options.add_options()("format", po::value<std::string>()->value_name("FORMAT"),
                         "table (default), json or markdown")(
-      "output,o", po::value<std::string>(&output)->value_name("FILE"),
+      "output,o", po::value<std::string>()->value_name("FILE"),
       "write to FILE (atomically) instead of stdout")("help,h", "print this help");
+  return options;
+}
+
+int run_events(const std::vector<std::string>& args, CommandContext& context) {
+  const auto options = events_options();
   const auto map = parse_options(args, options);
+  const std::string format = get_string(map, "format").value_or("table");
+  const std::string output = get_string(map, "output").value_or("");
   if (map.count("help") != 0) {
     context.out << k_usage << "\n\n"
                 << "Lists the events `aftershock study --event NAME` knows: their date, market "
@@ -69,7 +74,7 @@ int run_events(const std::vector<std::string>& args, CommandContext& context) {
     return 0;
   }
   const auto parsed = report::parse_format_name(format);
-  if (!parsed || *parsed == report::Format::csv)
+  if (!parsed || *parsed == report::Format::csv || *parsed == report::Format::latex)
     bad_value("format", format, "expected table, json or markdown");
 
   std::string text;

@@ -36,10 +36,8 @@ sources::FetchOptions make_fetch_options(CommandContext& context, sources::Cache
                                          const std::string& cache_dir, unsigned jobs,
                                          ProgressDisplay progress, std::size_t total) {
   sources::FetchOptions fetch;
-  auto* getenv = context.getenv;
-  fetch.env = [getenv](std::string_view name) {
-    return getenv != nullptr ? getenv(name) : std::string();
-  };
+  auto getenv = context.getenv;
+  fetch.env = [getenv](std::string_view name) { return getenv ? getenv(name) : std::string(); };
   fetch.cache_mode = mode;
   fetch.cache_dir = cache_dir;
   fetch.http.max_in_flight = jobs;

@@ -33,13 +33,18 @@ char parse_delimiter(const std::string& text) {
 
 } // namespace
 
-int run_inspect(const std::vector<std::string>& args, CommandContext& context) {
+po::options_description inspect_options() {
   po::options_description options("inspect options");
   options.add_options()("help,h", "show this help")(
       "date-format", po::value<std::string>(),
       "date layout: iso, yyyymmdd, mdy, dmy or dmy. (sniffed when absent)")(
       "delimiter,d", po::value<std::string>(), "field delimiter: , ; tab | (sniffed when absent)")(
       "format", po::value<std::string>()->default_value("text"), "output: text or json");
+  return options;
+}
+
+int run_inspect(const std::vector<std::string>& args, CommandContext& context) {
+  const auto options = inspect_options();
   po::options_description hidden;
   hidden.add_options()("file", po::value<std::vector<std::string>>());
   po::options_description all;

@@ -12,14 +12,21 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <poll.h>
 #include <span>
+#include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "arguments.hpp"
 #include "command.hpp"
 #include "commands.hpp"
+#include "config_file.hpp"
 #include "download_command.hpp"
 #include "inspect_command.hpp"
 
@@ -32,14 +39,22 @@ int run_help(const std::vector<std::string>& args, CommandContext& context);
 
 const auto k_commands = std::to_array<Command>({
     {"study", "run an event study: abnormal returns, tests, market value", run_study,
-     "usage: aftershock study --event DATE|NAME [--data PATH]... [options]"},
+     "usage: aftershock study --event DATE|NAME [--data PATH]... [options]", study_options},
     {"events", "list the named events (deepseek, ...)", run_events,
-     "usage: aftershock events [--format table|json|markdown] [-o FILE]"},
+     "usage: aftershock events [--format table|json|markdown] [-o FILE]", events_options},
     {"download", "fetch daily prices from a quote API into CSV files (uses the network)",
-     run_download, "usage: aftershock download --source NAME TICKER... --from DATE --to DATE"},
+     run_download, "usage: aftershock download --source NAME TICKER... --from DATE --to DATE",
+     download_options, "TICKER..."},
     {"inspect", "show what the CSV sniffer detects in a file", run_inspect,
-     "usage: aftershock inspect FILE [options]"},
-    {"help", "show the help of a command", run_help, "usage: aftershock help [COMMAND]"},
+     "usage: aftershock inspect FILE [options]", inspect_options, "FILE..."},
+    {"report", "render a saved JSON result again (markdown, csv, latex, table)", run_report,
+     "usage: aftershock report RESULT.json [--format FORMAT] [--table TABLE] [--columns A,B,...]",
+     report_options, "RESULT.json"},
+    {"completion", "print a bash or zsh completion script", run_completion,
+     "usage: aftershock completion bash|zsh", nullptr, "bash|zsh"},
+    {"man", "print the manual page (roff)", run_man, "usage: aftershock man", nullptr},
+    {"help", "show the help of a command", run_help, "usage: aftershock help [COMMAND]", nullptr,
+     "COMMAND"},
 });
 
 const Command* find_command(std::string_view name) {
@@ -54,7 +69,7 @@ void print_general_help(std::ostream& out) {
       << ": what a market event did to stock prices and market value\n\n"
       << k_general_usage << "\n\nCommands:\n";
   for (const auto& command : k_commands)
-    out << fmt::format("  {:<9} {}\n", command.name, command.summary);
+    out << fmt::format("  {:<10} {}\n", command.name, command.summary);
   out << "\nRun 'aftershock help <command>' or 'aftershock <command> --help' for its options.\n"
       << "Quick start: aftershock study --event deepseek\n";
 }
@@ -76,6 +91,92 @@ int run_help(const std::vector<std::string>& args, CommandContext& context) {
 std::string read_env(std::string_view name) {
   const char* value = std::getenv(std::string(name).c_str());
   return value == nullptr ? std::string{} : std::string(value);
+}
+
+bool takes_config(const Command& command) {
+  if (command.options == nullptr)
+    return false;
+  const auto options = command.options();
+  return options.find_nothrow("config", false) != nullptr;
+}
+
+// The configuration file for `command`: --config FILE, else the default file when it exists;
+// none with --no-config or for commands without --config. Warns on `err` when a file holding
+// API keys is readable by group or others.
+std::optional<ConfigFile> load_config(const Command& command, const std::vector<std::string>& args,
+                                      std::ostream& err) {
+  if (!takes_config(command))
+    return std::nullopt;
+  std::string path;
+  bool explicit_path = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--no-config")
+      return std::nullopt;
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      path = args[i + 1];
+      explicit_path = true;
+    } else if (args[i].rfind("--config=", 0) == 0) {
+      path = args[i].substr(9);
+      explicit_path = true;
+    }
+  }
+  if (!explicit_path) {
+    const auto xdg = read_env("XDG_CONFIG_HOME");
+    const auto home = read_env("HOME");
+    if (!xdg.empty())
+      path = xdg + "/aftershock/config.ini";
+    else if (!home.empty())
+      path = home + "/.config/aftershock/config.ini";
+    std::error_code ignored;
+    if (path.empty() || !std::filesystem::is_regular_file(path, ignored))
+      return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(fmt::format("cannot read the configuration file {}", util::quote_for_message(path)),
+                "check the path given to --config");
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto config = parse_config(text.str(), path);
+  std::vector<CommandOptions> commands;
+  std::vector<boost::program_options::options_description> descriptions;
+  descriptions.reserve(k_commands.size());
+  for (const auto& c : k_commands)
+    if (takes_config(c))
+      descriptions.push_back(c.options());
+  std::size_t next = 0;
+  for (const auto& c : k_commands)
+    if (takes_config(c))
+      commands.push_back({c.name, &descriptions[next++]});
+  validate_config(config, commands);
+  struct stat info {};
+  if (holds_keys(config) && ::stat(path.c_str(), &info) == 0 &&
+      (info.st_mode & (S_IRGRP | S_IROTH)) != 0)
+    err << "aftershock: warning: " << path
+        << " holds API keys and is readable by group or others; run: chmod 600 " << path << "\n";
+  return config;
+}
+
+// A bad option value that came from the configuration file (not from the command line) is
+// reported with the file, line and key it came from.
+const Error& with_config_origin(const Error& error, const ConfigFile* config,
+                                const Command* command, const std::vector<std::string>& args,
+                                std::optional<Error>& storage) {
+  const auto* bad = dynamic_cast<const BadValueError*>(&error);
+  if (bad == nullptr || config == nullptr || command == nullptr)
+    return error;
+  const auto word = "--" + bad->option();
+  for (const auto& arg : args)
+    if (arg == word || arg.rfind(word + "=", 0) == 0)
+      return error;
+  const auto* entry = find_config_entry(*config, command->name, bad->option());
+  if (entry == nullptr)
+    return error;
+  storage.emplace(fmt::format("{} line {}: key {}: {}", config->path, entry->line,
+                              util::quote_for_message(entry->key), error.what()),
+                  "fix the value in the configuration file, or override it on the command line",
+                  ExitCode::usage);
+  return *storage;
 }
 
 int report_error(const Error& error, const Command* command) {
@@ -119,6 +220,10 @@ int finish(int code) {
 
 } // namespace
 
+std::span<const Command> command_list() {
+  return k_commands;
+}
+
 int run(int argc, char** argv) {
   // A closed pipe must not kill the process; write errors are checked in finish().
   std::signal(SIGPIPE, SIG_IGN);
@@ -130,6 +235,7 @@ int run(int argc, char** argv) {
   context.getenv = read_env;
 
   const Command* command = nullptr;
+  std::optional<ConfigFile> config;
   try {
     if (args.empty() || args.front() == "--help" || args.front() == "-h") {
       print_general_help(context.out);
@@ -148,9 +254,19 @@ int run(int argc, char** argv) {
     }
     command = found;
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    config = load_config(*command, rest, context.err);
+    if (config) {
+      context.config = &*config;
+      context.getenv = [&config](std::string_view name) {
+        auto value = read_env(name);
+        return value.empty() ? config_key_value(*config, name) : value;
+      };
+    }
     return finish(command->run(rest, context));
   } catch (const Error& error) {
-    return report_error(error, command);
+    std::optional<Error> storage;
+    return report_error(
+        with_config_origin(error, config ? &*config : nullptr, command, args, storage), command);
   } catch (const std::bad_alloc&) {
     std::cerr << "aftershock: error: out of memory\n";
     return static_cast<int>(ExitCode::failure);

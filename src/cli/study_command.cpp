@@ -38,6 +38,7 @@
 #include "commands.hpp"
 #include "fetch_setup.hpp"
 #include "sec_shares_setup.hpp"
+#include "table_options.hpp"
 #include "terminal_style.hpp"
 
 namespace aftershock::cli {
@@ -69,29 +70,31 @@ struct StudyOptions {
   bool ascii = false;
 };
 
-po::options_description make_options(StudyOptions& o) {
+} // namespace
+
+po::options_description study_options() {
   po::options_description options("Options", 100, 50);
   // clang-format off
   options.add_options()
-    ("data", po::value<std::vector<std::string>>(&o.data)->value_name("PATH"),
+    ("data", po::value<std::vector<std::string>>()->value_name("PATH"),
      "price file or folder (repeatable; default data/, whose prices/ subfolder is read)")
     ("event", po::value<std::string>()->value_name("DATE|NAME"), "event date YYYY-MM-DD, or a name from "
      "'aftershock events' (sets date, market and default firms)")
     ("source", po::value<std::string>()->value_name("NAME"), "download prices from yahoo, stooq or "
      "alphavantage instead of reading --data (shares from --shares FILE or --shares sec)")
-    ("offline", po::bool_switch(&o.offline), "with --source: use only the cache, never the network")
-    ("refresh", po::bool_switch(&o.refresh), "with --source: ignore cached responses, download again")
+    ("offline", po::bool_switch(), "with --source: use only the cache, never the network")
+    ("refresh", po::bool_switch(), "with --source: ignore cached responses, download again")
     ("tickers", po::value<std::string>()->value_name("A,B,..."), "firms A,B,... (default: every ticker except the "
      "market, or the named event's list)")
     ("market", po::value<std::string>()->value_name("TICKER"), "market ticker (default: the named event's, else SPY)")
     ("estimation", po::value<std::string>()->value_name("A:B"), "estimation window A:B in trading days "
      "(default -260:-11)")
     ("window", po::value<std::string>()->value_name("C:D"), "event window C:D (default -5:5)")
-    ("car-window", po::value<std::vector<std::string>>(&o.car_windows)->value_name("A:B"),
+    ("car-window", po::value<std::vector<std::string>>()->value_name("A:B"),
      "CAR window A:B (repeatable; default 0:0 and -1:1; the event window is always added)")
     ("model", po::value<std::string>()->value_name("NAME"), "market (default), market-adjusted, mean-adjusted, "
      "capm, ff3, carhart, ff5, scholes-williams or dimson")
-    ("factors", po::value<std::vector<std::string>>(&o.factors)->value_name("FILE"), "Kenneth French daily "
+    ("factors", po::value<std::vector<std::string>>()->value_name("FILE"), "Kenneth French daily "
      "factor file (repeatable, joined on date) for capm, ff3, carhart, ff5")
     ("dimson-lags", po::value<std::string>()->value_name("K"), "lags and leads of the Dimson model (default 1)")
     ("bootstrap", po::value<std::string>()->value_name("N"), "day-resampling bootstrap of the CAAR t with N "
@@ -120,23 +123,29 @@ po::options_description make_options(StudyOptions& o) {
     ("date-format", po::value<std::string>()->value_name("FORMAT"), "force the date layout of price files: iso, "
      "yyyymmdd, mdy, dmy or dmy.")
     ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json or markdown")
-    ("table", po::value<std::string>()->value_name("TABLE"), "with --format csv: firms, days, cars (default), "
-     "aggregate-days or aggregate-cars")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, markdown or latex")
+    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
+     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
+    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
+     "order (names as in the CSV header; see README)")
+    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
     ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
-    ("quiet,q", po::bool_switch(&o.quiet), "no notes on stderr")
+    ("quiet,q", po::bool_switch(), "no notes on stderr")
     ("threads", po::value<std::string>()->value_name("N"), "worker threads (default: the number of CPUs; "
      "results are identical for any N)")
     ("cache-panel", po::value<std::string>()->value_name("FILE"), "binary cache of the loaded --data prices: "
      "read when valid for the same files, else rebuilt")
     ("chart", po::value<std::string>()->value_name("FILE.svg"), "also write an SVG chart (CAAR path with "
      "95% band and firm CARs; value waterfall) to FILE, atomically")
-    ("ascii", po::bool_switch(&o.ascii), "plain ASCII sparklines in the table (default: Unicode blocks "
+    ("ascii", po::bool_switch(), "plain ASCII sparklines in the table (default: Unicode blocks "
      "when the locale is UTF-8)")
     ("help,h", "print this help");
   // clang-format on
+  options.add(config_options());
   return options;
 }
+
+namespace {
 
 events::Window parse_window_option(std::string_view option, const std::string& value) {
   const auto window = events::parse_window(value);
@@ -236,13 +245,17 @@ study::FirmResult source_failed_firm(const sources::TickerFailure& failure) {
 } // namespace
 
 int run_study(const std::vector<std::string>& args, CommandContext& context) {
-  StudyOptions o;
-  const auto options = make_options(o);
-  const auto map = parse_options(args, options);
+  const auto options = study_options();
+  const auto map =
+      parse_command_options(args, options, po::positional_options_description(), context, "study");
   if (map.count("help") != 0) {
     context.out << k_usage << "\n\n" << k_description << "\n" << options;
     return 0;
   }
+  StudyOptions o{get_strings(map, "data"),    get_strings(map, "car-window"),
+                 get_strings(map, "factors"), map["quiet"].as<bool>(),
+                 map["offline"].as<bool>(),   map["refresh"].as<bool>(),
+                 map["ascii"].as<bool>()};
 
   study::StudyConfig config;
   config.car_windows = study::default_car_windows();
@@ -408,15 +421,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
 
   render_options.format =
       parse_choice(map, "format", report::parse_format_name, report::Format::table,
-                   "expected table, csv, json or markdown");
-  if (const auto text = get_string(map, "table")) {
-    if (render_options.format != report::Format::csv)
-      throw UsageError("--table applies to --format csv only", "add --format csv, or drop --table");
-    const auto table = report::parse_csv_table_name(*text);
-    if (!table)
-      bad_value("table", *text, "expected firms, days, cars, aggregate-days or aggregate-cars");
-    render_options.csv_table = *table;
-  }
+                   "expected table, csv, json, markdown or latex");
+  set_table_options(map, render_options);
   const std::string output = get_string(map, "output").value_or("");
 
   // Load the prices (CSV files, or a quote API with --source); the market series defines the

@@ -166,6 +166,7 @@ Json aggregate(const study::Aggregate& a) {
   for (const auto& c : a.cars)
     cars.push_back(
         Json{{"window", window(c.window)},
+             {"n", c.n},
              {"caar", number(c.caar)},
              {"caar_ci", Json::array({number(c.caar_ci_low), number(c.caar_ci_high)})},
              {"tests", tests(c.tests)},
@@ -200,6 +201,7 @@ Json aggregate(const study::Aggregate& a) {
               {"cars", cars},
               {"market_cap_before", number(a.market_cap_before)},
               {"n_without_shares", a.n_without_shares},
+              {"tickers_without_shares", a.tickers_without_shares},
               {"caar_path", caar_path}};
 }
 
@@ -212,6 +214,8 @@ Json event(const study::EventResult& e) {
               {"event_date", calendar::format_iso(e.event_date)},
               {"estimation_window", window(e.estimation)},
               {"event_window", window(e.event_window)},
+              {"estimation_dates", Json::array({calendar::format_iso(e.estimation_first),
+                                                calendar::format_iso(e.estimation_last)})},
               {"market", e.market},
               {"firms", firms},
               {"aggregate", aggregate(e.aggregate)}};
@@ -226,7 +230,8 @@ nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs
   return Json{{"schema_version", k_json_schema_version},
               {"tool", Json{{"name", "aftershock"}, {"version", AFTERSHOCK_VERSION}}},
               {"config", config(result, inputs)},
-              {"events", events}};
+              {"events", events},
+              {"notes", result.notes}};
 }
 
 std::string render_json(const study::StudyResult& result, const RunInputs& inputs) {

@@ -1,20 +1,29 @@
 #include <aftershock/report/csv_renderer.hpp>
+#include <aftershock/report/data_table.hpp>
 #include <aftershock/report/json_renderer.hpp>
+#include <aftershock/report/latex_renderer.hpp>
 #include <aftershock/report/markdown_renderer.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/report/table_renderer.hpp>
+#include <aftershock/report/text_table.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <array>
 #include <utility>
 
 namespace aftershock::report {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 4> k_formats{{
+constexpr std::array<std::pair<Format, std::string_view>, 5> k_formats{{
     {Format::table, "table"},
     {Format::csv, "csv"},
     {Format::json, "json"},
     {Format::markdown, "markdown"},
+    {Format::latex, "latex"},
 }};
 
 constexpr std::array<std::pair<CsvTable, std::string_view>, 5> k_tables{{
@@ -25,18 +34,58 @@ constexpr std::array<std::pair<CsvTable, std::string_view>, 5> k_tables{{
     {CsvTable::aggregate_cars, "aggregate-cars"},
 }};
 
+// The data table `options.csv_table` (its `options.columns`) as a TextTable of display cells.
+TextTable one_table(const study::StudyResult& result, const RenderOptions& options) {
+  auto data = build_data_table(result, options.csv_table);
+  if (!options.columns.empty()) {
+    std::vector<std::string> unknown;
+    data = select_columns(data, options.columns, unknown);
+  }
+  TextTable table;
+  for (const auto& column : data.columns) {
+    table.headers.push_back(column.name);
+    table.align.push_back(column.kind == ColumnKind::text ? Align::left : Align::right);
+  }
+  for (const auto& row : data.rows) {
+    std::vector<std::string> cells;
+    for (std::size_t i = 0; i < row.size(); ++i)
+      cells.push_back(display_cell(data.columns[i], row[i]));
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
 } // namespace
 
+void check_columns(CsvTable table, const std::vector<std::string>& columns) {
+  const auto valid = data_table_columns(table);
+  for (const auto& name : columns)
+    if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+      std::string list;
+      for (const auto& v : valid)
+        list += (list.empty() ? "" : ",") + v;
+      throw UsageError(fmt::format("unknown column {} for --table {}; valid columns: {}",
+                                   util::quote_for_message(name), csv_table_name(table), list),
+                       "pick --columns from that list, or choose another --table");
+    }
+}
+
 std::string render(const study::StudyResult& result, const RenderOptions& options) {
+  check_columns(options.csv_table, options.columns);
+  const bool one = options.scope == TableScope::one_table || !options.columns.empty();
   switch (options.format) {
   case Format::table:
-    return render_table(result, options.inputs, options.style);
+    return one ? render_aligned(one_table(result, options), 0)
+               : render_table(result, options.inputs, options.style);
   case Format::csv:
-    return render_csv(result, options.csv_table);
+    return render_csv(result, options.csv_table, options.columns, options.csv_safety);
   case Format::json:
     return render_json(result, options.inputs);
   case Format::markdown:
-    return render_markdown(result, options.inputs, options.style.glyphs);
+    return one ? render_markdown(one_table(result, options))
+               : render_markdown(result, options.inputs, options.style.glyphs);
+  case Format::latex:
+    return one ? render_latex(one_table(result, options)) : render_latex(result, options.inputs);
   }
   return {};
 }

@@ -33,6 +33,9 @@ def main() -> int:
             for line in (case_dir / "args").read_text().splitlines()]
     env = {k: v for k, v in os.environ.items() if not k.startswith("AFTERSHOCK_")}
     env.update({"LC_ALL": "C", "NO_COLOR": "1", "COLUMNS": "100"})
+    # No configuration file of the user running the tests (config cases bring their own).
+    env.pop("HOME", None)
+    env.pop("XDG_CONFIG_HOME", None)
     with tempfile.TemporaryDirectory(prefix="aftershock-golden-") as work:
         if (case_dir / "input").is_dir():
             shutil.copytree(case_dir / "input", work, dirs_exist_ok=True)

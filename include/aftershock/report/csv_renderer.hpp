@@ -22,6 +22,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aftershock::report {
 
@@ -37,8 +38,13 @@ inline constexpr std::array<std::string_view, 19> k_test_names{
 inline constexpr std::array<std::string_view, 5> k_headline_test_names{"t_csect", "t_cda", "patell",
                                                                        "bmp", "bmp_kp"};
 
-// Renders `table` of `result` as CSV (LF line ends, header first).
-std::string render_csv(const study::StudyResult& result, CsvTable table);
+// Renders `table` of `result` as CSV (LF line ends, header first). With `columns` not empty,
+// only those columns, in that order (throws UsageError for an unknown name). Under
+// CellSafety::spreadsheet_safe, cells a spreadsheet would run as a formula get a leading '
+// (csv/writer.hpp).
+std::string render_csv(const study::StudyResult& result, CsvTable table,
+                       const std::vector<std::string>& columns = {},
+                       csv::CellSafety safety = csv::CellSafety::plain);
 
 // Quotes `field` when it holds a comma, a double quote, CR or LF (quotes doubled).
 std::string csv_field(std::string_view field);

@@ -27,7 +27,8 @@ protected:
 };
 
 TEST_F(JsonRendererTest, TopLevelKeysInContractOrder) {
-  EXPECT_EQ(keys(doc), (std::vector<std::string>{"schema_version", "tool", "config", "events"}));
+  EXPECT_EQ(keys(doc),
+            (std::vector<std::string>{"schema_version", "tool", "config", "events", "notes"}));
   EXPECT_EQ(doc["schema_version"], 1);
   EXPECT_EQ(doc["tool"]["name"], "aftershock");
   EXPECT_EQ(doc["tool"]["version"], AFTERSHOCK_VERSION);
@@ -60,9 +61,9 @@ TEST_F(JsonRendererTest, ConfigEchoesOptionsAndConventions) {
 
 TEST_F(JsonRendererTest, EventKeys) {
   const auto& e = doc["events"][0];
-  EXPECT_EQ(keys(e),
-            (std::vector<std::string>{"id", "requested_date", "event_date", "estimation_window",
-                                      "event_window", "market", "firms", "aggregate"}));
+  EXPECT_EQ(keys(e), (std::vector<std::string>{
+                         "id", "requested_date", "event_date", "estimation_window", "event_window",
+                         "estimation_dates", "market", "firms", "aggregate"}));
   EXPECT_EQ(e["requested_date"], "2025-01-26");
   EXPECT_EQ(e["event_date"], "2025-01-27");
   EXPECT_EQ(e["estimation_window"], Json::array({-260, -11}));
@@ -152,7 +153,8 @@ TEST(JsonRendererPaths, CarAndCaarPaths) {
 TEST_F(JsonRendererTest, AggregateKeysAndTests) {
   const auto& a = doc["events"][0]["aggregate"];
   EXPECT_EQ(keys(a), (std::vector<std::string>{"n_firms", "days", "cars", "market_cap_before",
-                                               "n_without_shares", "caar_path"}));
+                                               "n_without_shares", "tickers_without_shares",
+                                               "caar_path"}));
   EXPECT_EQ(a["n_firms"], 2);
   EXPECT_EQ(a["n_without_shares"], 1);
   const auto& d = a["days"][1];
@@ -164,12 +166,12 @@ TEST_F(JsonRendererTest, AggregateKeysAndTests) {
       Json::parse(R"({"statistic": -4.0, "p_value": 0.25, "df": 249.0, "p_adjusted": null})"));
   EXPECT_TRUE(d["tests"]["bmp_kp"]["statistic"].is_null());
   const auto& c = a["cars"][0];
-  EXPECT_EQ(keys(c),
-            (std::vector<std::string>{
-                "window", "caar", "caar_ci", "tests", "market_cap_change", "abnormal_dollar_change",
-                "value_weighted_caar", "normal_dollar_change", "gross_abnormal_loss",
-                "gross_abnormal_gain", "gross_market_cap_loss", "gross_market_cap_gain",
-                "abnormal_dollar_se", "abnormal_dollar_t", "abnormal_dollar_ci", "bootstrap"}));
+  EXPECT_EQ(keys(c), (std::vector<std::string>{
+                         "window", "n", "caar", "caar_ci", "tests", "market_cap_change",
+                         "abnormal_dollar_change", "value_weighted_caar", "normal_dollar_change",
+                         "gross_abnormal_loss", "gross_abnormal_gain", "gross_market_cap_loss",
+                         "gross_market_cap_gain", "abnormal_dollar_se", "abnormal_dollar_t",
+                         "abnormal_dollar_ci", "bootstrap"}));
   EXPECT_EQ(c["caar"], -0.1091);
   EXPECT_EQ(c["value_weighted_caar"], -0.1482);
   EXPECT_EQ(c["gross_abnormal_loss"], -5.2e11);

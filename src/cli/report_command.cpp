@@ -1,0 +1,90 @@
+// `aftershock report RESULT.json`: renders a result saved by `study --format json` again, in
+// any format, without recomputing anything (CI jobs regenerate tables from a committed JSON).
+#include <aftershock/report/render.hpp>
+#include <aftershock/report/result_reader.hpp>
+#include <aftershock/util/error.hpp>
+
+#include <iostream>
+#include <iterator>
+#include <ostream>
+
+#include "arguments.hpp"
+#include "commands.hpp"
+#include "table_options.hpp"
+
+namespace aftershock::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr std::string_view k_usage =
+    "usage: aftershock report RESULT.json [--format FORMAT] [--table TABLE] [--columns A,B,...]";
+
+constexpr std::string_view k_description =
+    "Renders a result saved with 'aftershock study --format json -o RESULT.json' again, without\n"
+    "recomputing it: the same text 'study' prints in that format. RESULT.json '-' reads stdin.\n"
+    "Example: aftershock report deepseek.json --format markdown --table aggregate-cars \\\n"
+    "           --columns window_start,window_end,n,caar,t_cda_statistic,t_cda_p_value\n"
+    "Exit codes: 0 ok, 1 the file cannot be read or is not a schema 1 result, 2 usage error.\n";
+
+} // namespace
+
+po::options_description report_options() {
+  po::options_description options("Options", 100, 50);
+  // clang-format off
+  options.add_options()
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, markdown, latex or json")
+    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
+     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
+    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
+     "order (names as in the CSV header; see README)")
+    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
+    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
+    ("help,h", "print this help");
+  // clang-format on
+  options.add(config_options());
+  return options;
+}
+
+int run_report(const std::vector<std::string>& args, CommandContext& context) {
+  auto options = report_options();
+  po::options_description all;
+  all.add(options).add_options()("result", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("result", -1);
+  const auto map = parse_command_options(args, all, positional, context, "report");
+  if (map.count("help") != 0) {
+    context.out << k_usage << "\n\n" << k_description << "\n" << options;
+    return 0;
+  }
+  const auto inputs = get_strings(map, "result");
+  if (inputs.size() != 1)
+    throw UsageError(inputs.empty()
+                         ? "missing RESULT.json"
+                         : "report takes one RESULT.json, not " + std::to_string(inputs.size()),
+                     "e.g. aftershock study --event deepseek --format json -o r.json; "
+                     "aftershock report r.json --format markdown");
+
+  report::RenderOptions render_options;
+  const auto format = get_string(map, "format").value_or("table");
+  const auto parsed = report::parse_format_name(format);
+  if (!parsed)
+    bad_value("format", format, "expected table, csv, markdown, latex or json");
+  render_options.format = *parsed;
+  set_table_options(map, render_options);
+
+  report::SavedResult saved;
+  if (inputs.front() == "-") {
+    const std::string text{std::istreambuf_iterator<char>(std::cin), {}};
+    saved = report::read_result_json(text, "<stdin>");
+  } else {
+    saved = report::read_result_file(inputs.front());
+  }
+  render_options.inputs = saved.inputs;
+  write_output(report::render(saved.result, render_options), get_string(map, "output").value_or(""),
+               context);
+  return 0;
+}
+
+} // namespace aftershock::cli

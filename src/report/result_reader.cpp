@@ -1,0 +1,402 @@
+// The inverse of json_renderer.cpp: every key the renderer writes is read back here, in the
+// same order, into the same struct field.
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/calendar/trading_calendar.hpp>
+#include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/json_renderer.hpp>
+#include <aftershock/report/result_reader.hpp>
+#include <aftershock/series/returns.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+namespace aftershock::report {
+namespace {
+
+using Json = nlohmann::ordered_json; // keeps the key order of test maps
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+constexpr std::string_view k_hint =
+    "report reads the JSON written by 'aftershock study --format json' (schema_version 1)";
+
+// A JSON value with its JSON Pointer path, for error messages.
+class Node {
+public:
+  Node(const Json& value, std::string path, const std::string& source)
+      : m_value(value), m_path(std::move(path)), m_source(source) {}
+
+  [[noreturn]] void fail(std::string_view expected) const {
+    const auto shown = m_value.dump();
+    throw Error(fmt::format("{}: {} is {}, expected {}", m_source, m_path.empty() ? "/" : m_path,
+                            util::quote_for_message(shown), expected),
+                std::string(k_hint));
+  }
+
+  Node key(std::string_view name) const {
+    if (!m_value.is_object())
+      fail("an object");
+    const auto found = m_value.find(std::string(name));
+    if (found == m_value.end())
+      throw Error(
+          fmt::format("{}: {} has no key \"{}\"", m_source, m_path.empty() ? "/" : m_path, name),
+          std::string(k_hint));
+    return {*found, m_path + "/" + std::string(name), m_source};
+  }
+
+  bool is_null() const { return m_value.is_null(); }
+
+  bool has(std::string_view name) const {
+    return m_value.is_object() && m_value.contains(std::string(name));
+  }
+
+  std::vector<Node> items(std::size_t exact_size = 0) const {
+    if (!m_value.is_array() || (exact_size > 0 && m_value.size() != exact_size))
+      fail(exact_size > 0 ? fmt::format("an array of {}", exact_size) : "an array");
+    std::vector<Node> out;
+    for (std::size_t i = 0; i < m_value.size(); ++i)
+      out.emplace_back(m_value[i], fmt::format("{}/{}", m_path, i), m_source);
+    return out;
+  }
+
+  std::vector<std::pair<std::string, Node>> members() const {
+    if (!m_value.is_object())
+      fail("an object");
+    std::vector<std::pair<std::string, Node>> out;
+    for (const auto& [name, value] : m_value.items())
+      out.emplace_back(name, Node(value, m_path + "/" + name, m_source));
+    return out;
+  }
+
+  // A number; null reads as NaN.
+  double number() const {
+    if (m_value.is_null())
+      return k_nan;
+    if (!m_value.is_number())
+      fail("a number or null");
+    return m_value.get<double>();
+  }
+
+  std::optional<double> optional_number() const {
+    if (m_value.is_null())
+      return std::nullopt;
+    return number();
+  }
+
+  long long integer(long long low, long long high) const {
+    if (!m_value.is_number_integer())
+      fail("a whole number");
+    const auto value = m_value.get<long long>();
+    if (value < low || value > high)
+      fail(fmt::format("a whole number from {} to {}", low, high));
+    return value;
+  }
+
+  int int_value() const {
+    return static_cast<int>(
+        integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
+  }
+
+  std::string text() const {
+    if (!m_value.is_string())
+      fail("a string");
+    return m_value.get<std::string>();
+  }
+
+  // A string or null (null reads as "").
+  std::string optional_text() const { return m_value.is_null() ? std::string() : text(); }
+
+  std::vector<std::string> texts() const {
+    std::vector<std::string> out;
+    for (const auto& item : items())
+      out.push_back(item.text());
+    return out;
+  }
+
+  calendar::Date date() const {
+    const auto value = calendar::parse_iso_date(text());
+    if (!value)
+      fail("a date YYYY-MM-DD");
+    return *value;
+  }
+
+  events::Window window() const {
+    const auto ends = items(2);
+    const events::Window w{ends[0].int_value(), ends[1].int_value()};
+    if (w.first > w.last)
+      fail("a window [a, b] with a <= b");
+    return w;
+  }
+
+  // Two numbers [low, high] (either may be null).
+  std::pair<double, double> interval() const {
+    const auto ends = items(2);
+    return {ends[0].number(), ends[1].number()};
+  }
+
+  template <typename T, typename Parser> T choice(Parser parser, std::string_view expected) const {
+    const auto value = parser(text());
+    if (!value)
+      fail(expected);
+    return *value;
+  }
+
+private:
+  const Json& m_value;
+  std::string m_path;
+  const std::string& m_source;
+};
+
+std::optional<study::FirmStatus> parse_status(std::string_view code) {
+  using S = study::FirmStatus;
+  for (const auto status : {S::ok, S::unit_missing, S::wrong_span, S::edata_missing,
+                            S::wdata_missing, S::constant_returns, S::source_failed})
+    if (study::status_code(status) == code)
+      return status;
+  return std::nullopt;
+}
+
+std::optional<series::PriceBasis> parse_basis(std::string_view name) {
+  if (name == "adjusted")
+    return series::PriceBasis::adjusted_if_present;
+  if (name == "close")
+    return series::PriceBasis::close;
+  return std::nullopt;
+}
+
+// The first word of the p_adjust convention text, e.g. "holm (across the tests of ...)".
+std::optional<study::PAdjust> parse_adjust(std::string_view text) {
+  const auto name = text.substr(0, text.find(' '));
+  if (name == "none")
+    return study::PAdjust::none;
+  if (name == "holm")
+    return study::PAdjust::holm;
+  if (name == "bh")
+    return study::PAdjust::bh;
+  return std::nullopt;
+}
+
+study::TestMap read_tests(const Node& node) {
+  study::TestMap out;
+  for (const auto& [name, value] : node.members())
+    out.emplace_back(name, stats::TestValue{value.key("statistic").number(),
+                                            value.key("p_value").number(), value.key("df").number(),
+                                            value.key("p_adjusted").number()});
+  return out;
+}
+
+void read_conventions(const Node& node, study::Conventions& v) {
+  const std::array<std::pair<const char*, std::string*>, 22> fields{{
+      {"convention", &v.convention},
+      {"return_type", &v.return_type},
+      {"gap_policy", &v.gap_policy},
+      {"price_basis", &v.price_basis},
+      {"variance_divisor", &v.variance_divisor},
+      {"prediction_error", &v.prediction_error},
+      {"market_mean_basis", &v.market_mean_basis},
+      {"car_variance", &v.car_variance},
+      {"p_values", &v.p_values},
+      {"non_trading_policy", &v.non_trading_policy},
+      {"dollar_measure", &v.dollar_measure},
+      {"market_cap", &v.market_cap},
+      {"sign_counting", &v.sign_counting},
+      {"gen_sign_p_hat", &v.gen_sign_p_hat},
+      {"rank_method", &v.rank_method},
+      {"grank_indexing", &v.grank_indexing},
+      {"skewness_gamma", &v.skewness_gamma},
+      {"wilcoxon_method", &v.wilcoxon_method},
+      {"bw1980_df", &v.bw1980_df},
+      {"window_tests", &v.window_tests},
+      {"bootstrap", &v.bootstrap},
+      {"p_adjust", &v.p_adjust},
+  }};
+  for (const auto& [name, field] : fields)
+    *field = node.key(name).text();
+}
+
+void read_config(const Node& node, SavedResult& saved) {
+  auto& c = saved.result.config;
+  auto& inputs = saved.inputs;
+  inputs.data_paths = node.key("data").texts();
+  inputs.shares_path = node.key("shares").optional_text();
+  inputs.date_format = node.key("date_format").text();
+  inputs.on_bad_row = node.key("on_bad_row").text();
+  c.event_id = node.key("event").text();
+  c.event_date = node.key("event_date").date();
+  c.market = node.key("market").text();
+  c.tickers = node.key("tickers").texts();
+  c.estimation = node.key("estimation_window").window();
+  c.event_window = node.key("event_window").window();
+  c.car_windows.clear();
+  for (const auto& w : node.key("car_windows").items())
+    c.car_windows.push_back(w.window());
+  c.model = node.key("model").choice<models::ModelKind>(models::parse_model_name, "a model name");
+  c.returns = node.key("returns").choice<series::ReturnType>(series::parse_return_type,
+                                                             "\"simple\" or \"log\"");
+  c.gaps = node.key("gaps").choice<series::GapPolicy>(series::parse_gap_policy,
+                                                      "\"missing\" or \"span\"");
+  c.basis = node.key("prices").choice<series::PriceBasis>(parse_basis, "\"adjusted\" or \"close\"");
+  c.convention =
+      node.key("convention")
+          .choice<models::Convention>(models::parse_convention_name, "\"textbook\" or \"estudy2\"");
+  c.policy = node.key("policy").choice<calendar::NonTradingPolicy>(
+      calendar::parse_policy_name, "\"next\", \"previous\" or \"skip\"");
+  c.min_estimation = node.key("min_estimation").int_value();
+  c.dimson_lags = node.key("dimson_lags").int_value();
+  c.inference.bootstrap = node.key("bootstrap").int_value();
+  c.inference.seed = static_cast<std::uint64_t>(
+      node.key("seed").integer(0, std::numeric_limits<long long>::max()));
+  c.inference.adjust =
+      node.key("adjust").choice<study::PAdjust>(parse_adjust, "\"none\", \"holm\" or \"bh\"");
+  read_conventions(node.key("conventions"), saved.result.conventions);
+}
+
+study::FirmResult read_firm(const Node& node) {
+  study::FirmResult f;
+  f.ticker = node.key("ticker").text();
+  f.status = node.key("status").choice<study::FirmStatus>(parse_status, "a firm status code");
+  f.reason = node.key("reason").optional_text();
+  // alpha and beta are repeated from `coefficients`, where they are read.
+  node.key("alpha").number();
+  node.key("beta").number();
+  f.fit.sigma = node.key("sigma").number();
+  f.fit.r2 = node.key("r2").number();
+  f.fit.n_estimation = node.key("n_estimation").int_value();
+  for (const auto& k : node.key("coefficients").items())
+    f.fit.coefficients.push_back(
+        {k.key("name").text(), k.key("value").number(), k.key("se").number()});
+  for (const auto& d : node.key("days").items())
+    f.days.push_back({d.key("offset").int_value(), d.key("date").date(), d.key("return").number(),
+                      d.key("market_return").number(), d.key("expected_return").number(),
+                      d.key("abnormal_return").number(), d.key("se").number(),
+                      d.key("t").number()});
+  for (const auto& c : node.key("cars").items()) {
+    study::CarRow row;
+    row.window = c.key("window").window();
+    row.car = c.key("car").number();
+    row.se = c.key("se").number();
+    row.t = c.key("t").number();
+    row.p_value = c.key("p_value").number();
+    row.bhar = c.key("bhar").number();
+    row.market_cap_change = c.key("market_cap_change").number();
+    row.abnormal_dollar_change = c.key("abnormal_dollar_change").number();
+    row.normal_dollar_change = c.key("normal_dollar_change").number();
+    row.abnormal_dollar_se = c.key("abnormal_dollar_se").number();
+    row.abnormal_dollar_t = c.key("abnormal_dollar_t").number();
+    std::tie(row.abnormal_dollar_ci_low, row.abnormal_dollar_ci_high) =
+        c.key("abnormal_dollar_ci").interval();
+    f.cars.push_back(row);
+  }
+  f.market_cap_before = node.key("market_cap_before").number();
+  f.shares = node.key("shares").optional_number();
+  if (const auto as_of = node.key("shares_as_of"); !as_of.optional_text().empty())
+    f.shares_as_of = as_of.date();
+  return f;
+}
+
+study::Aggregate read_aggregate(const Node& node) {
+  study::Aggregate a;
+  a.n_firms = node.key("n_firms").int_value();
+  for (const auto& d : node.key("days").items())
+    a.days.push_back({d.key("offset").int_value(), d.key("date").date(), d.key("n").int_value(),
+                      d.key("aar").number(), read_tests(d.key("tests"))});
+  for (const auto& c : node.key("cars").items()) {
+    study::AggregateCar row;
+    row.window = c.key("window").window();
+    row.n = c.key("n").int_value();
+    row.caar = c.key("caar").number();
+    std::tie(row.caar_ci_low, row.caar_ci_high) = c.key("caar_ci").interval();
+    row.tests = read_tests(c.key("tests"));
+    row.market_cap_change = c.key("market_cap_change").number();
+    row.abnormal_dollar_change = c.key("abnormal_dollar_change").number();
+    row.value_weighted_caar = c.key("value_weighted_caar").number();
+    row.normal_dollar_change = c.key("normal_dollar_change").number();
+    row.gross_abnormal_loss = c.key("gross_abnormal_loss").number();
+    row.gross_abnormal_gain = c.key("gross_abnormal_gain").number();
+    row.gross_market_cap_loss = c.key("gross_market_cap_loss").number();
+    row.gross_market_cap_gain = c.key("gross_market_cap_gain").number();
+    row.abnormal_dollar_se = c.key("abnormal_dollar_se").number();
+    row.abnormal_dollar_t = c.key("abnormal_dollar_t").number();
+    std::tie(row.abnormal_dollar_ci_low, row.abnormal_dollar_ci_high) =
+        c.key("abnormal_dollar_ci").interval();
+    const auto bootstrap = c.key("bootstrap");
+    if (!bootstrap.is_null()) {
+      row.bootstrap.replications = bootstrap.key("replications").int_value();
+      row.bootstrap.seed = static_cast<std::uint64_t>(
+          bootstrap.key("seed").integer(0, std::numeric_limits<long long>::max()));
+      row.bootstrap.p_value = bootstrap.key("p_value").number();
+      std::tie(row.bootstrap.ci_low, row.bootstrap.ci_high) = bootstrap.key("caar_ci").interval();
+    }
+    a.cars.push_back(std::move(row));
+  }
+  a.market_cap_before = node.key("market_cap_before").number();
+  a.n_without_shares = node.key("n_without_shares").int_value();
+  if (node.has("tickers_without_shares"))
+    a.tickers_without_shares = node.key("tickers_without_shares").texts();
+  return a;
+}
+
+study::EventResult read_event(const Node& node) {
+  study::EventResult e;
+  e.id = node.key("id").text();
+  e.requested_date = node.key("requested_date").date();
+  e.event_date = node.key("event_date").date();
+  e.estimation = node.key("estimation_window").window();
+  e.event_window = node.key("event_window").window();
+  if (node.has("estimation_dates")) {
+    const auto dates = node.key("estimation_dates").items(2);
+    e.estimation_first = dates[0].date();
+    e.estimation_last = dates[1].date();
+  }
+  e.market = node.key("market").text();
+  for (const auto& f : node.key("firms").items())
+    e.firms.push_back(read_firm(f));
+  e.aggregate = read_aggregate(node.key("aggregate"));
+  return e;
+}
+
+} // namespace
+
+SavedResult read_result_json(std::string_view text, const std::string& source) {
+  Json document;
+  try {
+    document = Json::parse(text.begin(), text.end());
+  } catch (const Json::parse_error& error) {
+    throw Error(fmt::format("{}: not valid JSON (byte {}): {}", source, error.byte,
+                            util::quote_for_message(error.what())),
+                std::string(k_hint));
+  }
+  const Node root(document, "", source);
+  SavedResult saved;
+  const auto version = root.key("schema_version");
+  if (version.integer(std::numeric_limits<long long>::min(),
+                      std::numeric_limits<long long>::max()) != k_json_schema_version)
+    version.fail(fmt::format("{} (this aftershock reads schema_version {} only)",
+                             k_json_schema_version, k_json_schema_version));
+  if (root.key("tool").key("name").text() != "aftershock")
+    root.key("tool").key("name").fail("\"aftershock\"");
+  read_config(root.key("config"), saved);
+  for (const auto& e : root.key("events").items())
+    saved.result.events.push_back(read_event(e));
+  if (root.has("notes"))
+    saved.result.notes = root.key("notes").texts();
+  return saved;
+}
+
+SavedResult read_result_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(fmt::format("cannot read {}", util::quote_for_message(path.string())),
+                "give the JSON file written by 'aftershock study --format json -o FILE'");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return read_result_json(buffer.str(), path.string());
+}
+
+} // namespace aftershock::report
