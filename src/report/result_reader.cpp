@@ -297,6 +297,11 @@ study::FirmResult read_firm(const Node& node) {
   f.shares = node.key("shares").optional_number();
   if (const auto as_of = node.key("shares_as_of"); !as_of.optional_text().empty())
     f.shares_as_of = as_of.date();
+  if (node.has("shares_source"))
+    f.shares_source = node.key("shares_source").optional_text();
+  if (node.has("car_path"))
+    for (const auto& v : node.key("car_path").items())
+      f.car_path.push_back(v.number());
   return f;
 }
 
@@ -339,6 +344,16 @@ study::Aggregate read_aggregate(const Node& node) {
   a.n_without_shares = node.key("n_without_shares").int_value();
   if (node.has("tickers_without_shares"))
     a.tickers_without_shares = node.key("tickers_without_shares").texts();
+  if (node.has("caar_path"))
+    for (const auto& p : node.key("caar_path").items()) {
+      study::CaarPathPoint point;
+      point.offset = p.key("offset").int_value();
+      point.date = p.key("date").date();
+      point.n = p.key("n").int_value();
+      point.caar = p.key("caar").number();
+      std::tie(point.ci_low, point.ci_high) = p.key("caar_ci").interval();
+      a.caar_path.push_back(point);
+    }
   return a;
 }
 
