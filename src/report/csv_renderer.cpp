@@ -48,12 +48,13 @@ void firms(std::string& out, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms) {
       const bool ok = f.status == study::FirmStatus::ok;
-      append_row(out, {e.id, f.ticker, std::string(study::status_code(f.status)), f.reason,
-                       optional_number(f.fit.alpha()), optional_number(f.fit.beta()),
-                       ok ? format_full(f.fit.sigma) : "", ok ? format_full(f.fit.r2) : "",
-                       fmt::format("{}", f.fit.n_estimation), format_full(f.market_cap_before),
-                       optional_number(f.shares),
-                       f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : ""});
+      append_row(out,
+                 {f.event ? f.event->id : e.id, f.ticker, std::string(study::status_code(f.status)),
+                  f.reason, optional_number(f.fit.alpha()), optional_number(f.fit.beta()),
+                  ok ? format_full(f.fit.sigma) : "", ok ? format_full(f.fit.r2) : "",
+                  fmt::format("{}", f.fit.n_estimation), format_full(f.market_cap_before),
+                  optional_number(f.shares),
+                  f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : ""});
     }
 }
 
@@ -63,10 +64,10 @@ void days(std::string& out, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
       for (const auto& d : f.days)
-        append_row(out, {e.id, f.ticker, fmt::format("{}", d.offset), calendar::format_iso(d.date),
-                         format_full(d.firm_return), format_full(d.market_return),
-                         format_full(d.expected_return), format_full(d.abnormal_return),
-                         format_full(d.se), format_full(d.t)});
+        append_row(out, {f.event ? f.event->id : e.id, f.ticker, fmt::format("{}", d.offset),
+                         calendar::format_iso(d.date), format_full(d.firm_return),
+                         format_full(d.market_return), format_full(d.expected_return),
+                         format_full(d.abnormal_return), format_full(d.se), format_full(d.t)});
 }
 
 void cars(std::string& out, const study::StudyResult& result) {
@@ -75,7 +76,7 @@ void cars(std::string& out, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
       for (const auto& c : f.cars)
-        append_row(out, {e.id, f.ticker, fmt::format("{}", c.window.first),
+        append_row(out, {f.event ? f.event->id : e.id, f.ticker, fmt::format("{}", c.window.first),
                          fmt::format("{}", c.window.last), format_full(c.car), format_full(c.se),
                          format_full(c.t), format_full(c.p_value), format_full(c.bhar),
                          format_full(c.market_cap_change), format_full(c.abnormal_dollar_change),
@@ -88,8 +89,9 @@ void aggregate_days(std::string& out, const study::StudyResult& result) {
   append_row(out, header);
   for (const auto& e : result.events)
     for (const auto& d : e.aggregate.days) {
-      Row row{e.id, fmt::format("{}", d.offset), calendar::format_iso(d.date),
-              fmt::format("{}", d.n), format_full(d.aar)};
+      Row row{e.id, fmt::format("{}", d.offset),
+              d.mixed_dates ? std::string() : calendar::format_iso(d.date), fmt::format("{}", d.n),
+              format_full(d.aar)};
       append_tests(row, d.tests);
       append_row(out, row);
     }

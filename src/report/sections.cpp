@@ -42,6 +42,11 @@ const study::DayRow* day_zero(const study::FirmResult& firm) {
   return nullptr;
 }
 
+// "id:TICKER" for the firm-events of a batch run, the ticker otherwise.
+std::string firm_label(const study::FirmResult& firm) {
+  return firm.event ? firm.event->id + ":" + firm.ticker : firm.ticker;
+}
+
 const stats::TestValue* find_test(const study::TestMap& tests, std::string_view name) {
   for (const auto& [test_name, value] : tests)
     if (test_name == name)
@@ -62,7 +67,10 @@ void append_tests(std::vector<std::string>& row, const study::TestMap& tests) {
 }
 
 Section firms_day_zero(const study::EventResult& event) {
-  Section s{"Firms on day 0 (" + calendar::format_iso(event.event_date) + ")", {}, {}};
+  Section s{event.pooled ? std::string("Firm-events on day 0 (id:ticker)")
+                         : "Firms on day 0 (" + calendar::format_iso(event.event_date) + ")",
+            {},
+            {}};
   s.table.headers = {"Ticker", "Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"};
   s.table.align = {Align::left};
   for (const auto& f : event.firms) {
@@ -71,7 +79,7 @@ Section firms_day_zero(const study::EventResult& event) {
     const auto* d = day_zero(f);
     const double nan = std::nan("");
     s.table.rows.push_back(
-        {f.ticker, format_percent(d ? d->firm_return : nan),
+        {firm_label(f), format_percent(d ? d->firm_return : nan),
          format_percent(d ? d->abnormal_return : nan), format_fixed(d ? d->t : nan, 2),
          format_percent(f.fit.alpha().value_or(nan), 3),
          format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
@@ -92,7 +100,7 @@ Section firm_cars(const study::EventResult& event) {
     if (f.status != FirmStatus::ok)
       continue;
     for (const auto& c : f.cars)
-      s.table.rows.push_back({f.ticker, events::format_window(c.window), format_percent(c.car),
+      s.table.rows.push_back({firm_label(f), events::format_window(c.window), format_percent(c.car),
                               format_fixed(c.t, 2), format_p_value(c.p_value),
                               format_percent(c.bhar), format_money(c.market_cap_change),
                               format_money(c.abnormal_dollar_change)});
@@ -112,7 +120,10 @@ Section aar_days(const study::EventResult& event) {
     append_tests(row, d.tests);
     s.table.rows.push_back(std::move(row));
   }
-  if (!event.aggregate.days.empty())
+  if (!event.aggregate.days.empty() && event.pooled)
+    s.notes.push_back(
+        fmt::format("Firm-events on {} date(s) pooled in event time.", event.n_event_dates));
+  else if (!event.aggregate.days.empty())
     s.notes.push_back(fmt::format(
         "Day {} is {}, day {} is {}.", event.aggregate.days.front().offset,
         calendar::format_iso(event.aggregate.days.front().date), event.aggregate.days.back().offset,
@@ -156,13 +167,38 @@ Section market_value(const study::EventResult& event) {
   return s;
 }
 
+// CAAR, t and market value per group and window (--group-by, --groups).
+Section groups(const study::EventResult& event) {
+  Section s{"Groups (CAAR, cross-sectional t (p), market value over firms with shares)", {}, {}};
+  s.table.headers = {"Group",      "Window", "N",           "CAAR",       "t_csect",
+                     "Abnormal $", "$ SE",   "Abn. losses", "Abn. gains", "Cap change"};
+  s.table.align = {Align::left, Align::left};
+  for (const auto& g : event.groups) {
+    if (g.aggregate.n_firms == 0) {
+      s.table.rows.push_back({g.name, "-", "0", "-", "-", "-", "-", "-", "-", "-"});
+      continue;
+    }
+    for (const auto& c : g.aggregate.cars) {
+      const auto* t = find_test(c.tests, "t_csect");
+      s.table.rows.push_back(
+          {g.name, events::format_window(c.window), fmt::format("{}", c.n), format_percent(c.caar),
+           t ? format_test_cell(*t) : "-", format_money(c.abnormal_dollar_change),
+           format_money(c.abnormal_dollar_se), format_money(c.gross_abnormal_loss),
+           format_money(c.gross_abnormal_gain), format_money(c.market_cap_change)});
+    }
+  }
+  s.notes.push_back("Abnormal $ is the net of the gross abnormal losses and gains; $ SE is the "
+                    "portfolio standard error of the group's abnormal $.");
+  return s;
+}
+
 Section excluded_firms(const study::EventResult& event) {
   Section s{"Firms not included", {}, {}};
   s.table.headers = {"Ticker", "Status", "Reason"};
   s.table.align = {Align::left, Align::left, Align::left};
   for (const auto& f : event.firms)
     if (f.status != FirmStatus::ok)
-      s.table.rows.push_back({f.ticker, std::string(study::status_code(f.status)), f.reason});
+      s.table.rows.push_back({firm_label(f), std::string(study::status_code(f.status)), f.reason});
   return s;
 }
 
@@ -216,11 +252,19 @@ std::vector<std::pair<std::string, std::string>> convention_lines(const study::S
 }
 
 std::string event_line(const study::EventResult& event) {
+  if (event.pooled)
+    return fmt::format("Events {}: {} firm-events ({} ok) on {} date(s), pooled in event time",
+                       event.id, event.firms.size(), event.aggregate.n_firms, event.n_event_dates);
   return fmt::format("Event {}: requested {}, day 0 {}", event.id, dated(event.requested_date),
                      dated(event.event_date));
 }
 
 std::string event_details(const study::EventResult& event) {
+  if (event.pooled)
+    return fmt::format("Estimation {}; event window {}; market {}",
+                       events::format_window(event.estimation),
+                       events::format_window(event.event_window),
+                       event.market.empty() ? std::string("per row") : event.market);
   return fmt::format("Estimation {} ({} to {}); event window {}; market {}",
                      events::format_window(event.estimation),
                      calendar::format_iso(event.estimation_first),
@@ -231,6 +275,8 @@ std::string event_details(const study::EventResult& event) {
 std::vector<Section> event_sections(const study::EventResult& event) {
   std::vector<Section> sections{firms_day_zero(event), firm_cars(event), aar_days(event),
                                 caar_windows(event), market_value(event)};
+  if (!event.groups.empty())
+    sections.push_back(groups(event));
   auto excluded = excluded_firms(event);
   if (!excluded.table.rows.empty())
     sections.push_back(std::move(excluded));
