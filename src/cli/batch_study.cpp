@@ -146,10 +146,6 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
       data.factors = models::align_factors(*factor_table, data.panel.calendar);
     markets.emplace(name, std::move(data));
   }
-  config.tickers.clear();
-  for (const auto& e : file.events)
-    if (std::find(config.tickers.begin(), config.tickers.end(), e.ticker) == config.tickers.end())
-      config.tickers.push_back(e.ticker);
 
   std::optional<series::SharesTable> shares;
   if (!inputs.shares.empty()) {

@@ -123,6 +123,7 @@ void resolve_overlaps(std::vector<FirmComputation>& computations, std::vector<Sp
                         "(keep both) or --overlap trim (keep the earlier)");
     if (policy == OverlapPolicy::warn) {
       notes.push_back(text + " (--overlap warn: both kept)");
+      kept = i; // windows share one length: the later one reaches further
       continue;
     }
     auto& result = computations[spans[i].index].result;
@@ -274,6 +275,10 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
 
   StudyResult result;
   result.config = pooled;
+  std::set<std::string> tickers; // sorted, so the echo does not depend on the row order
+  for (const auto& e : events)
+    tickers.insert(e.ticker);
+  result.config.tickers.assign(tickers.begin(), tickers.end());
   result.conventions = describe_conventions(pooled);
   EventResult event;
   event.id = pooled.event_id;

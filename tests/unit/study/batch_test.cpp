@@ -2,6 +2,8 @@
 // our own output: they come from independent runs of the single-date engine (run_study, itself
 // checked against reference cases elsewhere) and from closed forms (the pooled AAR is the mean
 // of the firm-events' ARs; a batch whose rows all share one date is the single-date study).
+#include <aftershock/report/json_renderer.hpp>
+#include <aftershock/sources/events_file.hpp>
 #include <aftershock/study/batch.hpp>
 #include <aftershock/study/run.hpp>
 #include <aftershock/util/error.hpp>
@@ -228,6 +230,39 @@ TEST(Batch, GroupsAndOrderAreDeterministic) {
               all.abnormal_dollar_change, 1e-3);
   EXPECT_NEAR(all.gross_abnormal_loss + all.gross_abnormal_gain, all.abnormal_dollar_change, 1e-3);
   EXPECT_EQ(a.groups[1].aggregate.cars.back().caar, b.groups[1].aggregate.cars.back().caar);
+  // Same rows in another order: byte-identical JSON (sorted by event id, then offset).
+  const report::RunInputs inputs;
+  EXPECT_EQ(report::render_json(first, inputs), report::render_json(second, inputs));
+  EXPECT_EQ(report::render_json(first, inputs),
+            report::render_json(run_batch_study(rows, f.markets, &f.shares, f.config, {}), inputs));
+}
+
+// The EventStudyTools S&P 500 additions example (../shared/reference/arc_sp500_additions_inputs;
+// its README: 16 events on different dates, windows [-2, 2], estimation [-130, -11]; Travelers
+// Group's prices stop 4 trading days after its event, so its [-2, 2] window fits).
+TEST(Batch, ArcSp500ExampleRunsEveryEvent) {
+  AFTERSHOCK_REQUIRE_SHARED(shared);
+  const auto folder = shared / "reference" / "arc_sp500_additions_inputs";
+  const auto file = sources::read_events_file(folder / "01_RequestFile.csv", std::nullopt);
+  auto series = sources::read_arc_prices(folder / "02_FirmData.csv");
+  const auto market = sources::read_arc_prices(folder / "03_MarketData.csv").at(0);
+  series.push_back(market);
+  std::map<std::string, MarketData> markets;
+  markets["SP500"].panel = series::align(calendar::TradingCalendar(market.dates), series);
+  StudyConfig config;
+  config.market = "SP500";
+  config.returns = series::ReturnType::log; // ARC default (README of the fixture)
+  config.car_windows = default_car_windows();
+  config.events_file = "01_RequestFile.csv";
+  const auto result = run_batch_study(file.events, markets, nullptr, config, {});
+  const auto& event = result.events.at(0);
+  ASSERT_EQ(event.firms.size(), 16U);
+  for (const auto& f : event.firms)
+    EXPECT_EQ(f.status, FirmStatus::ok) << f.event->id << " " << f.ticker << ": " << f.reason;
+  EXPECT_EQ(event.n_event_dates, 15); // 01.10.1998 holds two events
+  EXPECT_EQ(event.firms.front().event->id, "23473"); // numeric id order
+  EXPECT_EQ(event.estimation, (events::Window{-130, -11}));
+  EXPECT_EQ(event.aggregate.n_firms, 16);
 }
 
 } // namespace
