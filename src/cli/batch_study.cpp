@@ -96,9 +96,10 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
           arc_file(inputs.firm_data, siblings.firm_data, inputs.events_file, "firm-data", "firm");
       const auto market_path = arc_file(inputs.market_data, siblings.market_data,
                                         inputs.events_file, "market-data", "market");
-      series = sources::read_arc_prices(firm_path);
-      auto markets = sources::read_arc_prices(market_path);
-      for (auto& m : markets) {
+      auto firm_file = sources::read_arc_prices(firm_path);
+      auto market_file = sources::read_arc_prices(market_path);
+      series = std::move(firm_file.series);
+      for (auto& m : market_file.series) {
         if (std::any_of(series.begin(), series.end(),
                         [&](const auto& s) { return s.ticker == m.ticker; }))
           throw Error(fmt::format("ID {} is in both {} and {}", util::quote_for_message(m.ticker),
@@ -107,6 +108,10 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
         series.push_back(std::move(m));
       }
       render_options.inputs.data_paths = {firm_path.generic_string(), market_path.generic_string()};
+      if (const auto n = firm_file.bid_ask_prices + market_file.bid_ask_prices; n > 0)
+        notes.push_back(fmt::format("{} negative price(s) read as CRSP bid/ask midpoints "
+                                    "(absolute value used)",
+                                    n));
       notes.push_back(fmt::format("{}: EventStudyTools request file; prices from {} and {}",
                                   inputs.events_file, firm_path.generic_string(),
                                   market_path.generic_string()));

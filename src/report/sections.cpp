@@ -167,29 +167,38 @@ Section market_value(const study::EventResult& event) {
   return s;
 }
 
-// CAAR, t and market value per group and window (--group-by, --groups).
-Section groups(const study::EventResult& event) {
-  Section s{"Groups (CAAR, cross-sectional t (p), market value over firms with shares)", {}, {}};
-  s.table.headers = {"Group",      "Window", "N",           "CAAR",       "t_csect",
-                     "Abnormal $", "$ SE",   "Abn. losses", "Abn. gains", "Cap change"};
-  s.table.align = {Align::left, Align::left};
+// CAAR with two tests, and the market value, per group and window (--group-by, --groups); two
+// tables so that each fits 100 columns. JSON and CSV carry every test.
+std::vector<Section> groups(const study::EventResult& event) {
+  Section tests{"Groups: CAAR by window (statistic (two-sided p))", {}, {}};
+  tests.table.headers = {"Group", "Window", "N", "CAAR", "t_csect", "bmp_kp"};
+  tests.table.align = {Align::left, Align::left};
+  Section value{"Groups: market value (firms with shares)", {}, {}};
+  value.table.headers = {"Group", "Window",      "Cap change", "Abnormal $",
+                         "$ SE",  "Abn. losses", "Abn. gains"};
+  value.table.align = {Align::left, Align::left};
+  const auto cell = [](const study::TestMap& map, std::string_view name) {
+    const auto* t = find_test(map, name);
+    return t ? format_test_cell(*t) : std::string("-");
+  };
   for (const auto& g : event.groups) {
     if (g.aggregate.n_firms == 0) {
-      s.table.rows.push_back({g.name, "-", "0", "-", "-", "-", "-", "-", "-", "-"});
+      tests.table.rows.push_back({g.name, "-", "0", "-", "-", "-"});
       continue;
     }
     for (const auto& c : g.aggregate.cars) {
-      const auto* t = find_test(c.tests, "t_csect");
-      s.table.rows.push_back(
-          {g.name, events::format_window(c.window), fmt::format("{}", c.n), format_percent(c.caar),
-           t ? format_test_cell(*t) : "-", format_money(c.abnormal_dollar_change),
-           format_money(c.abnormal_dollar_se), format_money(c.gross_abnormal_loss),
-           format_money(c.gross_abnormal_gain), format_money(c.market_cap_change)});
+      const auto window = events::format_window(c.window);
+      tests.table.rows.push_back({g.name, window, fmt::format("{}", c.n), format_percent(c.caar),
+                                  cell(c.tests, "t_csect"), cell(c.tests, "bmp_kp")});
+      value.table.rows.push_back(
+          {g.name, window, format_money(c.market_cap_change),
+           format_money(c.abnormal_dollar_change), format_money(c.abnormal_dollar_se),
+           format_money(c.gross_abnormal_loss), format_money(c.gross_abnormal_gain)});
     }
   }
-  s.notes.push_back("Abnormal $ is the net of the gross abnormal losses and gains; $ SE is the "
-                    "portfolio standard error of the group's abnormal $.");
-  return s;
+  value.notes.push_back("Abnormal $ = abnormal losses + abnormal gains (net); $ SE = portfolio "
+                        "standard error of the group's abnormal $.");
+  return {tests, value};
 }
 
 Section excluded_firms(const study::EventResult& event) {
@@ -276,7 +285,8 @@ std::vector<Section> event_sections(const study::EventResult& event) {
   std::vector<Section> sections{firms_day_zero(event), firm_cars(event), aar_days(event),
                                 caar_windows(event), market_value(event)};
   if (!event.groups.empty())
-    sections.push_back(groups(event));
+    for (auto& section : groups(event))
+      sections.push_back(std::move(section));
   auto excluded = excluded_firms(event);
   if (!excluded.table.rows.empty())
     sections.push_back(std::move(excluded));

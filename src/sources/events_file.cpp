@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <utility>
 
@@ -247,7 +248,7 @@ EventsFile read_events_file(const std::filesystem::path& path,
   return read_named(table, date_format);
 }
 
-std::vector<series::PriceSeries> read_arc_prices(const std::filesystem::path& path) {
+ArcPriceFile read_arc_prices(const std::filesystem::path& path) {
   csv::ReadOptions options;
   options.header = csv::HeaderMode::absent;
   options.delimiter = ';';
@@ -261,6 +262,7 @@ std::vector<series::PriceSeries> read_arc_prices(const std::filesystem::path& pa
     std::size_t line;
   };
   std::map<std::string, std::vector<Row>> by_id;
+  ArcPriceFile out;
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     if (table.rows[row].fields.size() != 3)
       fail(table, row, std::nullopt,
@@ -280,13 +282,13 @@ std::vector<series::PriceSeries> read_arc_prices(const std::filesystem::path& pa
     const auto price = table.number(row, 2);
     if (!price)
       throw csv::to_error(price.error());
-    if (!(*price > 0.0))
+    if (*price == 0.0)
       fail(table, row, 2,
-           fmt::format("price {} is not positive", util::quote_for_message(table.text(row, 2))),
-           "prices must be positive; delete the row if the price is unknown");
-    by_id[id].push_back({*date, *price, table.rows[row].line});
+           fmt::format("price {} is zero", util::quote_for_message(table.text(row, 2))),
+           "prices must be non-zero; delete the row if the price is unknown");
+    out.bid_ask_prices += *price < 0.0 ? 1U : 0U;
+    by_id[id].push_back({*date, std::abs(*price), table.rows[row].line});
   }
-  std::vector<series::PriceSeries> out;
   for (auto& [id, rows] : by_id) {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const Row& a, const Row& b) { return a.date < b.date; });
@@ -302,7 +304,7 @@ std::vector<series::PriceSeries> read_arc_prices(const std::filesystem::path& pa
       s.dates.push_back(rows[i].date);
       s.close.push_back(rows[i].price);
     }
-    out.push_back(std::move(s));
+    out.series.push_back(std::move(s));
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include <aftershock/events/firm_event.hpp>
 #include <aftershock/series/price_series.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -45,11 +46,18 @@ struct EventsFile {
 EventsFile read_events_file(const std::filesystem::path& path,
                             std::optional<calendar::DateFormat> date_format);
 
+struct ArcPriceFile {
+  std::vector<series::PriceSeries> series; // one per ID, sorted by ID
+  std::size_t bid_ask_prices = 0;          // negative prices read as CRSP bid/ask midpoints
+};
+
 // Reads an ARC long price file (`ID;DD.MM.YYYY;price`, no header). IDs are taken verbatim
-// (trailing spaces kept, as ARC matches them exactly); one series per ID, sorted by ID, rows
-// sorted by date. Throws aftershock::Error naming file, line, column and value on a bad date,
-// a non-positive or non-numeric price, a wrong field count, or a date repeated for one ID.
-std::vector<series::PriceSeries> read_arc_prices(const std::filesystem::path& path);
+// (trailing spaces kept, as ARC matches them exactly); rows sorted by date. A negative price is
+// CRSP's mark of a bid/ask average when there was no closing trade (CRSP PRC field): its
+// absolute value is used and it is counted. Throws aftershock::Error naming file, line, column
+// and value on a bad date, a zero or non-numeric price, a wrong field count, or a date repeated
+// for one ID.
+ArcPriceFile read_arc_prices(const std::filesystem::path& path);
 
 // The ARC firm and market price files next to an ARC request file: the files in the same
 // folder whose names contain "FirmData" and "MarketData" (as EventStudyTools names them:

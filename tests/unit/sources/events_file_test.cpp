@@ -104,11 +104,11 @@ TEST(EventsFile, ArcRequestFileFromBundledData) {
 
   const auto siblings = find_arc_siblings(request);
   ASSERT_TRUE(siblings.firm_data && siblings.market_data);
-  const auto firms = read_arc_prices(*siblings.firm_data);
+  const auto firms = read_arc_prices(*siblings.firm_data).series;
   ASSERT_EQ(firms.size(), 3U); // sorted by ID
   EXPECT_EQ(firms[0].ticker, "Advanced Micro ");
   EXPECT_EQ(firms[0].dates.size(), 335U); // 2023-09-01 .. 2024-12-31 trading days in data/
-  const auto market = read_arc_prices(*siblings.market_data);
+  const auto market = read_arc_prices(*siblings.market_data).series;
   ASSERT_EQ(market.size(), 1U);
   EXPECT_EQ(market[0].ticker, "SP500");
   EXPECT_EQ(market[0].dates.front(), Date{year{2023} / September / 1});
@@ -116,14 +116,14 @@ TEST(EventsFile, ArcRequestFileFromBundledData) {
 
 TEST(EventsFile, ArcPriceFileErrors) {
   test::TempDir dir;
-  const auto path = dir.write("02_FirmData.csv", "A;01.10.1996;58\nA;02.10.1996;-1\n");
+  const auto path = dir.write("02_FirmData.csv", "A;01.10.1996;58\nA;02.10.1996;0\n");
   EXPECT_THROW(
       {
         try {
           (void)read_arc_prices(path);
         } catch (const Error& e) {
           EXPECT_THAT(e.what(), testing::HasSubstr("02_FirmData.csv:2"));
-          EXPECT_THAT(e.what(), testing::HasSubstr("\"-1\""));
+          EXPECT_THAT(e.what(), testing::HasSubstr("\"0\""));
           throw;
         }
       },
@@ -149,14 +149,24 @@ TEST(EventsFile, ArcSp500ExampleFromShared) {
   }
   const auto siblings = find_arc_siblings(folder / "01_RequestFile.csv");
   ASSERT_TRUE(siblings.firm_data && siblings.market_data);
-  const auto firms = read_arc_prices(*siblings.firm_data);
+  const auto firms = read_arc_prices(*siblings.firm_data).series;
   const auto travelers = std::find_if(firms.begin(), firms.end(),
                                       [](const auto& s) { return s.ticker == "Travelers Group"; });
   ASSERT_NE(travelers, firms.end());
   EXPECT_EQ(travelers->dates.back(), Date{year{1998} / October / 7});
   EXPECT_TRUE(std::any_of(firms.begin(), firms.end(),
                           [](const auto& s) { return s.ticker == "Progressive "; }));
-  const auto market = read_arc_prices(*siblings.market_data);
+  // Office Depot 10.03.1997 is -16.7500 in 02_FirmData.csv: a CRSP bid/ask midpoint.
+  const auto file_prices = read_arc_prices(*siblings.firm_data);
+  EXPECT_EQ(file_prices.bid_ask_prices, 2U);
+  const auto office = std::find_if(firms.begin(), firms.end(),
+                                   [](const auto& s) { return s.ticker == "Office Depot"; });
+  ASSERT_NE(office, firms.end());
+  const auto day =
+      std::find(office->dates.begin(), office->dates.end(), Date{year{1997} / March / 10});
+  ASSERT_NE(day, office->dates.end());
+  EXPECT_EQ(office->close[static_cast<std::size_t>(day - office->dates.begin())], 16.75);
+  const auto market = read_arc_prices(*siblings.market_data).series;
   ASSERT_EQ(market.size(), 1U);
   EXPECT_EQ(market[0].dates.front(), Date{year{1996} / September / 30});
   EXPECT_DOUBLE_EQ(market[0].close[1], 100.2575); // 03_MarketData.csv line 2

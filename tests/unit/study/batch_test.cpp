@@ -244,8 +244,8 @@ TEST(Batch, ArcSp500ExampleRunsEveryEvent) {
   AFTERSHOCK_REQUIRE_SHARED(shared);
   const auto folder = shared / "reference" / "arc_sp500_additions_inputs";
   const auto file = sources::read_events_file(folder / "01_RequestFile.csv", std::nullopt);
-  auto series = sources::read_arc_prices(folder / "02_FirmData.csv");
-  const auto market = sources::read_arc_prices(folder / "03_MarketData.csv").at(0);
+  auto series = sources::read_arc_prices(folder / "02_FirmData.csv").series;
+  const auto market = sources::read_arc_prices(folder / "03_MarketData.csv").series.at(0);
   series.push_back(market);
   std::map<std::string, MarketData> markets;
   markets["SP500"].panel = series::align(calendar::TradingCalendar(market.dates), series);
@@ -259,7 +259,7 @@ TEST(Batch, ArcSp500ExampleRunsEveryEvent) {
   ASSERT_EQ(event.firms.size(), 16U);
   for (const auto& f : event.firms)
     EXPECT_EQ(f.status, FirmStatus::ok) << f.event->id << " " << f.ticker << ": " << f.reason;
-  EXPECT_EQ(event.n_event_dates, 15); // 01.10.1998 holds two events
+  EXPECT_EQ(event.n_event_dates, 15);                // 01.10.1998 holds two events
   EXPECT_EQ(event.firms.front().event->id, "23473"); // numeric id order
   EXPECT_EQ(event.estimation, (events::Window{-130, -11}));
   EXPECT_EQ(event.aggregate.n_firms, 16);
