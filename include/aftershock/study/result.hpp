@@ -109,10 +109,10 @@ struct FirmResult {
 struct AggregateDay {
   int offset = 0;
   calendar::Date date{};
-  bool mixed_dates = false; // firm-events on different calendar dates: `date` is meaningless
   int n = 0;
   double aar = 0.0;
   TestMap tests;
+  bool mixed_dates = false; // firm-events on different calendar dates: `date` is meaningless
 };
 
 struct AggregateCar {
