@@ -13,6 +13,7 @@
 #include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/fetch.hpp>
 #include <aftershock/sources/price_cache.hpp>
+#include <aftershock/sources/groups_file.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
@@ -35,6 +36,7 @@
 #include <ostream>
 
 #include "arguments.hpp"
+#include "batch_study.hpp"
 #include "commands.hpp"
 #include "fetch_setup.hpp"
 #include "sec_shares_setup.hpp"
@@ -139,7 +141,23 @@ po::options_description study_options() {
      "95% band and firm CARs; value waterfall) to FILE, atomically")
     ("ascii", po::bool_switch(), "plain ASCII sparklines in the table (default: Unicode blocks "
      "when the locale is UTF-8)")
-    ("help,h", "print this help");
+    ("help,h", "print this help")
+    // Batch input, statuses and groups (issue 5; README "Batch studies").
+    ("events", po::value<std::string>()->value_name("FILE"), "events file: one firm-event per row "
+     "(named columns, or an EventStudyTools request file); replaces --event")
+    ("firm-data", po::value<std::string>()->value_name("FILE"), "with an EventStudyTools request file: "
+     "its firm price file (default: *FirmData* next to it)")
+    ("market-data", po::value<std::string>()->value_name("FILE"), "with an EventStudyTools request file: "
+     "its market price file (default: *MarketData* next to it)")
+    ("overlap", po::value<std::string>()->value_name("POLICY"), "events of one firm with overlapping "
+     "windows: error, warn (default; keep both) or trim (keep the earlier)")
+    ("dropped", po::value<std::string>()->value_name("FILE"), "write the firm-events that are not ok "
+     "(status, reason) as CSV")
+    ("strict", "exit 3 when any firm-event was dropped")
+    ("group-by", po::value<std::string>()->value_name("KEY"), "cross-sections per group (events file "
+     "column or --groups) or per date")
+    ("groups", po::value<std::string>()->value_name("FILE"), "ticker,group file: CAAR, tests and market "
+     "value per group (the deepseek events use data/deepseek_groups.csv)");
   // clang-format on
   options.add(config_options());
   return options;
@@ -211,6 +229,23 @@ std::optional<fs::path> default_shares_path(const std::vector<std::string>& data
   return std::nullopt;
 }
 
+// The bundled grouping of a named event (e.g. deepseek_groups.csv): in the first --data folder
+// or next to it, like the shares file; nullopt when absent.
+std::optional<fs::path> default_groups_path(const std::vector<std::string>& data,
+                                            std::string_view name) {
+  const fs::path first = data.empty() ? fs::path("data") : fs::path(data.front());
+  std::error_code ignored;
+  std::vector<fs::path> candidates;
+  if (fs::is_directory(first, ignored))
+    candidates.push_back(first / name);
+  const auto parent = first.lexically_normal().parent_path();
+  candidates.push_back((parent.empty() ? fs::path(".") : parent) / name);
+  for (const auto& candidate : candidates)
+    if (fs::is_regular_file(candidate, ignored))
+      return candidate;
+  return std::nullopt;
+}
+
 // The calendar dates to download for a study (study --source): the estimation window's first
 // offset and the event window's last, trading days turned into calendar days at 7 per 5 plus
 // slack for holidays (30 days before, 10 after), the end capped at `today`.
@@ -263,12 +298,18 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
 
   // The event: a date or a named event.
   const auto event_text = get_string(map, "event");
-  if (!event_text)
+  const auto events_file = get_string(map, "events");
+  if (event_text && events_file)
+    throw UsageError("--event and --events exclude each other",
+                     "study one date with --event, or a file of firm-events with --events");
+  if (!event_text && !events_file)
     throw UsageError("missing --event", "give a date (--event 2025-01-27) or a name from "
                                         "'aftershock events' (--event deepseek)");
-  const events::NamedEvent* named = events::find_named_event(*event_text);
+  const events::NamedEvent* named = event_text ? events::find_named_event(*event_text) : nullptr;
   std::string default_market = "SPY";
-  if (named != nullptr) {
+  if (!event_text) {
+    // study --events: dates come from the file.
+  } else if (named != nullptr) {
     config.event_id = std::string(named->name);
     config.event_date = named->date;
     default_market = std::string(named->market);
@@ -424,6 +465,68 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                    "expected table, csv, json, markdown or latex");
   set_table_options(map, render_options);
   const std::string output = get_string(map, "output").value_or("");
+  // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
+  render_options.style = choose_terminal_style(
+      context, o.ascii ? GlyphRequest::ascii : GlyphRequest::automatic,
+      output.empty() || output == "-" ? Destination::standard_output : Destination::file);
+
+  // Groups (--group-by, --groups; the named event's bundled grouping by default).
+  if (const auto text = get_string(map, "group-by")) {
+    if (*text == "group")
+      config.group_by = study::GroupBy::group;
+    else if (*text == "date")
+      config.group_by = study::GroupBy::date;
+    else
+      bad_value("group-by", *text, "expected group or date");
+  }
+  {
+    std::optional<fs::path> groups_path;
+    if (const auto text = get_string(map, "groups"))
+      groups_path = *text;
+    else if (named != nullptr && !named->groups_file.empty() && !get_string(map, "group-by"))
+      groups_path = default_groups_path(o.data, named->groups_file);
+    if (groups_path) {
+      config.ticker_groups = sources::read_groups_file(*groups_path);
+      config.groups_file = groups_path->generic_string();
+      if (config.group_by == study::GroupBy::none)
+        config.group_by = study::GroupBy::group;
+    }
+  }
+  if (events_file) {
+    BatchInputs batch;
+    batch.events_file = *events_file;
+    batch.firm_data = get_string(map, "firm-data").value_or("");
+    batch.market_data = get_string(map, "market-data").value_or("");
+    batch.data = resolve_data_paths(o.data.empty() ? std::vector<std::string>{"data"} : o.data);
+    batch.factors = o.factors;
+    batch.shares = get_string(map, "shares").value_or("");
+    batch.dropped = get_string(map, "dropped").value_or("");
+    batch.output = output;
+    batch.chart = get_string(map, "chart").value_or("");
+    batch.strict = map.count("strict") != 0;
+    batch.quiet = o.quiet;
+    batch.options.overlap = parse_choice(
+        map, "overlap",
+        [](std::string_view name) -> std::optional<study::OverlapPolicy> {
+          if (name == "error")
+            return study::OverlapPolicy::error;
+          if (name == "warn")
+            return study::OverlapPolicy::warn;
+          if (name == "trim")
+            return study::OverlapPolicy::trim;
+          return std::nullopt;
+        },
+        study::OverlapPolicy::warn, "expected error, warn or trim");
+    if (get_string(map, "source") || get_string(map, "tickers"))
+      throw UsageError("--events takes its firms and prices from the file (and --data)",
+                       "drop --source and --tickers; list the firms in the events file");
+    config.market = util::to_upper(get_string(map, "market").value_or(default_market));
+    return run_batch(batch, config, load_options, render_options, context);
+  }
+  for (const auto* option : {"firm-data", "market-data", "overlap", "dropped"})
+    if (get_string(map, option))
+      throw UsageError(fmt::format("--{} applies to --events only", option),
+                       "add --events FILE, or drop the option");
 
   // Load the prices (CSV files, or a quote API with --source); the market series defines the
   // trading calendar.
@@ -605,14 +708,15 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                   << " malformed price rows skipped\n";
   }
 
-  // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
-  render_options.style = choose_terminal_style(
-      context, o.ascii ? GlyphRequest::ascii : GlyphRequest::automatic,
-      output.empty() || output == "-" ? Destination::standard_output : Destination::file);
   const std::string text = report::render(result, render_options);
   if (const auto chart = get_string(map, "chart"))
     util::write_file_atomically(*chart, report::render_svg_chart(result));
   write_output(text, output, context);
+  if (map.count("strict") != 0)
+    for (const auto& event : result.events)
+      for (const auto& firm : event.firms)
+        if (firm.status != study::FirmStatus::ok)
+          return static_cast<int>(ExitCode::partial);
   const bool shares_failed = sec_load && !sec_load->failures.empty();
   return source_failures.empty() && !shares_failed ? static_cast<int>(ExitCode::ok)
                                                    : static_cast<int>(ExitCode::partial);

@@ -115,7 +115,7 @@ void firm_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms) {
       const bool ok = f.status == study::FirmStatus::ok;
-      t.rows.push_back({text(e.id), text(f.ticker), text(std::string(study::status_code(f.status))),
+      t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), text(std::string(study::status_code(f.status))),
                         text(f.reason), number(f.fit.alpha()), number(f.fit.beta()),
                         number(ok ? f.fit.sigma : k_nan), number(ok ? f.fit.r2 : k_nan),
                         integer(f.fit.n_estimation), number(f.market_cap_before), number(f.shares),
@@ -127,7 +127,7 @@ void day_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
       for (const auto& d : f.days)
-        t.rows.push_back({text(e.id), text(f.ticker), integer(d.offset),
+        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), integer(d.offset),
                           text(calendar::format_iso(d.date)), number(d.firm_return),
                           number(d.market_return), number(d.expected_return),
                           number(d.abnormal_return), number(d.se), number(d.t)});
@@ -137,7 +137,7 @@ void car_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
       for (const auto& c : f.cars)
-        t.rows.push_back({text(e.id), text(f.ticker), integer(c.window.first),
+        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), integer(c.window.first),
                           integer(c.window.last), number(c.car), number(c.se), number(c.t),
                           number(c.p_value), number(c.bhar), number(c.market_cap_change),
                           number(c.abnormal_dollar_change), number(c.normal_dollar_change)});
@@ -146,7 +146,8 @@ void car_rows(DataTable& t, const study::StudyResult& result) {
 void aggregate_day_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& d : e.aggregate.days) {
-      Row row{text(e.id), integer(d.offset), text(calendar::format_iso(d.date)), integer(d.n),
+      Row row{text(e.id), integer(d.offset),
+              text(d.mixed_dates ? std::string() : calendar::format_iso(d.date)), integer(d.n),
               number(d.aar)};
       test_cells(row, d.tests);
       t.rows.push_back(std::move(row));

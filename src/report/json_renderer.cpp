@@ -54,7 +54,7 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
   for (const auto& w : c.car_windows)
     car_windows.push_back(window(w));
   const auto& v = result.conventions;
-  return Json{
+  Json out{
       {"data", inputs.data_paths},
       {"shares", inputs.shares_path.empty() ? Json(nullptr) : Json(inputs.shares_path)},
       {"date_format", inputs.date_format},
@@ -100,6 +100,16 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
                            {"bootstrap", v.bootstrap},
                            {"p_adjust", v.p_adjust}}},
   };
+  // Batch and group runs (issue 5): additive keys, absent from single-date output.
+  if (!c.events_file.empty()) {
+    out["event_date"] = nullptr;
+    out["events_file"] = c.events_file;
+  }
+  if (c.group_by != study::GroupBy::none) {
+    out["group_by"] = c.group_by == study::GroupBy::date ? "date" : "group";
+    out["groups_file"] = c.groups_file.empty() ? Json(nullptr) : Json(c.groups_file);
+  }
+  return out;
 }
 
 Json firm(const study::FirmResult& f) {
@@ -133,7 +143,7 @@ Json firm(const study::FirmResult& f) {
     coefficients.push_back(
         Json{{"name", k.name}, {"value", number(k.value)}, {"se", number(k.standard_error)}});
   const bool ok = f.status == study::FirmStatus::ok;
-  return Json{
+  Json out{
       {"ticker", f.ticker},
       {"status", study::status_code(f.status)},
       {"reason", ok ? Json(nullptr) : Json(f.reason)},
@@ -152,16 +162,27 @@ Json firm(const study::FirmResult& f) {
       {"shares_source", f.shares ? Json(f.shares_source) : Json(nullptr)},
       {"car_path", path_numbers(f.car_path)},
   };
+  if (f.event) { // batch runs only (additive)
+    const auto& e = *f.event;
+    out["event_id"] = e.id;
+    out["requested_date"] = calendar::format_iso(e.requested_date);
+    out["event_date"] = e.event_date ? Json(calendar::format_iso(*e.event_date)) : Json(nullptr);
+    out["market"] = e.market;
+    out["group"] = e.group.empty() ? Json(nullptr) : Json(e.group);
+    out["line"] = e.line;
+  }
+  return out;
 }
 
 Json aggregate(const study::Aggregate& a) {
   Json days = Json::array();
   for (const auto& d : a.days)
-    days.push_back(Json{{"offset", d.offset},
-                        {"date", calendar::format_iso(d.date)},
-                        {"n", d.n},
-                        {"aar", number(d.aar)},
-                        {"tests", tests(d.tests)}});
+    days.push_back(
+        Json{{"offset", d.offset},
+             {"date", d.mixed_dates ? Json(nullptr) : Json(calendar::format_iso(d.date))},
+             {"n", d.n},
+             {"aar", number(d.aar)},
+             {"tests", tests(d.tests)}});
   Json cars = Json::array();
   for (const auto& c : a.cars)
     cars.push_back(
@@ -205,20 +226,38 @@ Json aggregate(const study::Aggregate& a) {
               {"caar_path", caar_path}};
 }
 
-Json event(const study::EventResult& e) {
+Json event(const study::EventResult& e, bool result_has_groups) {
   Json firms = Json::array();
   for (const auto& f : e.firms)
     firms.push_back(firm(f));
-  return Json{{"id", e.id},
-              {"requested_date", calendar::format_iso(e.requested_date)},
-              {"event_date", calendar::format_iso(e.event_date)},
-              {"estimation_window", window(e.estimation)},
-              {"event_window", window(e.event_window)},
-              {"estimation_dates", Json::array({calendar::format_iso(e.estimation_first),
-                                                calendar::format_iso(e.estimation_last)})},
-              {"market", e.market},
-              {"firms", firms},
-              {"aggregate", aggregate(e.aggregate)}};
+  const auto date = [&](calendar::Date d) {
+    return e.pooled ? Json(nullptr) : Json(calendar::format_iso(d));
+  };
+  Json out{{"id", e.id},
+           {"requested_date", date(e.requested_date)},
+           {"event_date", date(e.event_date)},
+           {"estimation_window", window(e.estimation)},
+           {"event_window", window(e.event_window)},
+           {"estimation_dates", e.pooled ? Json(nullptr)
+                                         : Json::array({calendar::format_iso(e.estimation_first),
+                                                        calendar::format_iso(e.estimation_last)})},
+           {"market", e.pooled && e.market.empty() ? Json(nullptr) : Json(e.market)},
+           {"firms", firms},
+           {"aggregate", aggregate(e.aggregate)}};
+  if (e.pooled) { // batch runs only (additive)
+    out["n_firm_events"] = e.firms.size();
+    out["n_event_dates"] = e.n_event_dates;
+  }
+  if (!e.groups.empty() || result_has_groups) {
+    Json groups = Json::array();
+    for (const auto& g : e.groups)
+      groups.push_back(
+          Json{{"name", g.name},
+               {"n_firm_events", g.n_firm_events},
+               {"aggregate", g.aggregate.n_firms == 0 ? Json(nullptr) : aggregate(g.aggregate)}});
+    out["groups"] = groups;
+  }
+  return out;
 }
 
 } // namespace
@@ -226,7 +265,7 @@ Json event(const study::EventResult& e) {
 nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs& inputs) {
   Json events = Json::array();
   for (const auto& e : result.events)
-    events.push_back(event(e));
+    events.push_back(event(e, result.config.group_by != study::GroupBy::none));
   return Json{{"schema_version", k_json_schema_version},
               {"tool", Json{{"name", "aftershock"}, {"version", AFTERSHOCK_VERSION}}},
               {"config", config(result, inputs)},

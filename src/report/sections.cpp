@@ -44,6 +44,11 @@ const study::DayRow* day_zero(const study::FirmResult& firm) {
   return nullptr;
 }
 
+// "id:TICKER" for the firm-events of a batch run, the ticker otherwise.
+std::string firm_label(const study::FirmResult& firm) {
+  return firm.event ? firm.event->id + ":" + firm.ticker : firm.ticker;
+}
+
 const stats::TestValue* find_test(const study::TestMap& tests, std::string_view name) {
   for (const auto& [test_name, value] : tests)
     if (test_name == name)
@@ -67,7 +72,10 @@ void append_tests(std::vector<std::string>& row, const study::TestMap& tests,
 }
 
 Section firms_day_zero(const study::EventResult& event) {
-  Section s{"Firms on day 0 (" + calendar::format_iso(event.event_date) + ")", {}, {}};
+  Section s{event.pooled ? std::string("Firm-events on day 0 (id:ticker)")
+                         : "Firms on day 0 (" + calendar::format_iso(event.event_date) + ")",
+            {},
+            {}};
   s.table.headers = {"Ticker", "Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"};
   s.table.align = {Align::left};
   for (const auto& f : event.firms) {
@@ -76,7 +84,7 @@ Section firms_day_zero(const study::EventResult& event) {
     const auto* d = day_zero(f);
     const double nan = std::nan("");
     s.table.rows.push_back(
-        {f.ticker, format_percent(d ? d->firm_return : nan),
+        {firm_label(f), format_percent(d ? d->firm_return : nan),
          format_percent(d ? d->abnormal_return : nan), format_fixed(d ? d->t : nan, 2),
          format_percent(f.fit.alpha().value_or(nan), 3),
          format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
@@ -97,7 +105,7 @@ Section firm_cars(const study::EventResult& event, Colour colour) {
     if (f.status != FirmStatus::ok)
       continue;
     for (const auto& c : f.cars)
-      s.table.rows.push_back({f.ticker, events::format_window(c.window),
+      s.table.rows.push_back({firm_label(f), events::format_window(c.window),
                               paint_significant(format_percent(c.car), c.car, c.p_value, colour),
                               format_fixed(c.t, 2), format_p_value(c.p_value),
                               format_percent(c.bhar), format_money(c.market_cap_change),
@@ -118,7 +126,10 @@ Section aar_days(const study::EventResult& event, Colour colour) {
     append_tests(row, d.tests, colour);
     s.table.rows.push_back(std::move(row));
   }
-  if (!event.aggregate.days.empty())
+  if (!event.aggregate.days.empty() && event.pooled)
+    s.notes.push_back(
+        fmt::format("Firm-events on {} date(s) pooled in event time.", event.n_event_dates));
+  else if (!event.aggregate.days.empty())
     s.notes.push_back(fmt::format(
         "Day {} is {}, day {} is {}.", event.aggregate.days.front().offset,
         calendar::format_iso(event.aggregate.days.front().date), event.aggregate.days.back().offset,
@@ -162,13 +173,47 @@ Section market_value(const study::EventResult& event) {
   return s;
 }
 
+// CAAR with two tests, and the market value, per group and window (--group-by, --groups); two
+// tables so that each fits 100 columns. JSON and CSV carry every test.
+std::vector<Section> groups(const study::EventResult& event) {
+  Section tests{"Groups: CAAR by window (statistic (two-sided p))", {}, {}};
+  tests.table.headers = {"Group", "Window", "N", "CAAR", "t_csect", "bmp_kp"};
+  tests.table.align = {Align::left, Align::left};
+  Section value{"Groups: market value (firms with shares)", {}, {}};
+  value.table.headers = {"Group", "Window",      "Cap change", "Abnormal $",
+                         "$ SE",  "Abn. losses", "Abn. gains"};
+  value.table.align = {Align::left, Align::left};
+  const auto cell = [](const study::TestMap& map, std::string_view name) {
+    const auto* t = find_test(map, name);
+    return t ? format_test_cell(*t) : std::string("-");
+  };
+  for (const auto& g : event.groups) {
+    if (g.aggregate.n_firms == 0) {
+      tests.table.rows.push_back({g.name, "-", "0", "-", "-", "-"});
+      continue;
+    }
+    for (const auto& c : g.aggregate.cars) {
+      const auto window = events::format_window(c.window);
+      tests.table.rows.push_back({g.name, window, fmt::format("{}", c.n), format_percent(c.caar),
+                                  cell(c.tests, "t_csect"), cell(c.tests, "bmp_kp")});
+      value.table.rows.push_back(
+          {g.name, window, format_money(c.market_cap_change),
+           format_money(c.abnormal_dollar_change), format_money(c.abnormal_dollar_se),
+           format_money(c.gross_abnormal_loss), format_money(c.gross_abnormal_gain)});
+    }
+  }
+  value.notes.push_back("Abnormal $ = abnormal losses + abnormal gains (net); $ SE = portfolio "
+                        "standard error of the group's abnormal $.");
+  return {tests, value};
+}
+
 Section excluded_firms(const study::EventResult& event) {
   Section s{"Firms not included", {}, {}};
   s.table.headers = {"Ticker", "Status", "Reason"};
   s.table.align = {Align::left, Align::left, Align::left};
   for (const auto& f : event.firms)
     if (f.status != FirmStatus::ok)
-      s.table.rows.push_back({f.ticker, std::string(study::status_code(f.status)), f.reason});
+      s.table.rows.push_back({firm_label(f), std::string(study::status_code(f.status)), f.reason});
   return s;
 }
 
@@ -222,11 +267,19 @@ std::vector<std::pair<std::string, std::string>> convention_lines(const study::S
 }
 
 std::string event_line(const study::EventResult& event) {
+  if (event.pooled)
+    return fmt::format("Events {}: {} firm-events ({} ok) on {} date(s), pooled in event time",
+                       event.id, event.firms.size(), event.aggregate.n_firms, event.n_event_dates);
   return fmt::format("Event {}: requested {}, day 0 {}", event.id, dated(event.requested_date),
                      dated(event.event_date));
 }
 
 std::string event_details(const study::EventResult& event) {
+  if (event.pooled)
+    return fmt::format("Estimation {}; event window {}; market {}",
+                       events::format_window(event.estimation),
+                       events::format_window(event.event_window),
+                       event.market.empty() ? std::string("per row") : event.market);
   return fmt::format("Estimation {} ({} to {}); event window {}; market {}",
                      events::format_window(event.estimation),
                      calendar::format_iso(event.estimation_first),
@@ -241,6 +294,9 @@ std::vector<Section> event_sections(const study::EventResult& event, const Termi
                                 aar_days(event, style.colour),
                                 caar_windows(event, style.colour),
                                 market_value(event)};
+  if (!event.groups.empty())
+    for (auto& section : groups(event))
+      sections.push_back(std::move(section));
   auto excluded = excluded_firms(event);
   if (!excluded.table.rows.empty())
     sections.push_back(std::move(excluded));

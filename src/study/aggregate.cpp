@@ -11,6 +11,7 @@
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -98,14 +99,63 @@ void add_firm(CrossSection& s, const FirmComputation& f, double raw, double stan
   s.m.push_back(f.result.fit.n_estimation);
 }
 
+// The market inputs of the aggregation in event time. Firm-events sharing a market key (same
+// market, same day 0) share one series; distinct series are averaged day by day over those
+// with a value (each counted once). With one key (a single-date study) the series is taken
+// as is, so single-date numbers do not change.
+struct EventTimeMarket {
+  std::vector<double> estimation;    // per estimation day
+  std::vector<double> event;         // per event-window day
+  std::vector<calendar::Date> dates; // per event-window day (the first firm-event's)
+  std::vector<bool> mixed_dates;     // per event-window day: firm-events on other dates too
+};
+
+EventTimeMarket event_time_market(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
+                                  int n_days) {
+  const auto days = static_cast<std::size_t>(n_days);
+  EventTimeMarket m;
+  m.estimation.assign(n_est, k_nan);
+  m.event.assign(days, k_nan);
+  m.dates.assign(days, calendar::Date{});
+  m.mixed_dates.assign(days, false);
+  std::vector<const FirmComputation*> keys; // first firm-event of each distinct market key
+  for (const auto* f : ok)
+    if (std::none_of(keys.begin(), keys.end(),
+                     [&](const FirmComputation* k) { return k->market_key == f->market_key; }))
+      keys.push_back(f);
+  const auto average = [&](auto value) {
+    if (keys.size() == 1)
+      return value(*keys.front());
+    double sum = 0.0;
+    int n = 0;
+    for (const auto* k : keys)
+      if (const double v = value(*k); std::isfinite(v)) {
+        sum += v;
+        ++n;
+      }
+    return n == 0 ? k_nan : sum / static_cast<double>(n);
+  };
+  for (std::size_t d = 0; d < n_est; ++d)
+    m.estimation[d] = average([&](const FirmComputation& f) { return f.estimation_market[d]; });
+  for (std::size_t j = 0; j < days; ++j) {
+    m.event[j] = average([&](const FirmComputation& f) { return f.result.days[j].market_return; });
+    if (!ok.empty())
+      m.dates[j] = ok.front()->result.days[j].date;
+    for (const auto* f : ok)
+      m.mixed_dates[j] = m.mixed_dates[j] || f->result.days[j].date != m.dates[j];
+  }
+  return m;
+}
+
 } // namespace
 
-Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const series::Panel& panel,
-                          const StudyConfig& config, const EventFrame& frame) {
+Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
+                          const StudyConfig& config,
+                          const std::vector<events::Window>& car_windows) {
   std::vector<const FirmComputation*> ok;
-  for (const auto& f : firms)
-    if (f.result.status == FirmStatus::ok)
-      ok.push_back(&f);
+  for (const auto* f : firms)
+    if (f->result.status == FirmStatus::ok)
+      ok.push_back(f);
   Aggregate agg;
   agg.n_firms = static_cast<int>(ok.size());
   const bool estudy2 = config.convention == models::Convention::estudy2;
@@ -113,7 +163,8 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
   // Estimation-window AAR series for the CDA (Brown & Warner 1980, 1985): the mean over the
   // firms with a residual on each estimation day; days without any firm are left out. Lamb
   // (1995) uses the same series on the days that also have a market return.
-  const std::size_t n_est = frame.est_last - frame.est_first + 1;
+  const std::size_t n_est = ok.empty() ? 0 : ok.front()->residuals.size();
+  const EventTimeMarket market = event_time_market(ok, n_est, config.event_window.length());
   BatteryContext context;
   context.skewness = config.inference.skewness;
   context.estudy2_bw1980_df = estudy2;
@@ -133,7 +184,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     if (values.empty())
       continue;
     context.estimation_aar.push_back(mean(values));
-    if (const double rm = frame.market_returns[frame.est_first + d]; std::isfinite(rm)) {
+    if (const double rm = market.estimation[d]; std::isfinite(rm)) {
       lamb_aar.push_back(context.estimation_aar.back());
       lamb_market.push_back(rm);
     }
@@ -164,7 +215,8 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
   for (std::size_t j = 0; j < n_days; ++j) {
     AggregateDay day;
     day.offset = config.event_window.first + static_cast<int>(j);
-    day.date = panel.calendar.at(frame.index(day.offset));
+    day.date = market.dates[j];
+    day.mixed_dates = market.mixed_dates[j];
     CrossSection section;
     std::vector<double> scar;
     for (const auto* f : ok) {
@@ -177,8 +229,7 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     day.n = static_cast<int>(section.raw.size());
     day.aar = mean(section.raw); // AAR_t over the firms with data on day t (methods.md s.1)
     PanelTests extra;
-    extra.lamb = stats::lamb_z(day.aar, frame.market_returns[frame.index(day.offset)], lamb_aar,
-                               lamb_market, mean_m);
+    extra.lamb = stats::lamb_z(day.aar, market.event[j], lamb_aar, lamb_market, mean_m);
     daily_lamb.push_back(extra.lamb);
     extra.rank = daily_rank[j];
     extra.cz_rank = daily_cz_rank[j];
@@ -199,9 +250,9 @@ Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const serie
     }
   }
 
-  for (std::size_t w = 0; w < frame.car_windows.size(); ++w) {
+  for (std::size_t w = 0; w < car_windows.size(); ++w) {
     AggregateCar car;
-    car.window = frame.car_windows[w];
+    car.window = car_windows[w];
     CrossSection section;
     section.length = car.window.length();
     std::vector<double> scar;

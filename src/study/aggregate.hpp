@@ -1,13 +1,11 @@
 #pragma once
 // Internal to study: the cross-section of one event (AAR / CAAR, tests, dollar totals).
 
-#include <aftershock/series/panel.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/result.hpp>
 
 #include <vector>
 
-#include "event_frame.hpp"
 #include "firm_study.hpp"
 
 namespace aftershock::study {
@@ -17,7 +15,14 @@ namespace aftershock::study {
 // Kolari-Pynnonen 2010 / ARC form). Missing data: a firm without an AR on a day (or a CAR in a
 // window) is left out of that cross-section only; in the rank panel its missing days stay
 // empty and it is ranked over its own non-missing ARs.
-Aggregate aggregate_firms(const std::vector<FirmComputation>& firms, const series::Panel& panel,
-                          const StudyConfig& config, const EventFrame& frame);
+// Works from per-firm-event quantities only (event time): `config` gives the event window and
+// the inference options, `car_windows` the reported windows (event window last). Firm-events
+// may come from different dates and markets; they must share the event window and the
+// estimation-window length. Calendar-time inputs are aligned in event time (see
+// docs/batch.md): the CDA and Lamb estimation AAR series, KP rbar, the portfolio dollar SE and
+// the bootstrap use estimation day k of every firm-event as one "day" (Brown & Warner 1985).
+Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
+                          const StudyConfig& config,
+                          const std::vector<events::Window>& car_windows);
 
 } // namespace aftershock::study

@@ -185,6 +185,11 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
                            const models::Design& design, const std::string& ticker) {
   FirmComputation out;
   out.result.ticker = ticker;
+  const std::size_t n_estimation = frame.est_last - frame.est_first + 1;
+  out.estimation_market.assign(
+      frame.market_returns.begin() + static_cast<std::ptrdiff_t>(frame.est_first),
+      frame.market_returns.begin() + static_cast<std::ptrdiff_t>(frame.est_first + n_estimation));
+  out.market_key = config.market + "@" + calendar::format_iso(panel.calendar.at(frame.day0));
   out.result.fit = empty_fit(0);
   out.result.market_cap_before = k_nan;
   const series::PanelColumn* column = panel.find(ticker);

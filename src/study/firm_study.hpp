@@ -20,6 +20,11 @@ struct FirmComputation {
   std::vector<double> standardized; // SAR_t = AR_t / SE_t per event day, NaN = missing
   std::vector<double> scar;         // CAR / sqrt(Var(CAR)) per reported window, NaN = none
   std::vector<double> window_market_cap_before; // MV(t1-1) per reported window; NaN no shares
+  // Event-time inputs of the aggregation, so it never needs the panel (firm-events on
+  // different dates or markets pool in event time; shards can be merged):
+  std::vector<double> estimation_market; // market return per estimation day, NaN = missing
+  std::string market_key; // market ticker and effective day 0: equal keys share one market
+                          // series (Lamb 1995 uses each distinct series once)
 };
 
 // Studies `ticker`; per-firm problems become a status and a reason (never an exception), and

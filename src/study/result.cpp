@@ -18,6 +18,12 @@ std::string_view status_code(FirmStatus status) noexcept {
     return "constant_returns";
   case FirmStatus::source_failed:
     return "sourcefailed";
+  case FirmStatus::event_outside:
+    return "eventoutside";
+  case FirmStatus::window_overlap:
+    return "windowoverlap";
+  case FirmStatus::event_overlap:
+    return "eventoverlap";
   }
   return "?";
 }

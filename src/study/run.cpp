@@ -12,6 +12,7 @@
 #include "conventions.hpp"
 #include "event_frame.hpp"
 #include "firm_study.hpp"
+#include "groups.hpp"
 
 namespace aftershock::study {
 
@@ -80,7 +81,10 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
   event.estimation_first = panel.calendar.at(frame.est_first);
   event.estimation_last = panel.calendar.at(frame.est_last);
   event.market = config.market;
-  event.aggregate = aggregate_firms(computations, panel, config, frame);
+  std::vector<const FirmComputation*> all;
+  for (const auto& c : computations)
+    all.push_back(&c);
+  event.aggregate = aggregate_firms(all, config, frame.car_windows);
   if (event.aggregate.n_firms == 0) {
     std::string list;
     for (const auto& c : computations)
@@ -89,6 +93,12 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
                     calendar::format_iso(event.event_date) +
                     (list.empty() ? std::string(" (no tickers given)") : " (" + list + ")"),
                 "check the tickers, the windows and --min-estimation");
+  }
+  if (config.group_by != GroupBy::none) {
+    std::vector<std::string> names;
+    for (const auto& c : computations)
+      names.push_back(group_of(c.result, std::string(), config));
+    event.groups = group_aggregates(computations, names, config, frame.car_windows);
   }
   for (auto& c : computations)
     event.firms.push_back(std::move(c.result));

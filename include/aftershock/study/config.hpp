@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace aftershock::study {
@@ -41,6 +42,13 @@ struct InferenceOptions {
   GrankAdjustment grank = GrankAdjustment::kp;
 };
 
+// Cross-sections reported next to the overall one (--group-by, --groups).
+enum class GroupBy {
+  none,
+  group, // by the events file's group column, or the --groups FILE mapping ticker -> group
+  date,  // by effective event date (batch runs)
+};
+
 struct StudyConfig {
   std::string event_id = "event"; // id of the event in the result
   calendar::Date event_date{};    // the requested event date
@@ -67,6 +75,12 @@ struct StudyConfig {
   // Threads for the per-firm loop and the panel ranking (0 = hardware concurrency). Results are
   // identical for any count (work is split by firm, each firm writes only its own slots).
   std::size_t threads = 0;
+  // Groups (issue 5): the grouping and the ticker -> group mapping of --groups FILE (sorted by
+  // ticker; a ticker missing from it is in group ""). Not echoed when group_by is none.
+  GroupBy group_by = GroupBy::none;
+  std::vector<std::pair<std::string, std::string>> ticker_groups;
+  std::string groups_file; // the --groups path, for the report ("" = none)
+  std::string events_file; // study --events FILE ("" = a single-date study)
 };
 
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the

@@ -25,6 +25,10 @@ enum class FirmStatus {
   wdata_missing,    // no return on day 0 (other missing event days are reported as NaN)
   constant_returns, // zero residual variance: no test is defined
   source_failed,    // the quote API gave no usable series (study --source); reason = provider's
+  // Batch (study --events) statuses, appended so the codes above keep their meaning:
+  event_outside,  // the event date, or a window around it, falls outside the market's calendar
+  window_overlap, // the row's estimation window does not end before its event window
+  event_overlap,  // the event window overlaps an earlier event of the same firm (--overlap trim)
 };
 
 std::string_view status_code(FirmStatus status) noexcept; // "ok", "unitmissing", ...
@@ -77,8 +81,19 @@ struct CarRow {
   double abnormal_dollar_ci_high = 0.0;
 };
 
+// Where a firm-event of an events file came from (study --events); absent in single-date runs.
+struct FirmEventInfo {
+  std::string id;                           // the event id (the key of a firm-event)
+  calendar::Date requested_date{};          // the row's event date
+  std::optional<calendar::Date> event_date; // effective day 0; nullopt when not located
+  std::string market;
+  std::string group;    // the group used by --group-by group ("" = none)
+  std::size_t line = 0; // 1-based line in the events file
+};
+
 struct FirmResult {
   std::string ticker;
+  std::optional<FirmEventInfo> event; // set by the batch engine only
   FirmStatus status = FirmStatus::ok;
   std::string reason; // empty when ok
   ModelFitSummary fit;
@@ -100,6 +115,7 @@ struct AggregateDay {
   int n = 0;
   double aar = 0.0;
   TestMap tests;
+  bool mixed_dates = false; // firm-events on different calendar dates: `date` is meaningless
 };
 
 struct AggregateCar {
@@ -156,6 +172,13 @@ struct Aggregate {
   std::vector<CaarPathPoint> caar_path;   // one per event day (study/caar_path.hpp)
 };
 
+// One group's cross-section (--group-by group|date, --groups FILE).
+struct GroupResult {
+  std::string name;
+  int n_firm_events = 0; // all firm-events of the group, any status
+  Aggregate aggregate;   // over its ok firm-events; n_firms = 0 means no aggregate
+};
+
 struct EventResult {
   std::string id;
   calendar::Date requested_date{};
@@ -167,6 +190,11 @@ struct EventResult {
   std::string market;
   std::vector<FirmResult> firms;
   Aggregate aggregate;
+  // Batch runs (study --events): firm-events pooled in event time. Then requested_date,
+  // event_date and the estimation dates are meaningless, and market is "" when rows differ.
+  bool pooled = false;
+  int n_event_dates = 0;           // distinct effective day-0 dates among the located firm-events
+  std::vector<GroupResult> groups; // --group-by / --groups cross-sections, sorted by name
 };
 
 // Every convention in effect, echoed in the report header and JSON config.

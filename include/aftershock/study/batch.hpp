@@ -1,0 +1,54 @@
+#pragma once
+// The batch engine (study --events): many firm-events on different dates and markets, each
+// studied on its own market's calendar, pooled in event time (AAR/CAAR and every test over the
+// pooled cross-section), with a status per firm-event and optional group cross-sections.
+
+#include <aftershock/events/firm_event.hpp>
+#include <aftershock/models/design_model.hpp>
+#include <aftershock/series/panel.hpp>
+#include <aftershock/series/shares.hpp>
+#include <aftershock/study/config.hpp>
+#include <aftershock/study/result.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aftershock::study {
+
+// What happens when two events of the same firm (ticker and market) have overlapping event
+// windows (calendar dates).
+enum class OverlapPolicy {
+  error, // end the command naming both events
+  warn,  // keep both, with a note per pair
+  trim,  // keep the earlier event (by date, then id); the later gets status eventoverlap
+};
+
+// One market's data: its panel (calendar = the market's dates, every loaded series aligned to
+// it) and its factor columns aligned to that calendar (may be absent).
+struct MarketData {
+  series::Panel panel;
+  std::optional<models::FactorColumns> factors;
+};
+
+struct BatchOptions {
+  OverlapPolicy overlap = OverlapPolicy::warn;
+};
+
+// Runs every firm-event of `events` with the defaults of `config` (market, windows, model,
+// ...; a row's own market, windows and group win), on `markets` (keyed by market ticker).
+// Per-firm-event problems become statuses (never exceptions): market or ticker not in the
+// data, event or windows outside the calendar, estimation window not before the event window,
+// too few estimation returns, no day-0 return, overlapping events under trim. Throws
+// aftershock::Error when: the rows do not share one event window and estimation length (the
+// pooled cross-section needs them; the message names the file line), a CAR window is outside
+// the event window, two events overlap under OverlapPolicy::error, or no firm-event is ok.
+// Firms are sorted by event id (numerically when every id is a whole number); the result has
+// one EventResult (pooled = true) whose aggregate pools all ok firm-events.
+StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
+                            const std::map<std::string, MarketData>& markets,
+                            const series::SharesTable* shares, const StudyConfig& config,
+                            const BatchOptions& options);
+
+} // namespace aftershock::study

@@ -1,0 +1,189 @@
+#include "batch_study.hpp"
+
+#include <aftershock/calendar/date.hpp>
+#include <aftershock/calendar/trading_calendar.hpp>
+#include <aftershock/csv/writer.hpp>
+#include <aftershock/models/design_model.hpp>
+#include <aftershock/report/svg_chart.hpp>
+#include <aftershock/series/panel.hpp>
+#include <aftershock/sources/events_file.hpp>
+#include <aftershock/sources/factor_loader.hpp>
+#include <aftershock/util/atomic_file.hpp>
+#include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "commands.hpp"
+
+namespace aftershock::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path arc_file(const std::string& given, const std::optional<fs::path>& sibling,
+                  const std::string& events_file, std::string_view option, std::string_view what) {
+  if (!given.empty())
+    return given;
+  if (sibling)
+    return *sibling;
+  throw UsageError(fmt::format("{} is an EventStudyTools request file, but no {} price file was "
+                               "found next to it",
+                               util::quote_for_message(events_file), what),
+                   fmt::format("pass --{} FILE (ID;DD.MM.YYYY;price, no header), or put a file "
+                               "named like 02_FirmData.csv / 03_MarketData.csv beside it",
+                               option));
+}
+
+std::optional<fs::path> default_shares(const std::vector<std::string>& data) {
+  if (data.empty())
+    return std::nullopt;
+  const fs::path first = data.front();
+  std::error_code ignored;
+  std::vector<fs::path> candidates;
+  if (fs::is_directory(first, ignored))
+    candidates.push_back(first / "shares_outstanding.csv");
+  const auto parent = first.lexically_normal().parent_path();
+  candidates.push_back((parent.empty() ? fs::path(".") : parent) / "shares_outstanding.csv");
+  for (const auto& candidate : candidates)
+    if (fs::is_regular_file(candidate, ignored))
+      return candidate;
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string dropped_csv(const study::StudyResult& result) {
+  const csv::WriterOptions options{',', csv::CellSafety::spreadsheet_safe};
+  std::string out = csv::format_row({"event_id", "ticker", "market", "requested_date", "event_date",
+                                     "group", "line", "status", "reason"},
+                                    options);
+  for (const auto& event : result.events)
+    for (const auto& f : event.firms) {
+      if (f.status == study::FirmStatus::ok)
+        continue;
+      const auto* e = f.event ? &*f.event : nullptr;
+      out += csv::format_row(
+          {e ? e->id : event.id, f.ticker, e ? e->market : event.market,
+           e ? calendar::format_iso(e->requested_date) : calendar::format_iso(event.requested_date),
+           e && e->event_date ? calendar::format_iso(*e->event_date) : std::string(),
+           e ? e->group : std::string(), e ? std::to_string(e->line) : std::string(),
+           std::string(study::status_code(f.status)), f.reason},
+          options);
+    }
+  return out;
+}
+
+int run_batch(const BatchInputs& inputs, study::StudyConfig config,
+              const sources::LoadOptions& load_options, report::RenderOptions render_options,
+              CommandContext& context) {
+  const auto file = sources::read_events_file(inputs.events_file, load_options.date_format);
+  config.events_file = inputs.events_file;
+  if (config.event_id == "event")
+    config.event_id = fs::path(inputs.events_file).stem().string();
+
+  // Prices: the ARC firm and market files, or --data.
+  std::vector<series::PriceSeries> series;
+  std::vector<std::string> notes;
+  if (file.layout == sources::EventsLayout::arc_request) {
+    {
+      const auto siblings = sources::find_arc_siblings(inputs.events_file);
+      const auto firm_path =
+          arc_file(inputs.firm_data, siblings.firm_data, inputs.events_file, "firm-data", "firm");
+      const auto market_path = arc_file(inputs.market_data, siblings.market_data,
+                                        inputs.events_file, "market-data", "market");
+      auto firm_file = sources::read_arc_prices(firm_path);
+      auto market_file = sources::read_arc_prices(market_path);
+      series = std::move(firm_file.series);
+      for (auto& m : market_file.series) {
+        if (std::any_of(series.begin(), series.end(),
+                        [&](const auto& s) { return s.ticker == m.ticker; }))
+          throw Error(fmt::format("ID {} is in both {} and {}", util::quote_for_message(m.ticker),
+                                  firm_path.generic_string(), market_path.generic_string()),
+                      "give firms and markets different IDs");
+        series.push_back(std::move(m));
+      }
+      render_options.inputs.data_paths = {firm_path.generic_string(), market_path.generic_string()};
+      if (const auto n = firm_file.bid_ask_prices + market_file.bid_ask_prices; n > 0)
+        notes.push_back(fmt::format("{} negative price(s) read as CRSP bid/ask midpoints "
+                                    "(absolute value used)",
+                                    n));
+      notes.push_back(fmt::format("{}: EventStudyTools request file; prices from {} and {}",
+                                  inputs.events_file, firm_path.generic_string(),
+                                  market_path.generic_string()));
+    }
+  } else {
+    if (!inputs.firm_data.empty() || !inputs.market_data.empty())
+      throw UsageError("--firm-data and --market-data apply to EventStudyTools request files",
+                       "give prices with --data for an events file with named columns");
+    std::vector<fs::path> paths(inputs.data.begin(), inputs.data.end());
+    auto loaded = sources::load_prices(paths, load_options);
+    series = std::move(loaded.series);
+    for (auto& note : loaded.notes)
+      notes.push_back(std::move(note));
+    if (loaded.skipped_rows > 0)
+      notes.push_back(
+          fmt::format("{} malformed price rows skipped (--on-bad-row)", loaded.skipped_rows));
+    render_options.inputs.data_paths = inputs.data;
+  }
+  // One panel per market: its dates are that market's trading calendar.
+  std::set<std::string> market_names;
+  for (const auto& e : file.events)
+    market_names.insert(e.market.empty() ? config.market : e.market);
+  std::optional<series::FactorTable> factor_table;
+  if (!inputs.factors.empty()) {
+    const std::vector<fs::path> factor_paths(inputs.factors.begin(), inputs.factors.end());
+    factor_table = sources::load_factors(factor_paths);
+  }
+  std::map<std::string, study::MarketData> markets;
+  for (const auto& name : market_names) {
+    const auto market =
+        std::find_if(series.begin(), series.end(), [&](const auto& s) { return s.ticker == name; });
+    if (market == series.end())
+      continue; // its firm-events get status unitmissing
+    study::MarketData data;
+    data.panel = series::align(calendar::TradingCalendar(market->dates), series);
+    if (factor_table)
+      data.factors = models::align_factors(*factor_table, data.panel.calendar);
+    markets.emplace(name, std::move(data));
+  }
+
+  std::optional<series::SharesTable> shares;
+  if (!inputs.shares.empty()) {
+    shares = sources::load_shares(inputs.shares);
+    render_options.inputs.shares_path = inputs.shares;
+  } else if (file.layout == sources::EventsLayout::named_columns) {
+    if (const auto path = default_shares(inputs.data)) {
+      shares = sources::load_shares(*path);
+      render_options.inputs.shares_path = path->generic_string();
+    }
+  }
+
+  auto result = study::run_batch_study(file.events, markets, shares ? &*shares : nullptr, config,
+                                       inputs.options);
+  for (auto& note : notes)
+    result.notes.push_back(std::move(note));
+  if (!shares)
+    result.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
+
+  bool dropped_any = false;
+  for (const auto& event : result.events)
+    for (const auto& f : event.firms)
+      dropped_any = dropped_any || f.status != study::FirmStatus::ok;
+  // Everything is computed before anything is written: no partial outputs after an error.
+  const auto report_text = report::render(result, render_options);
+  if (!inputs.dropped.empty())
+    util::write_file_atomically(inputs.dropped, dropped_csv(result));
+  if (!inputs.chart.empty())
+    util::write_file_atomically(inputs.chart, report::render_svg_chart(result));
+  write_output(report_text, inputs.output, context);
+  return inputs.strict && dropped_any ? static_cast<int>(ExitCode::partial)
+                                      : static_cast<int>(ExitCode::ok);
+}
+
+} // namespace aftershock::cli
