@@ -12,8 +12,8 @@
 #include <aftershock/series/returns.hpp>
 #include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/fetch.hpp>
-#include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/groups_file.hpp>
+#include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>

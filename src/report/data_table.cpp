@@ -115,8 +115,9 @@ void firm_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms) {
       const bool ok = f.status == study::FirmStatus::ok;
-      t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), text(std::string(study::status_code(f.status))),
-                        text(f.reason), number(f.fit.alpha()), number(f.fit.beta()),
+      t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker),
+                        text(std::string(study::status_code(f.status))), text(f.reason),
+                        number(f.fit.alpha()), number(f.fit.beta()),
                         number(ok ? f.fit.sigma : k_nan), number(ok ? f.fit.r2 : k_nan),
                         integer(f.fit.n_estimation), number(f.market_cap_before), number(f.shares),
                         text(f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : "")});
@@ -137,10 +138,11 @@ void car_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
       for (const auto& c : f.cars)
-        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), integer(c.window.first),
-                          integer(c.window.last), number(c.car), number(c.se), number(c.t),
-                          number(c.p_value), number(c.bhar), number(c.market_cap_change),
-                          number(c.abnormal_dollar_change), number(c.normal_dollar_change)});
+        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker),
+                          integer(c.window.first), integer(c.window.last), number(c.car),
+                          number(c.se), number(c.t), number(c.p_value), number(c.bhar),
+                          number(c.market_cap_change), number(c.abnormal_dollar_change),
+                          number(c.normal_dollar_change)});
 }
 
 void aggregate_day_rows(DataTable& t, const study::StudyResult& result) {

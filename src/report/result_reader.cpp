@@ -228,7 +228,22 @@ void read_config(const Node& node, SavedResult& saved) {
   inputs.date_format = node.key("date_format").text();
   inputs.on_bad_row = node.key("on_bad_row").text();
   c.event_id = node.key("event").text();
-  c.event_date = node.key("event_date").date();
+  if (node.has("events_file")) { // batch runs: event_date is null
+    c.events_file = node.key("events_file").text();
+  } else {
+    c.event_date = node.key("event_date").date();
+  }
+  if (node.has("group_by")) {
+    const auto group_by = node.key("group_by");
+    const std::string name = group_by.text();
+    if (name == "group")
+      c.group_by = study::GroupBy::group;
+    else if (name == "date")
+      c.group_by = study::GroupBy::date;
+    else
+      group_by.fail("\"group\" or \"date\"");
+    c.groups_file = node.key("groups_file").optional_text();
+  }
   c.market = node.key("market").text();
   c.tickers = node.key("tickers").texts();
   c.estimation = node.key("estimation_window").window();
@@ -260,6 +275,18 @@ void read_config(const Node& node, SavedResult& saved) {
 study::FirmResult read_firm(const Node& node) {
   study::FirmResult f;
   f.ticker = node.key("ticker").text();
+  if (node.has("event_id")) { // batch runs only
+    study::FirmEventInfo info;
+    info.id = node.key("event_id").text();
+    info.requested_date = node.key("requested_date").date();
+    if (const auto day0 = node.key("event_date"); !day0.is_null())
+      info.event_date = day0.date();
+    info.market = node.key("market").text();
+    info.group = node.key("group").optional_text();
+    info.line = static_cast<std::size_t>(
+        node.key("line").integer(0, std::numeric_limits<long long>::max()));
+    f.event = std::move(info);
+  }
   f.status = node.key("status").choice<study::FirmStatus>(parse_status, "a firm status code");
   f.reason = node.key("reason").optional_text();
   // alpha and beta are repeated from `coefficients`, where they are read.
@@ -308,9 +335,18 @@ study::FirmResult read_firm(const Node& node) {
 study::Aggregate read_aggregate(const Node& node) {
   study::Aggregate a;
   a.n_firms = node.key("n_firms").int_value();
-  for (const auto& d : node.key("days").items())
-    a.days.push_back({d.key("offset").int_value(), d.key("date").date(), d.key("n").int_value(),
-                      d.key("aar").number(), read_tests(d.key("tests"))});
+  for (const auto& d : node.key("days").items()) {
+    study::AggregateDay day;
+    day.offset = d.key("offset").int_value();
+    if (const auto date = d.key("date"); date.is_null())
+      day.mixed_dates = true; // pooled firm-events on different dates
+    else
+      day.date = date.date();
+    day.n = d.key("n").int_value();
+    day.aar = d.key("aar").number();
+    day.tests = read_tests(d.key("tests"));
+    a.days.push_back(std::move(day));
+  }
   for (const auto& c : node.key("cars").items()) {
     study::AggregateCar row;
     row.window = c.key("window").window();
@@ -360,19 +396,33 @@ study::Aggregate read_aggregate(const Node& node) {
 study::EventResult read_event(const Node& node) {
   study::EventResult e;
   e.id = node.key("id").text();
-  e.requested_date = node.key("requested_date").date();
-  e.event_date = node.key("event_date").date();
+  e.pooled = node.has("n_firm_events"); // batch runs only
+  if (e.pooled) {
+    e.n_event_dates = node.key("n_event_dates").int_value();
+  } else {
+    e.requested_date = node.key("requested_date").date();
+    e.event_date = node.key("event_date").date();
+  }
   e.estimation = node.key("estimation_window").window();
   e.event_window = node.key("event_window").window();
-  if (node.has("estimation_dates")) {
+  if (node.has("estimation_dates") && !node.key("estimation_dates").is_null()) {
     const auto dates = node.key("estimation_dates").items(2);
     e.estimation_first = dates[0].date();
     e.estimation_last = dates[1].date();
   }
-  e.market = node.key("market").text();
+  e.market = node.key("market").optional_text();
   for (const auto& f : node.key("firms").items())
     e.firms.push_back(read_firm(f));
   e.aggregate = read_aggregate(node.key("aggregate"));
+  if (node.has("groups"))
+    for (const auto& g : node.key("groups").items()) {
+      study::GroupResult group;
+      group.name = g.key("name").text();
+      group.n_firm_events = g.key("n_firm_events").int_value();
+      if (const auto aggregate = g.key("aggregate"); !aggregate.is_null())
+        group.aggregate = read_aggregate(aggregate);
+      e.groups.push_back(std::move(group));
+    }
   return e;
 }
 

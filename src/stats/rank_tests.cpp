@@ -137,8 +137,7 @@ TestValue cz_rank_window(const ArPanel& panel, RankConvention convention) {
   return detail::cowan_window(cz_rank_daily(panel, convention));
 }
 
-TestValue cz_rank_window(const ArPanel& panel, const PanelRanks& ranks,
-                         RankConvention convention) {
+TestValue cz_rank_window(const ArPanel& panel, const PanelRanks& ranks, RankConvention convention) {
   return detail::cowan_window(cz_rank_daily(panel, ranks, convention));
 }
 

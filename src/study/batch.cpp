@@ -4,7 +4,9 @@
 // per-firm-event quantities in event time (aggregate.hpp).
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/study/batch.hpp>
+#include <aftershock/study/caar_path.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
@@ -235,13 +237,17 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
   pooled.car_windows = car_windows;
 
   // Each firm-event is a pure function of (inputs, its row): safe to run in parallel.
-  std::vector<FirmComputation> computations;
+  std::vector<FirmComputation> computations(events.size());
+  std::vector<std::optional<Span>> event_spans(events.size());
+  util::parallel_for(events.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      computations[i] = study_one(events[i], markets, shares, pooled, event_spans[i]);
+  });
   std::vector<Span> spans;
-  computations.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
-    std::optional<Span> span;
-    auto c = study_one(e, markets, shares, pooled, span);
+    auto& span = event_spans[i];
+    auto& c = computations[i];
     FirmEventInfo info;
     info.id = e.id;
     info.requested_date = e.date;
@@ -256,7 +262,6 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
     }
     info.group = mapped_group(e.ticker, e.group, pooled);
     c.result.event = info;
-    computations.push_back(std::move(c));
   }
   std::vector<std::string> overlap_notes;
   resolve_overlaps(computations, spans, events, pooled, options.overlap, overlap_notes);
@@ -319,6 +324,7 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
     result.notes.push_back(std::move(note));
   for (auto& c : sorted)
     event.firms.push_back(std::move(c.result));
+  add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   result.events.push_back(std::move(event));
   return result;
 }

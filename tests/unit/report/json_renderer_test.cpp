@@ -71,11 +71,10 @@ TEST_F(JsonRendererTest, EventKeys) {
 
 TEST_F(JsonRendererTest, FirmKeysAndValues) {
   const auto& f = doc["events"][0]["firms"][0];
-  EXPECT_EQ(keys(f),
-            (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta", "sigma", "r2",
-                                      "n_estimation", "coefficients", "days", "cars",
-                                      "market_cap_before", "shares", "shares_as_of",
-                                      "shares_source", "car_path"}));
+  EXPECT_EQ(keys(f), (std::vector<std::string>{"ticker", "status", "reason", "alpha", "beta",
+                                               "sigma", "r2", "n_estimation", "coefficients",
+                                               "days", "cars", "market_cap_before", "shares",
+                                               "shares_as_of", "shares_source", "car_path"}));
   EXPECT_EQ(f["ticker"], "NVDA");
   EXPECT_EQ(f["status"], "ok");
   EXPECT_TRUE(f["reason"].is_null());
@@ -152,9 +151,9 @@ TEST(JsonRendererPaths, CarAndCaarPaths) {
 
 TEST_F(JsonRendererTest, AggregateKeysAndTests) {
   const auto& a = doc["events"][0]["aggregate"];
-  EXPECT_EQ(keys(a), (std::vector<std::string>{"n_firms", "days", "cars", "market_cap_before",
-                                               "n_without_shares", "tickers_without_shares",
-                                               "caar_path"}));
+  EXPECT_EQ(keys(a),
+            (std::vector<std::string>{"n_firms", "days", "cars", "market_cap_before",
+                                      "n_without_shares", "tickers_without_shares", "caar_path"}));
   EXPECT_EQ(a["n_firms"], 2);
   EXPECT_EQ(a["n_without_shares"], 1);
   const auto& d = a["days"][1];
