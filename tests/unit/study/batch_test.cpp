@@ -16,7 +16,7 @@
 #include <string>
 
 #include "support/paths.hpp"
-#include "support/wide_csv.hpp"
+#include "support/ref_csv.hpp"
 
 namespace aftershock::study {
 namespace {
