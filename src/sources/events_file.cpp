@@ -226,17 +226,8 @@ EventsFile read_arc(const csv::Table& table, std::optional<calendar::DateFormat>
   return out;
 }
 
-} // namespace
-
-std::string_view events_layout_name(EventsLayout layout) noexcept {
-  return layout == EventsLayout::arc_request ? "EventStudyTools request file" : "named columns";
-}
-
-EventsFile read_events_file(const std::filesystem::path& path,
-                            std::optional<calendar::DateFormat> date_format) {
-  csv::ReadOptions options;
-  options.date_format = date_format;
-  const auto table = csv::read_table(path, options);
+EventsFile read_events_table(const csv::Table& table,
+                             std::optional<calendar::DateFormat> date_format) {
   if (!table.sniff.has_header && table.columns.size() == k_arc_columns &&
       table.sniff.dialect.delimiter == ';')
     return read_arc(table, date_format);
@@ -248,11 +239,14 @@ EventsFile read_events_file(const std::filesystem::path& path,
   return read_named(table, date_format);
 }
 
-ArcPriceFile read_arc_prices(const std::filesystem::path& path) {
+csv::ReadOptions arc_price_options() {
   csv::ReadOptions options;
   options.header = csv::HeaderMode::absent;
   options.delimiter = ';';
-  const auto table = csv::read_table(path, options);
+  return options;
+}
+
+ArcPriceFile read_arc_price_table(const csv::Table& table) {
   const auto format = table.sniff.date_column == 1 && table.sniff.date_format
                           ? *table.sniff.date_format
                           : calendar::DateFormat::dmy_dot;
@@ -307,6 +301,34 @@ ArcPriceFile read_arc_prices(const std::filesystem::path& path) {
     out.series.push_back(std::move(s));
   }
   return out;
+}
+
+} // namespace
+
+std::string_view events_layout_name(EventsLayout layout) noexcept {
+  return layout == EventsLayout::arc_request ? "EventStudyTools request file" : "named columns";
+}
+
+EventsFile read_events_file(const std::filesystem::path& path,
+                            std::optional<calendar::DateFormat> date_format) {
+  csv::ReadOptions options;
+  options.date_format = date_format;
+  return read_events_table(csv::read_table(path, options), date_format);
+}
+
+EventsFile read_events_text(std::string_view bytes, std::string file,
+                            std::optional<calendar::DateFormat> date_format) {
+  csv::ReadOptions options;
+  options.date_format = date_format;
+  return read_events_table(csv::parse_table(bytes, std::move(file), options), date_format);
+}
+
+ArcPriceFile read_arc_prices(const std::filesystem::path& path) {
+  return read_arc_price_table(csv::read_table(path, arc_price_options()));
+}
+
+ArcPriceFile read_arc_prices_text(std::string_view bytes, std::string file) {
+  return read_arc_price_table(csv::parse_table(bytes, std::move(file), arc_price_options()));
 }
 
 ArcSiblings find_arc_siblings(const std::filesystem::path& request_file) {

@@ -28,6 +28,11 @@ void run_stooq_decoder(const std::uint8_t* data, std::size_t size);
 void run_sec_parsers(const std::uint8_t* data, std::size_t size);
 // The Kenneth French factor-file reader (sources::read_factor_text) in both date modes.
 void run_french_factors(const std::uint8_t* data, std::size_t size);
+// The events-file reader (sources::read_events_text: named columns and the EventStudyTools
+// request file, sniffed and with forced dates) and the ARC long price reader on the same bytes.
+// Events: at least one, unique ids, non-blank tickers, ordered windows, positive estimation
+// lengths, increasing lines; prices: per ID strictly increasing dates and finite closes > 0.
+void run_events_file(const std::uint8_t* data, std::size_t size);
 
 // The option parser: `data` split at NUL bytes or newlines into arguments, run through
 // cli::run with stdout and stderr sent to a null stream (cli_entry_point.cpp). Arguments that

@@ -1,16 +1,19 @@
 // Provider payload decoders as fuzz entry points (issue 7); see entry_points.hpp.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/alphavantage_source.hpp>
+#include <aftershock/sources/events_file.hpp>
 #include <aftershock/sources/factor_loader.hpp>
 #include <aftershock/sources/sec_shares.hpp>
 #include <aftershock/sources/stooq_source.hpp>
 #include <aftershock/sources/yahoo_source.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <array>
 #include <cmath>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -138,6 +141,42 @@ void run_french_factors(const std::uint8_t* data, std::size_t size) {
         check(factors.dates[i - 1] < factors.dates[i]);
     } catch (const Error&) {
     }
+  }
+}
+
+void run_events_file(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const std::array<std::optional<calendar::DateFormat>, 3> formats{
+      std::nullopt, calendar::DateFormat::iso, calendar::DateFormat::dmy_dot};
+  for (const auto& format : formats) {
+    try {
+      const auto file = sources::read_events_text(bytes, "fuzz_events.csv", format);
+      check(!file.events.empty());
+      std::set<std::string> ids;
+      for (std::size_t i = 0; i < file.events.size(); ++i) {
+        const auto& event = file.events[i];
+        check(ids.insert(event.id).second);
+        check(!util::trim(event.ticker).empty());
+        check(!event.event_window || event.event_window->first <= event.event_window->last);
+        check(!event.estimation_length || *event.estimation_length >= 1);
+        check(event.line >= 1);
+        if (i > 0)
+          check(file.events[i - 1].line < event.line);
+      }
+    } catch (const Error&) {
+    }
+  }
+  try {
+    const auto prices = sources::read_arc_prices_text(bytes, "fuzz_FirmData.csv");
+    for (const auto& series : prices.series) {
+      check(series.dates.size() == series.close.size() && !series.dates.empty());
+      for (std::size_t i = 0; i < series.dates.size(); ++i) {
+        if (i > 0)
+          check(series.dates[i - 1] < series.dates[i]);
+        check(std::isfinite(series.close[i]) && series.close[i] > 0.0);
+      }
+    }
+  } catch (const Error&) {
   }
 }
 

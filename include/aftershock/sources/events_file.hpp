@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace aftershock::sources {
@@ -46,6 +47,10 @@ struct EventsFile {
 EventsFile read_events_file(const std::filesystem::path& path,
                             std::optional<calendar::DateFormat> date_format);
 
+// read_events_file on bytes already in memory; `file` names them in messages (fuzz target).
+EventsFile read_events_text(std::string_view bytes, std::string file,
+                            std::optional<calendar::DateFormat> date_format);
+
 struct ArcPriceFile {
   std::vector<series::PriceSeries> series; // one per ID, sorted by ID
   std::size_t bid_ask_prices = 0;          // negative prices read as CRSP bid/ask midpoints
@@ -58,6 +63,9 @@ struct ArcPriceFile {
 // and value on a bad date, a zero or non-numeric price, a wrong field count, or a date repeated
 // for one ID.
 ArcPriceFile read_arc_prices(const std::filesystem::path& path);
+
+// read_arc_prices on bytes already in memory; `file` names them in messages (fuzz target).
+ArcPriceFile read_arc_prices_text(std::string_view bytes, std::string file);
 
 // The ARC firm and market price files next to an ARC request file: the files in the same
 // folder whose names contain "FirmData" and "MarketData" (as EventStudyTools names them:

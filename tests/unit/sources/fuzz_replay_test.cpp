@@ -45,6 +45,25 @@ TEST(DecoderFuzzReplay, CorporaAndRegressions) {
   EXPECT_GE(replay("french_factors", run_french_factors), 2U);
 }
 
+// The events-file target's seeds: its corpus and regressions plus the bundled events file and
+// the EventStudyTools fixture (request, firm and market price files), as scripts/fuzz gives it.
+TEST(EventsFileFuzzReplay, CorporaRegressionsAndSeedFolders) {
+  EXPECT_GE(replay("events_file", run_events_file), 5U);
+  std::size_t count = 0;
+  for (const auto& dir : {test::source_dir() / "data" / "events",
+                          test::source_dir() / "tests" / "fixtures" / "sources" / "arc"}) {
+    for (const auto& item : std::filesystem::directory_iterator(dir)) {
+      if (!item.is_regular_file())
+        continue;
+      SCOPED_TRACE(item.path().string());
+      const auto bytes = test::read_file(item.path());
+      run_events_file(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
+      ++count;
+    }
+  }
+  EXPECT_GE(count, 4U);
+}
+
 std::vector<std::string> hostile_bodies() {
   std::vector<std::string> bodies;
   bodies.emplace_back();
@@ -94,6 +113,7 @@ TEST(DecoderFuzzReplay, HostileBodiesEndInAFailureOrAValidSeries) {
     run(run_stooq_decoder, body);
     run(run_sec_parsers, body);
     run(run_french_factors, body);
+    run(run_events_file, body);
   }
 }
 
