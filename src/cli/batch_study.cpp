@@ -164,6 +164,17 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     }
   }
 
+  if (inputs.shard) {
+    study::ShardRunInfo run{render_options.inputs.data_paths, render_options.inputs.shares_path,
+                            render_options.inputs.date_format, render_options.inputs.on_bad_row,
+                            notes};
+    if (!shares)
+      run.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
+    write_output(study::run_batch_shard(file.events, markets, shares ? &*shares : nullptr, config,
+                                        inputs.options, *inputs.shard, run),
+                 inputs.output, context);
+    return static_cast<int>(ExitCode::ok);
+  }
   auto result = study::run_batch_study(file.events, markets, shares ? &*shares : nullptr, config,
                                        inputs.options);
   for (auto& note : notes)
