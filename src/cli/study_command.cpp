@@ -301,8 +301,8 @@ std::optional<long long> env_number(const CommandContext& context, std::string_v
 // --shard K/N, else the array job's task: Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT,
 // SLURM_ARRAY_TASK_MIN: K = ID - MIN + 1) or SGE (SGE_TASK_ID, SGE_TASK_FIRST, SGE_TASK_LAST:
 // K = ID - FIRST + 1, N = LAST - FIRST + 1); nullopt when neither.
-std::optional<study::ShardSpec> shard_from(const po::variables_map& map,
-                                           CommandContext& context, bool quiet) {
+std::optional<study::ShardSpec> shard_from(const po::variables_map& map, CommandContext& context,
+                                           bool quiet) {
   if (const auto text = get_string(map, "shard")) {
     const auto spec = study::parse_shard_spec(*text);
     if (!spec)

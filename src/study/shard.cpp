@@ -5,8 +5,8 @@
 // Over ~400 lines would need a reason; this file is the (de)serialisation of one struct tree.
 #include <aftershock/study/shard.hpp>
 #include <aftershock/util/error.hpp>
-#include <aftershock/util/parse.hpp>
 #include <aftershock/util/parallel_for.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -80,16 +80,14 @@ events::Window get_window(const Json& j) {
   return {j.at(0).get<int>(), j.at(1).get<int>()};
 }
 
-template <typename E>
-E get_enum(const Json& j, E last) {
+template <typename E> E get_enum(const Json& j, E last) {
   const int v = j.get<int>();
   if (v < 0 || v > static_cast<int>(last))
     throw Error(fmt::format("enum code {} out of range", v), "");
   return static_cast<E>(v);
 }
 
-template <typename E>
-Json code(E e) {
+template <typename E> Json code(E e) {
   return static_cast<int>(e);
 }
 
@@ -147,8 +145,7 @@ StudyConfig get_config(const Json& j) {
   c.basis = get_enum(j.at("basis"), series::PriceBasis::close);
   c.convention = get_enum(j.at("convention"), models::Convention::estudy2);
   c.min_estimation = j.at("min_estimation").get<int>();
-  c.inference.skewness =
-      get_enum(j.at("skewness"), stats::SkewnessEstimator::bias_adjusted);
+  c.inference.skewness = get_enum(j.at("skewness"), stats::SkewnessEstimator::bias_adjusted);
   c.inference.bootstrap = j.at("bootstrap").get<int>();
   c.inference.seed = j.at("seed").get<std::uint64_t>();
   c.inference.adjust = get_enum(j.at("adjust"), PAdjust::bh);
@@ -164,8 +161,7 @@ StudyConfig get_config(const Json& j) {
   return c;
 }
 
-template <typename T>
-Json optional_json(const std::optional<T>& value) {
+template <typename T> Json optional_json(const std::optional<T>& value) {
   return value ? Json(*value) : Json(nullptr);
 }
 
@@ -205,16 +201,16 @@ Json computation_json(const FirmComputation& c) {
     coefficients.push_back(Json::array({k.name, num(k.value), num(k.standard_error)}));
   Json days = Json::array();
   for (const auto& d : f.days)
-    days.push_back(Json::array({d.offset, date(d.date), num(d.firm_return), num(d.market_return),
-                                num(d.expected_return), num(d.abnormal_return), num(d.se),
-                                num(d.t)}));
+    days.push_back(
+        Json::array({d.offset, date(d.date), num(d.firm_return), num(d.market_return),
+                     num(d.expected_return), num(d.abnormal_return), num(d.se), num(d.t)}));
   Json cars = Json::array();
   for (const auto& r : f.cars)
-    cars.push_back(Json::array(
-        {r.window.first, r.window.last, num(r.car), num(r.se), num(r.t), num(r.p_value),
-         num(r.bhar), num(r.market_cap_change), num(r.abnormal_dollar_change),
-         num(r.normal_dollar_change), num(r.abnormal_dollar_se), num(r.abnormal_dollar_t),
-         num(r.abnormal_dollar_ci_low), num(r.abnormal_dollar_ci_high)}));
+    cars.push_back(Json::array({r.window.first, r.window.last, num(r.car), num(r.se), num(r.t),
+                                num(r.p_value), num(r.bhar), num(r.market_cap_change),
+                                num(r.abnormal_dollar_change), num(r.normal_dollar_change),
+                                num(r.abnormal_dollar_se), num(r.abnormal_dollar_t),
+                                num(r.abnormal_dollar_ci_low), num(r.abnormal_dollar_ci_high)}));
   return Json{{"ticker", f.ticker},
               {"status", code(f.status)},
               {"reason", f.reason},
@@ -245,8 +241,7 @@ FirmComputation get_computation(const Json& j) {
   f.status = get_enum(j.at("status"), FirmStatus::event_overlap);
   f.reason = j.at("reason").get<std::string>();
   for (const auto& k : j.at("coefficients"))
-    f.fit.coefficients.push_back(
-        {k.at(0).get<std::string>(), get_num(k.at(1)), get_num(k.at(2))});
+    f.fit.coefficients.push_back({k.at(0).get<std::string>(), get_num(k.at(1)), get_num(k.at(2))});
   f.fit.sigma = get_num(j.at("sigma"));
   f.fit.r2 = get_num(j.at("r2"));
   f.fit.n_estimation = j.at("n_estimation").get<int>();
@@ -349,9 +344,9 @@ ParsedShard parse_shard(const ShardText& shard) {
   try {
     j = Json::parse(shard.text);
   } catch (const nlohmann::json::exception& e) {
-    throw Error(fmt::format("{} is not a shard file: {}", util::quote_for_message(shard.name),
-                            e.what()),
-                hint);
+    throw Error(
+        fmt::format("{} is not a shard file: {}", util::quote_for_message(shard.name), e.what()),
+        hint);
   }
   try {
     if (!j.is_object() || !j.contains("format") || j.at("format") != k_format)
@@ -372,8 +367,8 @@ ParsedShard parse_shard(const ShardText& shard) {
     out.config = j.at("config");
     out.run = get_run(j.at("run"));
     if (out.count < 1 || out.index < 1 || out.index > out.count)
-      throw Error(fmt::format("{}: bad shard {}/{}", util::quote_for_message(shard.name),
-                              out.index, out.count),
+      throw Error(fmt::format("{}: bad shard {}/{}", util::quote_for_message(shard.name), out.index,
+                              out.count),
                   hint);
     for (const auto& e : j.at("firm_events")) {
       ShardEntry entry;
@@ -415,8 +410,7 @@ std::optional<ShardSpec> parse_shard_spec(std::string_view text) noexcept {
 std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
-                            const BatchOptions& options, ShardSpec shard,
-                            const ShardRunInfo& run) {
+                            const BatchOptions& options, ShardSpec shard, const ShardRunInfo& run) {
   const StudyConfig pooled = pool_config(events, config);
   const auto order = id_order(events);
   const auto n = static_cast<std::size_t>(shard.count);
@@ -433,12 +427,11 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
   Json entries = Json::array();
   for (std::size_t i = 0; i < mine.size(); ++i) {
     const auto& span = spans[i];
-    entries.push_back(
-        Json{{"position", mine[i]},
-             {"row", row_json(events[mine[i]])},
-             {"span", span ? Json::array({span->first, span->last, date(span->day0)})
-                           : Json(nullptr)},
-             {"computation", computation_json(computations[i])}});
+    entries.push_back(Json{
+        {"position", mine[i]},
+        {"row", row_json(events[mine[i]])},
+        {"span", span ? Json::array({span->first, span->last, date(span->day0)}) : Json(nullptr)},
+        {"computation", computation_json(computations[i])}});
   }
   const Json out{{"format", k_format},
                  {"version", k_version},
@@ -462,8 +455,8 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
   for (const auto& p : parsed) {
     const auto differs = [&](std::string_view what) {
       return Error(fmt::format("shard files {} and {} differ in {}: they are not shards of one run",
-                               util::quote_for_message(first.name),
-                               util::quote_for_message(p.name), what),
+                               util::quote_for_message(first.name), util::quote_for_message(p.name),
+                               what),
                    "merge the shards of one 'study --events FILE --shard K/N' run (same file, "
                    "same options, same N)");
     };

@@ -51,8 +51,7 @@ struct ShardRunInfo {
 std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
-                            const BatchOptions& options, ShardSpec shard,
-                            const ShardRunInfo& run);
+                            const BatchOptions& options, ShardSpec shard, const ShardRunInfo& run);
 
 // One shard file: its name (for messages) and its text.
 struct ShardText {
