@@ -4,6 +4,7 @@
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/csv/writer.hpp>
 #include <aftershock/models/design_model.hpp>
+#include <aftershock/report/jsonl.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/sources/events_file.hpp>
@@ -187,7 +188,8 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     for (const auto& f : event.firms)
       dropped_any = dropped_any || f.status != study::FirmStatus::ok;
   // Everything is computed before anything is written: no partial outputs after an error.
-  const auto report_text = report::render(result, render_options);
+  const auto rendered = report::render(result, render_options);
+  const auto report_text = inputs.jsonl ? report::json_to_jsonl(rendered) : rendered;
   if (!inputs.dropped.empty())
     util::write_file_atomically(inputs.dropped, dropped_csv(result));
   if (!inputs.chart.empty())

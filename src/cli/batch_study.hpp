@@ -28,6 +28,7 @@ struct BatchInputs {
   std::string chart;                // --chart FILE.svg ("" = none)
   bool strict = false;              // --strict: exit 3 when a firm-event was dropped
   bool quiet = false;
+  bool jsonl = false; // --format jsonl (render_options.format is json then)
   study::BatchOptions options;
   // --shard K/N (or the array job's task): write a shard file instead of the report.
   std::optional<study::ShardSpec> shard;

@@ -1,5 +1,6 @@
 // `aftershock merge SHARD...` (issue 5): combines the shard files of `study --events FILE
 // --shard K/N` into exactly the report one run would have produced (study/shard.hpp).
+#include <aftershock/report/jsonl.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/study/shard.hpp>
@@ -50,7 +51,7 @@ po::options_description merge_options() {
   po::options_description options("Options", 100, 50);
   // clang-format off
   options.add_options()
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, markdown or latex")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl, markdown or latex")
     ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
      "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
     ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
@@ -94,9 +95,10 @@ int run_merge(const std::vector<std::string>& args, CommandContext& context) {
   }
   report::RenderOptions render_options;
   const auto format = get_string(map, "format").value_or("table");
-  const auto parsed = report::parse_format_name(format);
+  const bool jsonl = format == "jsonl";
+  const auto parsed = jsonl ? report::Format::json : report::parse_format_name(format);
   if (!parsed)
-    bad_value("format", format, "expected table, csv, json, markdown or latex");
+    bad_value("format", format, "expected table, csv, json, jsonl, markdown or latex");
   render_options.format = *parsed;
   set_table_options(map, render_options);
   const std::string output = get_string(map, "output").value_or("");
@@ -121,7 +123,8 @@ int run_merge(const std::vector<std::string>& args, CommandContext& context) {
     for (const auto& f : event.firms)
       dropped_any = dropped_any || f.status != study::FirmStatus::ok;
   // Everything is computed before anything is written: no partial outputs after an error.
-  const auto text = report::render(result, render_options);
+  const auto rendered = report::render(result, render_options);
+  const auto text = jsonl ? report::json_to_jsonl(rendered) : rendered;
   if (const auto dropped = get_string(map, "dropped"))
     util::write_file_atomically(*dropped, dropped_csv(result));
   if (const auto chart = get_string(map, "chart"))

@@ -6,6 +6,7 @@
 #include <aftershock/events/window.hpp>
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/jsonl.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
@@ -126,7 +127,8 @@ po::options_description study_options() {
     ("date-format", po::value<std::string>()->value_name("FORMAT"), "force the date layout of price files: iso, "
      "yyyymmdd, mdy, dmy or dmy.")
     ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, markdown or latex")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl (one line "
+     "per firm-event, then a summary line), markdown or latex")
     ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
      "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
     ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
@@ -525,9 +527,12 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
   load_options.threads = config.threads;
 
+  // --format jsonl: the JSON result as one line per firm-event plus a summary line.
+  const bool jsonl = get_string(map, "format") == std::string("jsonl");
   render_options.format =
-      parse_choice(map, "format", report::parse_format_name, report::Format::table,
-                   "expected table, csv, json, markdown or latex");
+      jsonl ? report::Format::json
+            : parse_choice(map, "format", report::parse_format_name, report::Format::table,
+                           "expected table, csv, json, jsonl, markdown or latex");
   set_table_options(map, render_options);
   const std::string output = get_string(map, "output").value_or("");
   // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
@@ -570,6 +575,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     batch.chart = get_string(map, "chart").value_or("");
     batch.strict = map.count("strict") != 0;
     batch.quiet = o.quiet;
+    batch.jsonl = jsonl;
     batch.options.overlap = parse_choice(
         map, "overlap",
         [](std::string_view name) -> std::optional<study::OverlapPolicy> {
@@ -781,7 +787,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                   << " malformed price rows skipped\n";
   }
 
-  const std::string text = report::render(result, render_options);
+  const std::string rendered = report::render(result, render_options);
+  const std::string text = jsonl ? report::json_to_jsonl(rendered) : rendered;
   if (const auto chart = get_string(map, "chart"))
     util::write_file_atomically(*chart, report::render_svg_chart(result));
   write_output(text, output, context);

@@ -7,6 +7,7 @@
 #include <aftershock/util/error.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
@@ -154,6 +155,37 @@ TEST_F(ShardMergeTest, ArrayJobEnvironmentChoosesTheShard) {
   const auto sge = (m_dir / "sge.json").string();
   study(base({"-o", sge}), {{"SGE_TASK_ID", "3"}, {"SGE_TASK_LAST", "3"}});
   EXPECT_EQ(test::read_file(sge), test::read_file(given[2]));
+}
+
+// --format jsonl: every line parses; one per firm-event in the JSON result's order, then the
+// summary with the aggregate; the merge of shards writes the same lines.
+TEST_F(ShardMergeTest, JsonLinesHoldEveryFirmEventThenTheSummary) {
+  const auto json = nlohmann::json::parse(study(base({"--format", "json"})));
+  const auto jsonl = study(base({"--format", "jsonl"}));
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(nlohmann::json::parse(line));
+  const auto& firms = json["events"][0]["firms"];
+  ASSERT_EQ(lines.size(), firms.size() + 1);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    EXPECT_EQ(lines[i]["type"], "firm_event");
+    EXPECT_EQ(lines[i]["event_id"], firms[i]["event_id"]);
+    EXPECT_EQ(lines[i]["status"], firms[i]["status"]);
+  }
+  EXPECT_EQ(lines.back()["type"], "summary");
+  EXPECT_EQ(lines.back()["event"]["aggregate"], json["events"][0]["aggregate"]);
+  EXPECT_EQ(lines.back()["config"], json["config"]);
+  EXPECT_FALSE(lines.back()["event"].contains("firms"));
+  const auto paths = shards({}, 2, "l");
+  EXPECT_TRUE(merge({paths[0], paths[1], "--format", "jsonl"}) == jsonl);
+  // A single-date study too.
+  std::istringstream single(study(
+      {"--event", "deepseek", "--data", test::data_dir().string(), "-q", "--format", "jsonl"}));
+  int n = 0;
+  for (std::string line; std::getline(single, line); ++n)
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
+  EXPECT_GT(n, 2);
 }
 
 TEST(ShardSpec, Parses) {
