@@ -4,6 +4,7 @@
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/csv/writer.hpp>
 #include <aftershock/models/design_model.hpp>
+#include <aftershock/report/jsonl.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/sources/events_file.hpp>
@@ -164,6 +165,17 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     }
   }
 
+  if (inputs.shard) {
+    study::ShardRunInfo run{render_options.inputs.data_paths, render_options.inputs.shares_path,
+                            render_options.inputs.date_format, render_options.inputs.on_bad_row,
+                            notes};
+    if (!shares)
+      run.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
+    write_output(study::run_batch_shard(file.events, markets, shares ? &*shares : nullptr, config,
+                                        inputs.options, *inputs.shard, run),
+                 inputs.output, context);
+    return static_cast<int>(ExitCode::ok);
+  }
   auto result = study::run_batch_study(file.events, markets, shares ? &*shares : nullptr, config,
                                        inputs.options);
   for (auto& note : notes)
@@ -176,7 +188,8 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     for (const auto& f : event.firms)
       dropped_any = dropped_any || f.status != study::FirmStatus::ok;
   // Everything is computed before anything is written: no partial outputs after an error.
-  const auto report_text = report::render(result, render_options);
+  const auto rendered = report::render(result, render_options);
+  const auto report_text = inputs.jsonl ? report::json_to_jsonl(rendered) : rendered;
   if (!inputs.dropped.empty())
     util::write_file_atomically(inputs.dropped, dropped_csv(result));
   if (!inputs.chart.empty())

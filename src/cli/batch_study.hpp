@@ -6,7 +6,9 @@
 #include <aftershock/sources/price_loader.hpp>
 #include <aftershock/study/batch.hpp>
 #include <aftershock/study/config.hpp>
+#include <aftershock/study/shard.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,11 +28,15 @@ struct BatchInputs {
   std::string chart;                // --chart FILE.svg ("" = none)
   bool strict = false;              // --strict: exit 3 when a firm-event was dropped
   bool quiet = false;
+  bool jsonl = false; // --format jsonl (render_options.format is json then)
   study::BatchOptions options;
+  // --shard K/N (or the array job's task): write a shard file instead of the report.
+  std::optional<study::ShardSpec> shard;
 };
 
 // Reads the events file and its prices, runs the batch study, writes the report (and the
 // --dropped CSV); returns the exit code (0, or 3 under --strict when a firm-event is not ok).
+// With `inputs.shard`, computes that shard and writes its shard file (to --output or stdout).
 int run_batch(const BatchInputs& inputs, study::StudyConfig config,
               const sources::LoadOptions& load_options, report::RenderOptions render_options,
               CommandContext& context);

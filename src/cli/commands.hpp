@@ -29,6 +29,13 @@ int run_report(const std::vector<std::string>& args, CommandContext& context);
 // The options of `report`.
 boost::program_options::options_description report_options();
 
+// `aftershock merge SHARD...`: merges the shard files of `study --events --shard K/N` into one
+// report (merge_command.cpp).
+int run_merge(const std::vector<std::string>& args, CommandContext& context);
+
+// The options of `merge`.
+boost::program_options::options_description merge_options();
+
 // `aftershock completion bash|zsh`: a shell completion script (completion.cpp).
 int run_completion(const std::vector<std::string>& args, CommandContext& context);
 

@@ -50,6 +50,8 @@ const auto k_commands = std::to_array<Command>({
     {"report", "render a saved JSON result again (markdown, csv, latex, table)", run_report,
      "usage: aftershock report RESULT.json [--format FORMAT] [--table TABLE] [--columns A,B,...]",
      report_options, "RESULT.json"},
+    {"merge", "merge the shard files of study --events --shard K/N into one report", run_merge,
+     "usage: aftershock merge SHARD... [--format FORMAT] [-o FILE]", merge_options, "SHARD..."},
     {"completion", "print a bash or zsh completion script", run_completion,
      "usage: aftershock completion bash|zsh", nullptr, "bash|zsh"},
     {"man", "print the manual page (roff)", run_man, "usage: aftershock man", nullptr},

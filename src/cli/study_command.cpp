@@ -6,6 +6,7 @@
 #include <aftershock/events/window.hpp>
 #include <aftershock/models/design_model.hpp>
 #include <aftershock/models/model_kind.hpp>
+#include <aftershock/report/jsonl.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
@@ -18,6 +19,7 @@
 #include <aftershock/stats/skewness.hpp>
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/run.hpp>
+#include <aftershock/study/shard.hpp>
 #include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
@@ -125,7 +127,8 @@ po::options_description study_options() {
     ("date-format", po::value<std::string>()->value_name("FORMAT"), "force the date layout of price files: iso, "
      "yyyymmdd, mdy, dmy or dmy.")
     ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, markdown or latex")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl (one line "
+     "per firm-event, then a summary line), markdown or latex")
     ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
      "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
     ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
@@ -157,7 +160,11 @@ po::options_description study_options() {
     ("group-by", po::value<std::string>()->value_name("KEY"), "cross-sections per group (events file "
      "column or --groups) or per date")
     ("groups", po::value<std::string>()->value_name("FILE"), "ticker,group file: CAAR, tests and market "
-     "value per group (the deepseek events use data/deepseek_groups.csv)");
+     "value per group (the deepseek events use data/deepseek_groups.csv)")
+    // Sharded batch runs (issue 5; README "Sharded runs").
+    ("shard", po::value<std::string>()->value_name("K/N"), "with --events: compute shard K of N (the "
+     "firm-events at id-sorted positions p with p % N == K-1) and write a shard file for "
+     "'aftershock merge' (default from SLURM_ARRAY_TASK_ID/COUNT or SGE_TASK_ID/LAST)");
   // clang-format on
   options.add(config_options());
   return options;
@@ -275,6 +282,66 @@ study::FirmResult source_failed_firm(const sources::TickerFailure& failure) {
   firm.fit.r2 = k_nan;
   firm.market_cap_before = k_nan;
   return firm;
+}
+
+// A whole number from the environment; nullopt when unset, empty or "undefined" (SGE sets
+// SGE_TASK_ID=undefined outside array jobs).
+std::optional<long long> env_number(const CommandContext& context, std::string_view name) {
+  if (!context.getenv)
+    return std::nullopt;
+  const auto text = context.getenv(name);
+  if (text.empty() || text == "undefined")
+    return std::nullopt;
+  const auto value = util::parse_int(text);
+  if (!value)
+    throw UsageError(fmt::format("environment variable {}={} is not a whole number", name,
+                                 util::quote_for_message(text)),
+                     "unset it, or pass --shard K/N");
+  return value;
+}
+
+// --shard K/N, else the array job's task: Slurm (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT,
+// SLURM_ARRAY_TASK_MIN: K = ID - MIN + 1) or SGE (SGE_TASK_ID, SGE_TASK_FIRST, SGE_TASK_LAST:
+// K = ID - FIRST + 1, N = LAST - FIRST + 1); nullopt when neither.
+std::optional<study::ShardSpec> shard_from(const po::variables_map& map, CommandContext& context,
+                                           bool quiet) {
+  if (const auto text = get_string(map, "shard")) {
+    const auto spec = study::parse_shard_spec(*text);
+    if (!spec)
+      bad_value("shard", *text, "expected K/N with whole numbers 1 <= K <= N, e.g. 2/4");
+    return spec;
+  }
+  std::optional<long long> k;
+  std::optional<long long> n;
+  std::string_view origin;
+  if (const auto id = env_number(context, "SLURM_ARRAY_TASK_ID")) {
+    const auto count = env_number(context, "SLURM_ARRAY_TASK_COUNT");
+    if (!count)
+      return std::nullopt; // not an array job
+    k = *id - env_number(context, "SLURM_ARRAY_TASK_MIN").value_or(1) + 1;
+    n = count;
+    origin = "SLURM_ARRAY_TASK_ID/SLURM_ARRAY_TASK_COUNT";
+  } else if (const auto sge = env_number(context, "SGE_TASK_ID")) {
+    const auto last = env_number(context, "SGE_TASK_LAST");
+    if (!last)
+      throw UsageError("SGE_TASK_ID is set but SGE_TASK_LAST is not",
+                       "pass --shard K/N, or submit an array job (qsub -t 1-N)");
+    const auto first = env_number(context, "SGE_TASK_FIRST").value_or(1);
+    k = *sge - first + 1;
+    n = *last - first + 1;
+    origin = "SGE_TASK_ID/SGE_TASK_LAST";
+  } else {
+    return std::nullopt;
+  }
+  const auto text = fmt::format("{}/{}", *k, *n);
+  const auto spec = study::parse_shard_spec(text);
+  if (!spec)
+    throw UsageError(fmt::format("shard {} from {} is not valid", text, origin),
+                     "number the array tasks consecutively (e.g. --array=1-4), or pass --shard "
+                     "K/N");
+  if (!quiet)
+    context.err << "aftershock: note: shard " << text << " (from " << origin << ")\n";
+  return spec;
 }
 
 } // namespace
@@ -460,9 +527,12 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
   load_options.threads = config.threads;
 
+  // --format jsonl: the JSON result as one line per firm-event plus a summary line.
+  const bool jsonl = get_string(map, "format") == std::string("jsonl");
   render_options.format =
-      parse_choice(map, "format", report::parse_format_name, report::Format::table,
-                   "expected table, csv, json, markdown or latex");
+      jsonl ? report::Format::json
+            : parse_choice(map, "format", report::parse_format_name, report::Format::table,
+                           "expected table, csv, json, jsonl, markdown or latex");
   set_table_options(map, render_options);
   const std::string output = get_string(map, "output").value_or("");
   // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
@@ -505,6 +575,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     batch.chart = get_string(map, "chart").value_or("");
     batch.strict = map.count("strict") != 0;
     batch.quiet = o.quiet;
+    batch.jsonl = jsonl;
     batch.options.overlap = parse_choice(
         map, "overlap",
         [](std::string_view name) -> std::optional<study::OverlapPolicy> {
@@ -520,10 +591,18 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     if (get_string(map, "source") || get_string(map, "tickers"))
       throw UsageError("--events takes its firms and prices from the file (and --data)",
                        "drop --source and --tickers; list the firms in the events file");
+    batch.shard = shard_from(map, context, o.quiet);
+    if (batch.shard)
+      for (const auto* option : {"format", "table", "columns", "chart", "dropped", "strict"})
+        if (map.count(option) != 0 && !map[option].defaulted())
+          throw UsageError(fmt::format("--{} does not apply to --shard (a shard writes a shard "
+                                       "file)",
+                                       option),
+                           "give it to 'aftershock merge SHARD...' instead");
     config.market = util::to_upper(get_string(map, "market").value_or(default_market));
     return run_batch(batch, config, load_options, render_options, context);
   }
-  for (const auto* option : {"firm-data", "market-data", "overlap", "dropped"})
+  for (const auto* option : {"firm-data", "market-data", "overlap", "dropped", "shard"})
     if (get_string(map, option))
       throw UsageError(fmt::format("--{} applies to --events only", option),
                        "add --events FILE, or drop the option");
@@ -708,7 +787,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                   << " malformed price rows skipped\n";
   }
 
-  const std::string text = report::render(result, render_options);
+  const std::string rendered = report::render(result, render_options);
+  const std::string text = jsonl ? report::json_to_jsonl(rendered) : rendered;
   if (const auto chart = get_string(map, "chart"))
     util::write_file_atomically(*chart, report::render_svg_chart(result));
   write_output(text, output, context);

@@ -17,6 +17,7 @@
 #include <set>
 
 #include "aggregate.hpp"
+#include "batch_engine.hpp"
 #include "conventions.hpp"
 #include "event_frame.hpp"
 #include "firm_study.hpp"
@@ -87,13 +88,6 @@ void check_common_windows(const std::vector<events::FirmEvent>& events, const St
   }
 }
 
-struct Span {
-  std::size_t index = 0; // into the computations
-  std::size_t first = 0; // calendar indices of the event window
-  std::size_t last = 0;
-  calendar::Date day0{}; // effective day 0
-};
-
 // Events of one firm (ticker and market) whose event windows share a trading day.
 void resolve_overlaps(std::vector<FirmComputation>& computations, std::vector<Span> spans,
                       const std::vector<events::FirmEvent>& events, const StudyConfig& config,
@@ -135,6 +129,8 @@ void resolve_overlaps(std::vector<FirmComputation>& computations, std::vector<Sp
                                 earlier.id, earlier.line);
   }
 }
+
+} // namespace
 
 FirmComputation study_one(const events::FirmEvent& e,
                           const std::map<std::string, MarketData>& markets,
@@ -179,6 +175,8 @@ FirmComputation study_one(const events::FirmEvent& e,
   return out;
 }
 
+namespace {
+
 std::vector<std::string> batch_notes(const std::vector<FirmComputation>& computations,
                                      const Aggregate& aggregate) {
   std::vector<std::string> notes;
@@ -212,10 +210,7 @@ std::vector<std::string> batch_notes(const std::vector<FirmComputation>& computa
 
 } // namespace
 
-StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
-                            const std::map<std::string, MarketData>& markets,
-                            const series::SharesTable* shares, const StudyConfig& config,
-                            const BatchOptions& options) {
+StudyConfig pool_config(const std::vector<events::FirmEvent>& events, const StudyConfig& config) {
   if (events.empty())
     throw Error("the events file " + util::quote_for_message(config.events_file) +
                     " has no firm-events",
@@ -235,14 +230,25 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
   if (std::find(car_windows.begin(), car_windows.end(), pooled.event_window) == car_windows.end())
     car_windows.push_back(pooled.event_window);
   pooled.car_windows = car_windows;
+  return pooled;
+}
 
-  // Each firm-event is a pure function of (inputs, its row): safe to run in parallel.
-  std::vector<FirmComputation> computations(events.size());
-  std::vector<std::optional<Span>> event_spans(events.size());
-  util::parallel_for(events.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      computations[i] = study_one(events[i], markets, shares, pooled, event_spans[i]);
+std::vector<std::size_t> id_order(const std::vector<events::FirmEvent>& events) {
+  std::vector<std::size_t> order(events.size());
+  for (std::size_t i = 0; i < order.size(); ++i)
+    order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return id_less(events[a].id, events[b].id);
   });
+  return order;
+}
+
+StudyResult assemble_batch(const std::vector<events::FirmEvent>& events,
+                           std::vector<FirmComputation> computations,
+                           std::vector<std::optional<Span>> event_spans, const StudyConfig& pooled,
+                           const BatchOptions& options) {
+  const std::vector<events::Window>& car_windows = pooled.car_windows;
+  const StudyConfig& config = pooled;
   std::vector<Span> spans;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& e = events[i];
@@ -267,12 +273,7 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
   resolve_overlaps(computations, spans, events, pooled, options.overlap, overlap_notes);
 
   // Output order: event id (numeric when all digits), then file order.
-  std::vector<std::size_t> order(computations.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return id_less(events[a].id, events[b].id);
-  });
+  const std::vector<std::size_t> order = id_order(events);
   std::vector<FirmComputation> sorted;
   sorted.reserve(computations.size());
   for (const auto i : order)
@@ -327,6 +328,21 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
   add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   result.events.push_back(std::move(event));
   return result;
+}
+
+StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
+                            const std::map<std::string, MarketData>& markets,
+                            const series::SharesTable* shares, const StudyConfig& config,
+                            const BatchOptions& options) {
+  const StudyConfig pooled = pool_config(events, config);
+  // Each firm-event is a pure function of (inputs, its row): safe to run in parallel.
+  std::vector<FirmComputation> computations(events.size());
+  std::vector<std::optional<Span>> event_spans(events.size());
+  util::parallel_for(events.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      computations[i] = study_one(events[i], markets, shares, pooled, event_spans[i]);
+  });
+  return assemble_batch(events, std::move(computations), std::move(event_spans), pooled, options);
 }
 
 } // namespace aftershock::study

@@ -1,0 +1,201 @@
+// `study --events FILE --shard K/N` and `aftershock merge` (issue 5): the merge of the shards
+// renders exactly what one run over the whole file renders (byte-identical, every format),
+// and shards that are missing, duplicated or from another run are refused. The reference is
+// the single run itself (an independent code path for the computation: run_batch_study with
+// no serialisation), never a number copied from our output.
+#include <aftershock/study/shard.hpp>
+#include <aftershock/util/error.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "support/paths.hpp"
+
+namespace aftershock::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ShardMergeTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    m_dir =
+        fs::temp_directory_path() /
+        ("aftershock_shard_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(m_dir);
+    fs::create_directories(m_dir);
+  }
+  void TearDown() override { fs::remove_all(m_dir); }
+
+  std::vector<std::string> base(const std::vector<std::string>& extra) const {
+    std::vector<std::string> args{"--events",
+                                  (test::data_dir() / "events" / "ai_selloffs.csv").string(),
+                                  "--data", test::data_dir().string(), "-q"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+  }
+  std::string study(const std::vector<std::string>& args,
+                    std::map<std::string, std::string> env = {}) {
+    std::ostringstream out;
+    std::ostringstream err;
+    CommandContext context{out, err};
+    context.getenv = [env](std::string_view name) {
+      const auto it = env.find(std::string(name));
+      return it == env.end() ? std::string() : it->second;
+    };
+    EXPECT_EQ(run_study(args, context), 0) << err.str();
+    return out.str();
+  }
+  std::string merge(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    CommandContext context{out, err};
+    EXPECT_EQ(run_merge(args, context), 0) << err.str();
+    return out.str();
+  }
+  // Writes shards 1..n of the run with `extra` options; returns their paths.
+  std::vector<std::string> shards(const std::vector<std::string>& extra, int n,
+                                  const std::string& stem) {
+    std::vector<std::string> paths;
+    for (int k = 1; k <= n; ++k) {
+      const auto path = (m_dir / (stem + std::to_string(k) + ".json")).string();
+      auto args = base(extra);
+      for (const auto& a : {std::string("--shard"), std::to_string(k) + "/" + std::to_string(n),
+                            std::string("-o"), path})
+        args.push_back(a);
+      EXPECT_EQ(study(args), "");
+      paths.push_back(path);
+    }
+    return paths;
+  }
+  // merge(shards) == single run for each output selection in `outputs`.
+  void expect_same(const std::vector<std::string>& extra,
+                   const std::vector<std::vector<std::string>>& outputs) {
+    const auto paths = shards(extra, 3, "shard");
+    // Shard order on the command line does not matter.
+    const std::vector<std::string> reversed(paths.rbegin(), paths.rend());
+    for (const auto& output : outputs) {
+      auto single_args = base(extra);
+      single_args.insert(single_args.end(), output.begin(), output.end());
+      auto merge_args = reversed;
+      merge_args.insert(merge_args.end(), output.begin(), output.end());
+      const auto single = study(single_args);
+      ASSERT_GT(single.size(), 1000U);
+      EXPECT_TRUE(single == merge(merge_args)) << "differs for " << output.back();
+    }
+  }
+  fs::path m_dir;
+};
+
+TEST_F(ShardMergeTest, MergeOfThreeShardsEqualsTheSingleRun) {
+  expect_same({}, {{"--format", "json"},
+                   {"--format", "csv", "--table", "firms"},
+                   {"--format", "csv", "--table", "days"},
+                   {"--format", "csv", "--table", "cars"},
+                   {"--format", "csv", "--table", "aggregate-days"},
+                   {"--format", "csv", "--table", "aggregate-cars"},
+                   {"--format", "table"},
+                   {"--format", "markdown"}});
+}
+
+TEST_F(ShardMergeTest, MergeWithGroupsEqualsTheSingleRun) {
+  expect_same({"--groups", (test::data_dir() / "deepseek_groups.csv").string()},
+              {{"--format", "json"},
+               {"--format", "csv", "--table", "aggregate-cars"},
+               {"--format", "table"},
+               {"--format", "markdown"}});
+}
+
+TEST_F(ShardMergeTest, MissingDuplicateAndForeignShardsAreRefused) {
+  const auto paths = shards({}, 3, "a");
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandContext context{out, err};
+  try {
+    run_merge({paths[0], paths[2]}, context);
+    ADD_FAILURE() << "missing shard accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("shard 2/3 is missing"), std::string::npos) << e.what();
+  }
+  try {
+    run_merge({paths[0], paths[1], paths[1], paths[2]}, context);
+    ADD_FAILURE() << "duplicate shard accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("shard 2/3 is given twice"), std::string::npos)
+        << e.what();
+  }
+  const auto other = shards({"--window=-3:3"}, 3, "b");
+  try {
+    run_merge({paths[0], paths[1], other[2]}, context);
+    ADD_FAILURE() << "shard of another run accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("differ in the study options"), std::string::npos)
+        << e.what();
+  }
+  const auto bad = m_dir / "bad.json";
+  std::ofstream(bad) << "{\"format\": \"something else\"}";
+  EXPECT_THROW(run_merge({bad.string()}, context), Error);
+  EXPECT_EQ(out.str(), "");
+}
+
+TEST_F(ShardMergeTest, ArrayJobEnvironmentChoosesTheShard) {
+  const auto given = shards({}, 3, "given");
+  const auto path = (m_dir / "slurm.json").string();
+  study(base({"-o", path}), {{"SLURM_ARRAY_TASK_ID", "2"}, {"SLURM_ARRAY_TASK_COUNT", "3"}});
+  EXPECT_EQ(test::read_file(path), test::read_file(given[1]));
+  const auto sge = (m_dir / "sge.json").string();
+  study(base({"-o", sge}), {{"SGE_TASK_ID", "3"}, {"SGE_TASK_LAST", "3"}});
+  EXPECT_EQ(test::read_file(sge), test::read_file(given[2]));
+}
+
+// --format jsonl: every line parses; one per firm-event in the JSON result's order, then the
+// summary with the aggregate; the merge of shards writes the same lines.
+TEST_F(ShardMergeTest, JsonLinesHoldEveryFirmEventThenTheSummary) {
+  const auto json = nlohmann::json::parse(study(base({"--format", "json"})));
+  const auto jsonl = study(base({"--format", "jsonl"}));
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(jsonl);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(nlohmann::json::parse(line));
+  const auto& firms = json["events"][0]["firms"];
+  ASSERT_EQ(lines.size(), firms.size() + 1);
+  for (std::size_t i = 0; i < firms.size(); ++i) {
+    EXPECT_EQ(lines[i]["type"], "firm_event");
+    EXPECT_EQ(lines[i]["event_id"], firms[i]["event_id"]);
+    EXPECT_EQ(lines[i]["status"], firms[i]["status"]);
+  }
+  EXPECT_EQ(lines.back()["type"], "summary");
+  EXPECT_EQ(lines.back()["event"]["aggregate"], json["events"][0]["aggregate"]);
+  EXPECT_EQ(lines.back()["config"], json["config"]);
+  EXPECT_FALSE(lines.back()["event"].contains("firms"));
+  const auto paths = shards({}, 2, "l");
+  EXPECT_TRUE(merge({paths[0], paths[1], "--format", "jsonl"}) == jsonl);
+  // A single-date study too.
+  std::istringstream single(study(
+      {"--event", "deepseek", "--data", test::data_dir().string(), "-q", "--format", "jsonl"}));
+  int n = 0;
+  for (std::string line; std::getline(single, line); ++n)
+    EXPECT_TRUE(nlohmann::json::accept(line)) << line;
+  EXPECT_GT(n, 2);
+}
+
+TEST(ShardSpec, Parses) {
+  const auto spec = study::parse_shard_spec("2/4");
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->index, 2);
+  EXPECT_EQ(spec->count, 4);
+  for (const auto* bad : {"0/4", "5/4", "2", "/4", "2/", "a/b", "-1/3", "1/0"})
+    EXPECT_FALSE(study::parse_shard_spec(bad)) << bad;
+}
+
+} // namespace
+} // namespace aftershock::cli
