@@ -220,6 +220,7 @@ DataTable select_columns(const DataTable& table, const std::vector<std::string>&
     out.columns.push_back(table.columns[i]);
   for (const auto& row : table.rows) {
     std::vector<DataCell> cells;
+    cells.reserve(picked.size());
     for (const auto i : picked)
       cells.push_back(row[i]);
     out.rows.push_back(std::move(cells));

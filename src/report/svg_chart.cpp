@@ -300,6 +300,7 @@ void caar_panel(Canvas& canvas, const study::EventResult& event, double top) {
 
   // The CAAR line and its points (tooltips with the numbers).
   std::vector<double> caar;
+  caar.reserve(path.size());
   for (const auto& p : path)
     caar.push_back(p.caar);
   for (const auto& run : runs(caar, x, y, first))

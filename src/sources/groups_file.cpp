@@ -38,6 +38,7 @@ read_groups_file(const std::filesystem::path& path) {
                          "list each ticker once"));
   }
   std::vector<std::pair<std::string, std::string>> out;
+  out.reserve(rows.size());
   for (const auto& [name, value] : rows)
     out.emplace_back(name, value.first);
   return out;

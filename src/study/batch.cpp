@@ -314,6 +314,7 @@ StudyResult assemble_batch(const std::vector<events::FirmEvent>& events,
   }
   if (pooled.group_by != GroupBy::none) {
     std::vector<std::string> names;
+    names.reserve(sorted.size());
     for (const auto& c : sorted)
       names.push_back(pooled.group_by == GroupBy::date
                           ? group_of(c.result, c.result.event->group, pooled)

@@ -82,6 +82,7 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
   event.estimation_last = panel.calendar.at(frame.est_last);
   event.market = config.market;
   std::vector<const FirmComputation*> all;
+  all.reserve(computations.size());
   for (const auto& c : computations)
     all.push_back(&c);
   event.aggregate = aggregate_firms(all, config, frame.car_windows);
@@ -96,6 +97,7 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
   }
   if (config.group_by != GroupBy::none) {
     std::vector<std::string> names;
+    names.reserve(computations.size());
     for (const auto& c : computations)
       names.push_back(group_of(c.result, std::string(), config));
     event.groups = group_aggregates(computations, names, config, frame.car_windows);
