@@ -107,6 +107,7 @@ int run_merge(const std::vector<std::string>& args, CommandContext& context) {
       output.empty() || output == "-" ? Destination::standard_output : Destination::file);
 
   std::vector<study::ShardText> shards;
+  shards.reserve(paths.size());
   for (const auto& path : paths)
     shards.push_back({path, read_text(path)});
   auto merged = study::merge_batch_shards(shards, threads);
