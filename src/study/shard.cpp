@@ -448,6 +448,7 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
   if (shards.empty())
     throw Error("no shard files to merge", "give the files of every shard K/N");
   std::vector<ParsedShard> parsed;
+  parsed.reserve(shards.size());
   for (const auto& s : shards)
     parsed.push_back(parse_shard(s));
   const auto& first = parsed.front();
