@@ -120,6 +120,16 @@ std::optional<std::string> get_string(const po::variables_map& map, std::string_
   return found->second.as<std::string>();
 }
 
+std::size_t get_threads(const po::variables_map& map) {
+  const auto text = get_string(map, "threads");
+  if (!text)
+    return 0;
+  const auto value = util::parse_int(*text);
+  if (!value || *value < 1 || *value > 256)
+    bad_value("threads", *text, "expected a whole number of threads from 1 to 256");
+  return static_cast<std::size_t>(*value);
+}
+
 void bad_value(std::string_view option, std::string_view value, std::string_view expected) {
   throw BadValueError(std::string(option), fmt::format("bad value for --{}: {} ({})", option,
                                                        util::quote_for_message(value), expected));

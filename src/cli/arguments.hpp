@@ -45,6 +45,10 @@ boost::program_options::options_description config_options();
 std::vector<std::string> get_strings(const boost::program_options::variables_map& map,
                                      std::string_view name);
 
+// The --threads N value (1..256), or 0 (= the number of CPUs) when not given; a bad value is a
+// usage error.
+std::size_t get_threads(const boost::program_options::variables_map& map);
+
 // The value of string option `name` when it was given.
 std::optional<std::string> get_string(const boost::program_options::variables_map& map,
                                       std::string_view name);

@@ -21,6 +21,7 @@
 #include <set>
 
 #include "commands.hpp"
+#include "data_files.hpp"
 
 namespace aftershock::cli {
 namespace fs = std::filesystem;
@@ -39,22 +40,6 @@ fs::path arc_file(const std::string& given, const std::optional<fs::path>& sibli
                    fmt::format("pass --{} FILE (ID;DD.MM.YYYY;price, no header), or put a file "
                                "named like 02_FirmData.csv / 03_MarketData.csv beside it",
                                option));
-}
-
-std::optional<fs::path> default_shares(const std::vector<std::string>& data) {
-  if (data.empty())
-    return std::nullopt;
-  const fs::path first = data.front();
-  std::error_code ignored;
-  std::vector<fs::path> candidates;
-  if (fs::is_directory(first, ignored))
-    candidates.push_back(first / "shares_outstanding.csv");
-  const auto parent = first.lexically_normal().parent_path();
-  candidates.push_back((parent.empty() ? fs::path(".") : parent) / "shares_outstanding.csv");
-  for (const auto& candidate : candidates)
-    if (fs::is_regular_file(candidate, ignored))
-      return candidate;
-  return std::nullopt;
 }
 
 } // namespace
@@ -159,7 +144,7 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     shares = sources::load_shares(inputs.shares);
     render_options.inputs.shares_path = inputs.shares;
   } else if (file.layout == sources::EventsLayout::named_columns) {
-    if (const auto path = default_shares(inputs.data)) {
+    if (const auto path = default_shares_path(inputs.data)) {
       shares = sources::load_shares(*path);
       render_options.inputs.shares_path = path->generic_string();
     }

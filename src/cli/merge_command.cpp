@@ -86,13 +86,7 @@ int run_merge(const std::vector<std::string>& args, CommandContext& context) {
   if (paths.empty())
     throw UsageError("missing SHARD files",
                      "e.g. aftershock merge shard1.json shard2.json shard3.json");
-  std::size_t threads = 0;
-  if (const auto text = get_string(map, "threads")) {
-    const auto value = util::parse_int(*text);
-    if (!value || *value < 1 || *value > 256)
-      bad_value("threads", *text, "expected a whole number of threads from 1 to 256");
-    threads = static_cast<std::size_t>(*value);
-  }
+  const std::size_t threads = get_threads(map);
   report::RenderOptions render_options;
   const auto format = get_string(map, "format").value_or("table");
   const bool jsonl = format == "jsonl";

@@ -40,6 +40,7 @@
 #include "arguments.hpp"
 #include "batch_study.hpp"
 #include "commands.hpp"
+#include "data_files.hpp"
 #include "fetch_setup.hpp"
 #include "sec_shares_setup.hpp"
 #include "table_options.hpp"
@@ -219,21 +220,6 @@ std::vector<std::string> resolve_data_paths(const std::vector<std::string>& data
     out.push_back(fs::is_directory(prices, ignored) ? prices.generic_string() : path);
   }
   return out;
-}
-
-// The default shares file: shares_outstanding.csv in the first --data folder, or next to it.
-std::optional<fs::path> default_shares_path(const std::vector<std::string>& data) {
-  const fs::path first = data.front();
-  std::error_code ignored;
-  std::vector<fs::path> candidates;
-  if (fs::is_directory(first, ignored))
-    candidates.push_back(first / "shares_outstanding.csv");
-  const auto parent = first.lexically_normal().parent_path();
-  candidates.push_back((parent.empty() ? fs::path(".") : parent) / "shares_outstanding.csv");
-  for (const auto& candidate : candidates)
-    if (fs::is_regular_file(candidate, ignored))
-      return candidate;
-  return std::nullopt;
 }
 
 // The bundled grouping of a named event (e.g. deepseek_groups.csv): in the first --data folder
@@ -418,24 +404,9 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       bad_value("seed", *text, "expected a non-negative whole number");
     config.inference.seed = static_cast<std::uint64_t>(*value);
   }
-  if (const auto text = get_string(map, "threads")) {
-    const auto value = util::parse_int(*text);
-    if (!value || *value < 1 || *value > 256)
-      bad_value("threads", *text, "expected a whole number of threads from 1 to 256");
-    config.threads = static_cast<std::size_t>(*value);
-  }
-  config.inference.adjust = parse_choice(
-      map, "adjust",
-      [](std::string_view name) -> std::optional<study::PAdjust> {
-        if (name == "none")
-          return study::PAdjust::none;
-        if (name == "holm")
-          return study::PAdjust::holm;
-        if (name == "bh")
-          return study::PAdjust::bh;
-        return std::nullopt;
-      },
-      study::PAdjust::none, "expected none, holm or bh");
+  config.threads = get_threads(map);
+  config.inference.adjust = parse_choice(map, "adjust", study::parse_adjust_name,
+                                         study::PAdjust::none, "expected none, holm or bh");
   config.inference.grank = parse_choice(
       map, "grank-adjust",
       [](std::string_view name) -> std::optional<study::GrankAdjustment> {

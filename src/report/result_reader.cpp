@@ -172,14 +172,7 @@ std::optional<series::PriceBasis> parse_basis(std::string_view name) {
 
 // The first word of the p_adjust convention text, e.g. "holm (across the tests of ...)".
 std::optional<study::PAdjust> parse_adjust(std::string_view text) {
-  const auto name = text.substr(0, text.find(' '));
-  if (name == "none")
-    return study::PAdjust::none;
-  if (name == "holm")
-    return study::PAdjust::holm;
-  if (name == "bh")
-    return study::PAdjust::bh;
-  return std::nullopt;
+  return study::parse_adjust_name(text.substr(0, text.find(' ')));
 }
 
 study::TestMap read_tests(const Node& node) {

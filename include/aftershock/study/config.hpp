@@ -11,7 +11,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -86,5 +88,8 @@ struct StudyConfig {
 // The CAR windows reported by default: 0:0 and -1:1 (the full event window is added by the
 // engine).
 std::vector<events::Window> default_car_windows();
+
+// "none", "holm" or "bh" (the --adjust spellings); nullopt otherwise.
+std::optional<PAdjust> parse_adjust_name(std::string_view name) noexcept;
 
 } // namespace aftershock::study
