@@ -69,7 +69,7 @@ def whole_runs(rows):
     out = ["| case | run | wall median (s) [min–max, runs] | CPU user+sys (s) | peak RSS (MB) | "
            "throughput | command |", "|---|---|---|---|---|---|---|"]
     for r in rows:
-        if r["kind"] == "agreement":
+        if r["kind"] in ("agreement", "threads", "cache_file"):
             continue
         size = f"{r.get('firms', '')}x{r.get('days', '')}" if r.get("firms") else ""
         case = f"{r['case']} {size}".strip()
@@ -79,6 +79,8 @@ def whole_runs(rows):
             continue
         spread = (f" [{fmt_s(r['min_s'])}–{fmt_s(r['max_s'])}, {r['runs']}]"
                   if "min_s" in r else f" [{r['runs']} run]")
+        if r.get("cold"):
+            spread += ", page cache dropped before each run"
         out.append(f"| {case} | {r['label']} | {fmt_s(r['median_s'])}{spread} | "
                    f"{fmt_s(r.get('cpu_s'))} | {fmt_mb(r.get('peak_rss'))} | {throughput(r)} | "
                    f"`{cmd}` |")
@@ -89,9 +91,12 @@ def sizes_note(rows):
     out = []
     for r in rows:
         if r["kind"] == "generate":
+            made = ("reused from an earlier run" if r.get("reused")
+                    else f"generated in {r['median_s']:.1f} s")
             out.append(f"- `{r['case']}`: {r['firms']} firms + market `MKT` x {r['days']} business "
-                       f"days, long CSV {r['bytes'] / 1e6:,.1f} MB, {r['rows']:,} rows "
-                       f"(generated in {r['median_s']:.1f} s)")
+                       f"days, long CSV {r['bytes'] / 1e6:,.1f} MB, {r['rows']:,} rows, "
+                       f"{r['firm_events']:,} firm-events in `events.csv` ({made}): "
+                       f"`{r['command']}`")
     return out
 
 
@@ -114,63 +119,158 @@ def find(rows, case, kind, label_start):
     return None
 
 
+def ok(r):
+    return r is not None and r.get("status") == "ok"
+
+
+def verdict_le(value, limit, unit=" s"):
+    """Pass when value <= limit, else 'missed by Nx'."""
+    if value is None:
+        return "not measured"
+    if value <= limit:
+        return "**pass**"
+    return f"**missed** by {value / limit:.1f}x ({value:,.3g}{unit} vs {limit:g}{unit})"
+
+
+def verdict_ge(value, limit, unit=""):
+    if value is None:
+        return "not measured"
+    if value >= limit:
+        return "**pass**"
+    return f"**missed** by {limit / value:.1f}x ({value:,.3g}{unit} vs {limit:g}{unit})"
+
+
+def arrays_bytes(r):
+    """Prices and returns, dates x (firms + market), float64: the panel arrays of issue 6."""
+    return 2 * (r["firms"] + 1) * r["days"] * 8
+
+
+def cmd(r):
+    return "`" + r.get("command", "").replace("|", "\\|") + "`" if r else "–"
+
+
+def med(r):
+    if r is None:
+        return "not run"
+    if r["status"] != "ok":
+        return r["status"]
+    return f"{fmt_s(r['median_s'])} s (median of {r['runs']}; CPU {fmt_s(r.get('cpu_s'))} s)"
+
+
 def targets(rows):
-    def fig(r, unit="s"):
-        if r is None:
-            return "not run"
-        if r["status"] != "ok":
-            return r["status"]
-        return f"{fmt_s(r['median_s'])} {unit}"
+    out = ["| target (issue 6) | measured | from the same run | verdict | command |",
+           "|---|---|---|---|---|"]
 
-    cat_c = find(rows, "compare", "cat", "cat")
-    vec_c = find(rows, "compare", "baseline", "Python vectorised")
-    loop_c = find(rows, "compare", "baseline", "Python loop")
-    as_c = find(rows, "compare", "study", "aftershock study, events")
-    as_crsp = find(rows, "crsp", "study", "aftershock study, events")
-    cat_crsp = find(rows, "crsp", "cat", "cat")
-    agree = [r for r in rows if r["kind"] == "agreement"]
-    out = ["| target (issue 6) | aftershock | comparison figure from the same run |",
-           "|---|---|---|"]
-    cat_rate = (f"cat reads the CSV at {cat_c['bytes'] / 1e6 / cat_c['median_s']:,.0f} MB/s"
-                if cat_c and cat_c["status"] == "ok" else "–")
-    def ingest(case):
-        r = find(rows, case, "study", "aftershock study, 1 date x 1 firm")
-        if r is None or r["status"] != "ok":
-            return None
-        mb = r["bytes"] / 1e6
-        return (f"{case}: {mb / r['median_s']:,.0f} MB/s wall ({fmt_s(r['median_s'])} s for "
-                f"{mb:,.0f} MB incl. start-up, panel and one firm), {mb / r['cpu_s']:,.0f} MB per "
-                f"CPU-second")
-    figs = [x for x in (ingest("compare"), ingest("crsp")) if x]
-    out.append(f"| ingest >= 300 MB/s per core, scaling to 2 cores | "
-               f"{'; '.join(figs) if figs else 'not measured'} | {cat_rate} |")
-    out.append("| panel peak RSS <= 1.5x the arrays + constant; `--cache-panel` second run << 1 s | "
-               "not built on this branch (no panel cache); peak RSS in the whole-run table | – |")
+    def row(target, measured, compare, verdict, r):
+        out.append(f"| {target} | {measured} | {compare} | {verdict} | {cmd(r)} |")
 
-    def compute(case):
-        full = find(rows, case, "study", "aftershock study, 1 date x")
-        one = find(rows, case, "study", "aftershock study, 1 date x 1 firm")
-        if full is None or one is None or full["status"] != "ok" or one["status"] != "ok":
-            return None
-        n = full["firm_events"]
-        return (f"{case}: {n:,} firm-events of one date in {fmt_s(full['median_s'] - one['median_s'])}"
-                f" s wall beyond loading ({fmt_s(full['cpu_s'] - one['cpu_s'])} CPU-s)")
-    figs = [x for x in (compute("compare"), compute("crsp")) if x]
-    out.append("| 100,000 firm-events computed in <= 5 s on 2 cores | "
-               f"{'; '.join(figs) if figs else 'not measured'} (no `--events` on this branch: "
-               "one common date for all firms, the costliest case for rbar and ranks) | – |")
-    single_crsp = find(rows, "crsp", "study", "aftershock study, 1 date x")
-    out.append(f"| CRSP scale, 1 date x 8000 firms from the CSV (no `--events` yet) | "
-               f"{fig(single_crsp)} | cat: {fig(cat_crsp)} |")
-    out.append(f"| CRSP scale 8000 x 6300, 100k firm-events: <= 15 s cold CSV, <= 6 s cached, "
-               f"<= 4 GB RSS | {fig(as_crsp)} | cat: {fig(cat_crsp)} |")
-    out.append(f"| >= 100x the Python loop baseline (2000 firms x 5 events), identical to 1e-9 | "
-               f"{fig(as_c)} | Python loop {fig(loop_c)} |")
-    out.append(f"| 10,000 firm-events in <= 0.25 s, >= 30x vectorised NumPy, within 3x of `cat` | "
-               f"{fig(as_c)} | vectorised NumPy {fig(vec_c)}; cat {fig(cat_c)} |")
-    for r in agree:
-        out.append(f"| agreement ({r['case']}): {r['label']} | {r['verdict']} | tolerance 1e-9 "
-                   f"scaled by max(1, \\|a\\|, \\|b\\|) |")
+    def rate(r):
+        return r["bytes"] / 1e6 / r["median_s"] if ok(r) else None
+
+    for case in ("compare", "crsp"):
+        t1 = find(rows, case, "study", "ingest, --threads 1")
+        t2 = find(rows, case, "study", "ingest, --threads 2 (one firm-event)")
+        cat = find(rows, case, "cat", "cat long CSV")
+        if case == "crsp":
+            cat = next((r for r in rows if r["case"] == "crsp" and r["kind"] == "cat"
+                        and not r.get("cold")), cat)
+        if t1 is None:
+            continue
+        size = f"{case} {t1['firms']}x{t1['days']}, {t1['bytes'] / 1e6:,.0f} MB"
+        cat_txt = f"cat {rate(cat):,.0f} MB/s ({fmt_s(cat['median_s'])} s)" if ok(cat) else "–"
+        r1 = rate(t1)
+        row(f"ingest >= 300 MB/s per core ({size}, warm, `--threads 1`; the run includes "
+            "start-up, panel and one fit)",
+            f"{r1:,.0f} MB/s ({med(t1)})" if r1 else med(t1), cat_txt, verdict_ge(r1, 300,
+                                                                              " MB/s"), t1)
+        r2 = rate(t2)
+        scale = (f"; {t1['median_s'] / t2['median_s']:.2f}x the 1-thread speed"
+                 if ok(t1) and ok(t2) else "")
+        row(f"ingest on 2 cores ({size}, `--threads 2`): >= 600 MB/s (2 x 300)",
+            (f"{r2:,.0f} MB/s ({med(t2)}){scale}" if r2 else med(t2)), cat_txt,
+            verdict_ge(r2, 600, " MB/s"), t2)
+        cold = find(rows, case, "study", "ingest, --threads 2 (one firm-event), cold")
+        cold_cat = find(rows, case, "cat", "cat long CSV, cold")
+        if cold is not None:
+            rc = rate(cold)
+            row(f"ingest from a cold CSV ({size}, page cache dropped before each run)",
+                f"{rc:,.0f} MB/s ({med(cold)})" if rc else med(cold),
+                (f"cold cat {rate(cold_cat):,.0f} MB/s ({fmt_s(cold_cat['median_s'])} s)"
+                 if ok(cold_cat) else "–"), verdict_ge(rc, 600, " MB/s"), cold)
+        cached = find(rows, case, "study", "second run, --cache-panel")
+        cfile = find(rows, case, "cache_file", "panel cache file")
+        row(f"`--cache-panel` second run starts in well under 1 s ({size})", med(cached),
+            (f"cache file {cfile['cache_bytes'] / 1e6:,.0f} MB; first run from the CSV "
+             f"{fmt_s(t2['median_s'])} s" if ok(t2) and cfile else "–"),
+            verdict_le(cached["median_s"] if ok(cached) else None, 1.0), cached)
+        arrays = arrays_bytes(t1)
+        for label, r in (("from the CSV", t2), ("from the cache", cached)):
+            rss = r.get("peak_rss") if ok(r) else None
+            limit = 1.5 * arrays + 64e6
+            row(f"panel peak RSS <= 1.5x the arrays + 64 MB, {label} ({size})",
+                f"{rss / 1e6:,.0f} MB = {rss / arrays:.2f}x the arrays" if rss else med(r),
+                f"arrays (prices + returns, {t1['days']} x {t1['firms'] + 1} float64) "
+                f"{arrays / 1e6:,.0f} MB; limit {limit / 1e6:,.0f} MB",
+                verdict_le(rss / 1e6 if rss else None, limit / 1e6, " MB"), r)
+
+    full = find(rows, "compute", "study", "aftershock study --events (100,000 firm-events), --threads 2")
+    one = find(rows, "compute", "study", "one firm-event from the same cache")
+    t1 = find(rows, "compute", "study", "aftershock study --events (100,000 firm-events), --threads 1")
+    agg_only = find(rows, "compute", "study", "the same, aggregate CARs only")
+    if full is not None:
+        comp = full["median_s"] - one["median_s"] if ok(full) and ok(one) else None
+        row("100,000 firm-events (250-day estimation, 11-day window, market model, default "
+            "battery incl. rank tests) computed in <= 5 s on 2 cores (whole run from the panel "
+            "cache minus the one-firm-event run; JSON of every firm-event written)",
+            f"{fmt_s(comp)} s = {med(full)} - {fmt_s(one['median_s'])} s" if comp is not None
+            else med(full),
+            (f"`--threads 1`: {med(t1)}; aggregate table only: {med(agg_only)}"),
+            verdict_le(comp, 5.0), full)
+    for r in rows:
+        if r["kind"] == "threads":
+            row(f"identical output with 1 and 2 threads ({r['case']})", r["verdict"], "`cmp`",
+                "**pass**" if r.get("agrees") else "**FAILED**", None)
+
+    cold = find(rows, "crsp", "study", "aftershock study --events (104,000 firm-events), cold")
+    warm = find(rows, "crsp", "study", "aftershock study --events (104,000 firm-events), warm")
+    cached = find(rows, "crsp", "study", "aftershock study --events (104,000 firm-events), --cache")
+    cold_cat = find(rows, "crsp", "cat", "cat long CSV, cold")
+    if cold or warm or cached:
+        row("CRSP scale (8000 x 6300, 104,000 firm-events, full default study) from a cold CSV "
+            "<= 15 s", med(cold), (f"warm CSV: {med(warm)}; cold cat: "
+                                   f"{fmt_s(cold_cat['median_s']) if ok(cold_cat) else '–'} s"),
+            verdict_le(cold["median_s"] if ok(cold) else None, 15.0), cold)
+        row("CRSP scale from the panel cache <= 6 s", med(cached), "–",
+            verdict_le(cached["median_s"] if ok(cached) else None, 6.0), cached)
+        rss = [r["peak_rss"] for r in (cold, warm, cached) if ok(r) and r.get("peak_rss")]
+        row("CRSP scale peak RSS <= 4 GB", f"{max(rss) / 1e9:.2f} GB (largest of the three "
+            "runs)" if rss else "not measured", "–",
+            verdict_le(max(rss) / 1e9 if rss else None, 4.0, " GB"), cold or warm)
+    else:
+        row("CRSP scale (8000 x 6300, 104,000 firm-events): <= 15 s cold, <= 6 s cached, "
+            "<= 4 GB", "not run (`scripts/bench --full`)", "–", "not measured", None)
+
+    a = find(rows, "compare", "study", "aftershock study --events (10,000")
+    loop = find(rows, "compare", "baseline", "Python loop")
+    vec = find(rows, "compare", "baseline", "Python vectorised")
+    cat = find(rows, "compare", "cat", "cat long CSV")
+    if a is not None:
+        am = a["median_s"] if ok(a) else None
+        row("side by side, 2000 firms x 5 events (10,000 firm-events, -260..-11, -1..+1, simple "
+            "returns, market model), warm CSV: <= 0.25 s", med(a), "–", verdict_le(am, 0.25), a)
+        for label, r, factor in (("the Python loop baseline (pandas + statsmodels)", loop, 100),
+                                 ("the vectorised NumPy baseline", vec, 30)):
+            sp = r["median_s"] / am if ok(r) and am else None
+            row(f">= {factor}x faster than {label}",
+                f"{sp:,.0f}x" if sp else "not measured", med(r), verdict_ge(sp, factor, "x"), r)
+        within = am / cat["median_s"] if am and ok(cat) else None
+        row("within 3x of `cat` reading the CSV", f"{within:,.1f}x cat" if within else "–",
+            f"cat {med(cat)}", verdict_le(within, 3.0, "x"), cat)
+    for r in rows:
+        if r["kind"] == "agreement":
+            row(f"identical numbers to 1e-9 ({r['case']}: {r['label']})", r["verdict"],
+                "tolerance 1e-9 scaled by max(1, \\|a\\|, \\|b\\|)",
+                "**pass**" if r.get("agrees") else "**FAILED**", None)
     return out
 
 
@@ -254,7 +354,11 @@ def main():
     ap.add_argument("--load-start", default="")
     ap.add_argument("--args", default="")
     ap.add_argument("--full", default="0")
+    ap.add_argument("--failures", default="")
+    ap.add_argument("--cold-reason", default="")
+    ap.add_argument("--elapsed", default="")
     a = ap.parse_args()
+    failures = open(a.failures).read().strip() if a.failures else ""
     rows = [json.loads(line) for line in open(a.results) if line.strip()]
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load_end = open("/proc/loadavg").read().split()[:3]
@@ -262,34 +366,44 @@ def main():
                                                  if sh("git status --porcelain") else "")
     L = ["# aftershock performance", "",
          "Generated by `scripts/bench" + (" " + a.args if a.args else "") + f"` on {now}, commit "
-         f"{commit}. Do not edit by hand: rerun the script. Issue 6 lists the targets.", "",
-         "Reproduce: `scripts/bench` (small and comparison sizes, a few minutes) or "
-         "`scripts/bench --full` (adds the CRSP-scale 8000 x 6300 universe). Inputs are "
-         "generated by `build/bench/bench/aftershock_generate` with seed 20250127; the commands "
-         "below name the temporary directory of the run that produced them.", "",
-         "## Machine", "", "| | |", "|---|---|"]
+         f"{commit}, in {a.elapsed} s. Do not edit by hand: rerun the script. Issue 6 lists the "
+         "targets.", "",
+         "Reproduce: `scripts/bench` (comparison, ingest, cache and 100,000-firm-event compute "
+         "cases) or `scripts/bench --full` (adds the CRSP-scale 8000 x 6300 universe). Inputs are "
+         "generated by `build/bench/bench/aftershock_generate` with seed 20250127 into "
+         "`build/bench/universes/` and reused while the generator is unchanged; the commands "
+         "name the directories of the run that produced them.", ""]
+    if failures:
+        L += ["**This run FAILED** (scripts/bench exited 1):", ""]
+        L += [f"- {line}" for line in failures.splitlines()] + [""]
+    L += ["## Machine", "", "| | |", "|---|---|"]
     L += [f"| {k} | {v} |" for k, v in machine()]
+    cold_note = ("Cold-CSV rows drop the page cache before each run (`sync; echo 3 > "
+                 "/proc/sys/vm/drop_caches` as hyperfine's `--prepare`); all other rows read the "
+                 "CSV from the page cache (`cat` once before timing)."
+                 if not a.cold_reason else
+                 f"No cold-CSV rows: {a.cold_reason}. All rows read the CSV from the page cache.")
     L += [f"| Load average (1, 5, 15 min) | {a.load_start} at start, {' '.join(load_end)} at the "
           "end |", "",
           "The 2 cores are shared with other jobs when the load average is above 2: wall times "
-          "are then inflated, CPU times less so. The CSV is in the page cache for every row "
-          "(warm, `cat` once before timing); cold-cache runs (the issue's \"cold CSV\") are not "
-          "measured, since dropping the page cache needs root and disturbs other jobs.", "",
-          "## Universes", ""]
+          "are then inflated, CPU times less so. " + cold_note, "",
+          "## Targets", ""]
+    L += targets(rows)
+    L += ["", "## Universes", ""]
     L += sizes_note(rows)
     L += ["", "Market model with a common market factor (mean 0.03 %, sd 1 % a day), alpha ~ "
           "N(0, 0.0002^2), beta ~ U(0.5, 1.5), residual sd ~ U(1 %, 3 %), no missing prices, "
           "no holidays; events: per firm K distinct random dates with 261 business days before "
-          "and 20 after (`events.csv`).", "",
+          "and 20 after (`events.csv`); `events_1.csv` is its first row.", "",
           "## Whole runs", "",
-          "Wall: median of hyperfine runs after 1 warm-up. CPU: hyperfine's mean user + system. "
-          "Peak RSS: one extra run under `/usr/bin/time -v`. Rows marked \"not measured\" give the "
-          "reason.", ""]
+          "Wall: median of hyperfine runs (after 1 warm-up run where the table's command does "
+          "not say otherwise; Python and CRSP-scale rows: no warm-up). CPU: hyperfine's mean "
+          "user + system. Peak RSS: the largest `/usr/bin/time` maximum resident set size over "
+          "the timed runs (each run is wrapped in `/usr/bin/time -f %M`).", ""]
     L += whole_runs(rows)
     ph = phases(rows)
     if ph:
         L += ["", "Phases of the last Python run (inside the process, `--timings`):", ""] + ph
-    L += ["", "## Targets", ""] + targets(rows)
     table, micro = micro_table(a.micro)
     L += ["", "## Micro-benchmarks (`build/bench/bench/aftershock_bench`)", ""]
     if micro:

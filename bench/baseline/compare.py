@@ -6,11 +6,15 @@ Matching: events by "event_date"; firms by "event_id" when both sides have it, e
 "ticker"; days by "offset"; cars by "window"; tests by name. Numbers agree when
 |a - b| <= tol * max(1, |a|, |b|) (default tol 1e-9); null must meet null. Fields present on only
 one side are counted, not compared. Exit code 0 when everything compared agrees, 1 otherwise.
-Usage: compare.py A.json B.json [--tol 1e-9] [--show 20]
+The fields of REQUIRED (per-firm-event alpha, beta, sigma, AR, CAR; pooled AAR, CAAR and the
+t_csect, patell, bmp statistics) must each have been compared at least once, so that a renamed
+field cannot pass unnoticed; --require '' turns that off.
+Usage: compare.py A.json B.json [--tol 1e-9] [--show 20] [--require PATH,...]
 """
 import argparse
 import json
 import math
+import re
 import sys
 
 
@@ -21,9 +25,11 @@ class Stats:
         self.mismatches = []
         self.only_one_side = 0
         self.max_rel = 0.0
+        self.seen = set()  # paths compared, list keys removed: ".events.firms.alpha"
 
     def number(self, path, a, b):
         self.compared += 1
+        self.seen.add(re.sub(r"\[[^]]*\]", "", path))
         if a is None or b is None:
             if a is not None or b is not None:
                 self.mismatches.append(f"{path}: {a!r} vs {b!r}")
@@ -46,6 +52,12 @@ def key_of(item, keys):
             return (k, tuple(v) if isinstance(v, list) else v)
     return None
 
+
+REQUIRED = [".events.firms.alpha", ".events.firms.beta", ".events.firms.sigma",
+            ".events.firms.days.abnormal_return", ".events.firms.cars.car",
+            ".events.aggregate.days.aar", ".events.aggregate.cars.caar"] + [
+    f".events.aggregate.{part}.tests.{test}.statistic" for part in ("days", "cars")
+    for test in ("t_csect", "patell", "bmp")]
 
 LIST_KEYS = {"events": ["event_date"], "firms": ["event_id", "ticker"], "days": ["offset"],
              "cars": ["window"]}
@@ -96,6 +108,7 @@ def main():
     ap.add_argument("b")
     ap.add_argument("--tol", type=float, default=1e-9)
     ap.add_argument("--show", type=int, default=20)
+    ap.add_argument("--require", default=",".join(REQUIRED))
     args = ap.parse_args()
     with open(args.a) as f:
         a = json.load(f)
@@ -103,6 +116,9 @@ def main():
         b = json.load(f)
     st = Stats(args.tol, args.show)
     walk("", a, b, st)
+    for path in filter(None, args.require.split(",")):
+        if path not in st.seen:
+            st.mismatches.append(f"{path}: never compared (missing or renamed on one side)")
     for m in st.mismatches[: args.show]:
         print(m)
     print(f"compared {st.compared} numbers, {len(st.mismatches)} mismatches, max scaled diff "

@@ -11,7 +11,8 @@ Two implementations of the same market-model event study on a long CSV (date,tic
 Conventions (aftershock's defaults, design/methods.md; all firms of one event date share day 0):
   simple returns P_t/P_{t-1} - 1 (pandas pct_change), a return after a missing price is missing;
   trading calendar = the dates of the market series; event date -> first trading day on or after;
-  estimation window -260..-11, event window -1..+1 (trading-day offsets), market model by OLS on
+  estimation window -260..-11, event window -1..+1 (trading-day offsets; --estimation,
+  --window), market model by OLS on
   the firm's non-missing estimation days (at least --min-estimation of them); s^2 = SSE/(M-2);
   Rbar_m and S_xx over the firm's own estimation days;
   Var(AR_t)  = s^2 [1 + 1/M + (R_mt - Rbar_m)^2 / S_xx]                 (methods.md section 4)
@@ -23,6 +24,19 @@ Conventions (aftershock's defaults, design/methods.md; all firms of one event da
   patell (T4, CAR form (b) with SCAR_i = CAR_i/sqrt(Var(CAR_i)), N(0,1)), bmp (T5, t(N-1)),
   bmp_kp (T6, rbar = mean pairwise Pearson correlation of the estimation residuals, pairs with
   >= 3 common days, t(N-1)).
+
+Pooling (--pool): with --events the default is "event-time", as `aftershock study --events`
+(docs/batch.md): one cross-section of every ok firm-event per event-window offset; estimation day
+k of every firm-event is one day of the CDA's AAR series and one row of the residual matrix
+whose mean pairwise correlation is rbar; one event block with "id"/"event_date" null, firms by
+event id, an aggregate day's "date" null when the firm-events fall on different dates. "date"
+(the default with --event) reports one block per effective event date.
+rbar: the pairwise-complete correlation (pandas `DataFrame.corr(min_periods=3)` in the loop
+method, masked moment products in the vectorised one); when no residual is missing and no column
+is constant both use the exact O(N L) identity sum_{i<j} r_ij = (||sum_i z_i||^2 - N) / 2 on
+unit-norm centred columns (a 10,000 x 10,000 correlation matrix would not be "a few minutes").
+Windows: --estimation A:B (default -260:-11), --window C:D (default -1:1); CAR windows 0..0,
+-1..+1 and the event window (aftershock's defaults).
 
 Output: JSON with the aftershock JSON contract's field names (issue 2), a documented subset:
   {"tool": {"name", "version"}, "config": {...},
@@ -41,6 +55,7 @@ null. Timings of the phases go to stderr as one JSON line when --timings is give
 import argparse
 import json
 import math
+import pathlib
 import sys
 import time
 import warnings
@@ -50,9 +65,10 @@ import pandas as pd
 from scipy import special
 from scipy import stats as sps
 
-EST = (-260, -11)
-EVT = (-1, 1)
-CAR_WINDOWS = [(0, 0), (-1, 1)]
+EST = (-260, -11)  # --estimation A:B
+EVT = (-1, 1)  # --window C:D
+CAR_WINDOWS = [(0, 0), (-1, 1)]  # aftershock's default --car-window list plus the event window
+EVENTS_NAME = None  # a pooled event's id: the events file's stem, as aftershock names it
 TEST_NAMES = ["t_csect", "t_cda", "patell", "bmp", "bmp_kp"]
 
 
@@ -141,10 +157,29 @@ def firm_stub(event_id, ticker, status):
             "sigma": None, "r2": None, "n_estimation": None, "days": [], "cars": []}
 
 
+def rbar_complete(resid):
+    """Exact shortcut when no residual is missing and no column is constant: with unit-norm
+    centred columns z_i, sum_{i<j} r_ij = (||sum_i z_i||^2 - N) / 2, O(N L) instead of O(N^2 L).
+    None when it does not apply."""
+    n = resid.shape[1]
+    if resid.shape[0] < 3 or not np.all(np.isfinite(resid)):
+        return None
+    z = resid - resid.mean(axis=0)
+    norm = np.sqrt((z * z).sum(axis=0))
+    if np.any(norm <= 0):
+        return None
+    z = z / norm
+    s = z.sum(axis=1)
+    return float((s @ s - n) / (n * (n - 1)))
+
+
 def pairwise_rbar_pandas(resid):
     """Mean of the strictly lower triangle of the pairwise-complete correlation matrix."""
     if resid.shape[1] < 2:
         return float("nan")
+    fast = rbar_complete(resid)
+    if fast is not None:
+        return fast
     c = pd.DataFrame(resid).corr(min_periods=3).to_numpy()
     low = c[np.tril_indices_from(c, k=-1)]
     low = low[np.isfinite(low)]
@@ -156,6 +191,9 @@ def pairwise_rbar_matrix(resid):
     n = resid.shape[1]
     if n < 2:
         return float("nan")
+    fast = rbar_complete(resid)
+    if fast is not None:
+        return fast
     w = np.isfinite(resid).astype(float)
     z = np.where(w > 0, resid, 0.0)
     cnt = w.T @ w
@@ -175,8 +213,10 @@ def pairwise_rbar_matrix(resid):
     return float(np.mean(vals)) if vals.size else float("nan")
 
 
-def aggregate(n, evt_ar, evt_sar, cars, scars, dfs, resid, dates, idx, rbar_fn):
-    """Aggregate block for one event date from its n ok firms."""
+def aggregate(n, evt_ar, evt_sar, cars, scars, dfs, resid, day_dates, rbar_fn):
+    """Aggregate block from n ok firm-events. resid: estimation residuals, L1 x n, row k =
+    estimation day k of every firm-event (event time; calendar time when they share day 0).
+    day_dates: per event-window offset the common date (text) or None when they differ."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)  # rows where no firm has a residual
         aar_est = np.nanmean(resid, axis=1) if n else np.array([])
@@ -189,7 +229,7 @@ def aggregate(n, evt_ar, evt_sar, cars, scars, dfs, resid, dates, idx, rbar_fn):
         x = evt_ar[:, k] if n else np.array([])
         sx = evt_sar[:, k] if n else np.array([])
         aar = float(np.mean(x)) if n else float("nan")
-        days.append({"offset": off, "date": str(dates[idx + off].date()), "n": n,
+        days.append({"offset": off, "date": day_dates[k], "n": n,
                      "aar": clean(aar),
                      "tests": aggregate_tests(x, sx, dfs, aar, 1, s_aar, m_cda, rbar)})
     out_cars = []
@@ -270,14 +310,14 @@ def study_loop(returns, market, groups, min_est):
             resid_col[mask] = fit.resid
             resid_cols.append(resid_col)
         n = len(evt_ar)
-        resid = np.column_stack(resid_cols) if n else np.empty((hi - lo + 1, 0))
         l2, nw = EVT[1] - EVT[0] + 1, len(CAR_WINDOWS)
-        agg = aggregate(n, np.array(evt_ar, dtype=float).reshape(n, l2),
-                        np.array(evt_sar, dtype=float).reshape(n, l2),
-                        np.array(cars, dtype=float).reshape(n, nw),
-                        np.array(scars, dtype=float).reshape(n, nw), dfs, resid, dates, idx,
-                        pairwise_rbar_pandas)
-        result.append(event_block(idx, dates, market, firms, agg))
+        result.append({"idx": idx, "firms": firms, "n": n,
+                       "ar": np.array(evt_ar, dtype=float).reshape(n, l2),
+                       "sar": np.array(evt_sar, dtype=float).reshape(n, l2),
+                       "cars": np.array(cars, dtype=float).reshape(n, nw),
+                       "scars": np.array(scars, dtype=float).reshape(n, nw), "dfs": dfs,
+                       "resid": (np.column_stack(resid_cols) if n
+                                 else np.empty((hi - lo + 1, 0)))})
     return result
 
 
@@ -285,6 +325,45 @@ def event_block(idx, dates, market, firms, agg):
     day = str(dates[idx].date())
     return {"id": day, "event_date": day, "estimation_window": list(EST),
             "event_window": list(EVT), "market": market, "firms": firms, "aggregate": agg}
+
+
+def by_date(groups, dates, market, rbar_fn):
+    """One event block per effective event date (single-date studies, `--pool date`)."""
+    out = []
+    for g in groups:
+        idx = g["idx"]
+        day_dates = [str(dates[idx + off].date()) for off in range(EVT[0], EVT[1] + 1)]
+        agg = aggregate(g["n"], g["ar"], g["sar"], g["cars"], g["scars"], g["dfs"], g["resid"],
+                        day_dates, rbar_fn)
+        out.append(event_block(idx, dates, market, g["firms"], agg))
+    return out
+
+
+def pooled(groups, dates, market, rbar_fn):
+    """One event block pooling every firm-event in event time, as `aftershock study --events`
+    (docs/batch.md "Event time"): the cross-section of all ok firm-events per event-window
+    offset; estimation day k of every firm-event is one day of the CDA's AAR series and of
+    the residual columns whose mean pairwise correlation is KP's rbar. An aggregate day's date
+    is null when the firm-events fall on different dates. Firms are listed by event id."""
+    keep = [g for g in groups if g["n"]]
+    firms = [f for g in groups for f in g["firms"]]
+    numeric = all(str(f["event_id"]).isdigit() for f in firms)
+    firms.sort(key=lambda f: int(f["event_id"]) if numeric else f["event_id"])
+    cat = (lambda k, axis=0: np.concatenate([g[k] for g in keep], axis=axis)) if keep else None
+    n = sum(g["n"] for g in keep)
+    l1, l2, nw = EST[1] - EST[0] + 1, EVT[1] - EVT[0] + 1, len(CAR_WINDOWS)
+    day_dates = []
+    for off in range(EVT[0], EVT[1] + 1):
+        seen = {str(dates[g["idx"] + off].date()) for g in keep}
+        day_dates.append(seen.pop() if len(seen) == 1 else None)
+    agg = aggregate(n, cat("ar") if keep else np.empty((0, l2)),
+                    cat("sar") if keep else np.empty((0, l2)),
+                    cat("cars") if keep else np.empty((0, nw)),
+                    cat("scars") if keep else np.empty((0, nw)),
+                    [d for g in keep for d in g["dfs"]],
+                    cat("resid", 1) if keep else np.empty((l1, 0)), day_dates, rbar_fn)
+    return [{"id": EVENTS_NAME, "event_date": None, "estimation_window": list(EST),
+             "event_window": list(EVT), "market": market, "firms": firms, "aggregate": agg}]
 
 
 def study_vectorised(returns, market, groups, min_est):
@@ -375,9 +454,9 @@ def study_vectorised(returns, market, groups, min_est):
                           "beta": float(beta[k]), "sigma": math.sqrt(s2[k]), "r2": float(r2[k]),
                           "n_estimation": mk, "days": days, "cars": fcars})
         okk = np.array([k_of[e] for e, _ in members if e not in status], dtype=int)
-        agg = aggregate(len(okk), ar[:, okk].T, sar[:, okk].T, cars[okk], scars[okk],
-                        (m[okk] - 2).tolist(), resid[:, okk], dates, idx, pairwise_rbar_matrix)
-        result.append(event_block(idx, dates, market, firms, agg))
+        result.append({"idx": idx, "firms": firms, "n": len(okk), "ar": ar[:, okk].T,
+                       "sar": sar[:, okk].T, "cars": cars[okk], "scars": scars[okk],
+                       "dfs": (m[okk] - 2).tolist(), "resid": resid[:, okk]})
     return result
 
 
@@ -389,22 +468,37 @@ def main():
     g.add_argument("--events", help="events CSV: event_id,ticker,event_date")
     g.add_argument("--event", help="one event date for every firm (YYYY-MM-DD)")
     ap.add_argument("--method", choices=["loop", "vectorised"], default="loop")
+    ap.add_argument("--estimation", default="-260:-11", help="A:B, as aftershock's --estimation")
+    ap.add_argument("--window", default="-1:1", help="C:D, as aftershock's --window")
+    ap.add_argument("--pool", choices=["event-time", "date"],
+                    help="event-time: one pooled cross-section (aftershock study --events, the "
+                         "default with --events); date: one block per event date (--event)")
     ap.add_argument("--min-estimation", type=int, default=100)
     ap.add_argument("--output", default="-")
     ap.add_argument("--timings", action="store_true")
     args = ap.parse_args()
+    global EST, EVT, CAR_WINDOWS, EVENTS_NAME
+    EVENTS_NAME = pathlib.Path(args.events).stem if args.events else None
+    EST = tuple(int(v) for v in args.estimation.split(":"))
+    EVT = tuple(int(v) for v in args.window.split(":"))
+    CAR_WINDOWS = [(0, 0), (-1, 1)] + ([EVT] if EVT not in ((0, 0), (-1, 1)) else [])
+    pool = args.pool or ("event-time" if args.events else "date")
 
     returns, t_load = load(args.data, args.market)
     t0 = time.perf_counter()
     groups = event_groups(returns, args.market, args.events, args.event)
     run = study_loop if args.method == "loop" else study_vectorised
-    events = run(returns, args.market, groups, args.min_estimation)
+    rbar_fn = pairwise_rbar_pandas if args.method == "loop" else pairwise_rbar_matrix
+    per_group = run(returns, args.market, groups, args.min_estimation)
+    assemble = pooled if pool == "event-time" else by_date
+    events = assemble(per_group, returns.index, args.market, rbar_fn)
     t1 = time.perf_counter()
     doc = {"tool": {"name": f"baseline-{args.method}", "version": "1"},
            "config": {"model": "market", "returns": "simple", "gaps": "missing",
                       "estimation_window": list(EST), "event_window": list(EVT),
                       "car_windows": [list(w) for w in CAR_WINDOWS],
                       "min_estimation": args.min_estimation, "residual_divisor": "M-2",
+                      "pool": pool,
                       "car_variance": "full", "tests": TEST_NAMES},
            "events": events}
     text = json.dumps(doc, allow_nan=False)
