@@ -418,9 +418,17 @@ def main():
           "straightforward way (pandas `read_csv` + `pivot`, one statsmodels OLS per firm-event "
           "in a Python loop, the tests with numpy/scipy, KP rbar from `DataFrame.corr`); "
           "`--method vectorised` computes the same numbers with masked moment sums over all "
-          "firms of an event date at once (no per-firm Python loop). Both write the aftershock "
-          "JSON field names (subset documented in the script's header); "
-          "`bench/baseline/compare.py A.json B.json` checks two results agree to 1e-9.", ""]
+          "firms of an event date at once (no per-firm Python loop). With `--events` both pool "
+          "the firm-events in event time as `aftershock study --events` does (docs/batch.md): "
+          "one cross-section per event-window offset, the CDA's AAR series and KP's rbar over "
+          "estimation day k of every firm-event (rbar by the exact O(N L) identity when no "
+          "residual is missing). Both write the aftershock JSON field names (subset documented "
+          "in the script's header); `bench/baseline/compare.py A.json B.json` checks that two "
+          "results agree to 1e-9 (scaled by max(1, \\|a\\|, \\|b\\|)) on every field both carry "
+          "(per firm-event alpha, beta, sigma, r2, n_estimation, AR, its SE and t per offset, "
+          "CAR, SE, t, p per window; pooled AAR and CAAR with the t_csect, t_cda, patell, bmp "
+          "and bmp_kp statistics and p-values) and fails when one of the required fields was "
+          "never compared. `scripts/bench` exits 1 on any disagreement.", ""]
     notes = pathlib.Path(__file__).with_name("performance_notes.md")
     if notes.exists():
         L += ["", "## Profiles and analysis", "",

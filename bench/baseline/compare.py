@@ -13,7 +13,6 @@ Usage: compare.py A.json B.json [--tol 1e-9] [--show 20] [--require PATH,...]
 """
 import argparse
 import json
-import math
 import re
 import sys
 

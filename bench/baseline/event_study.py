@@ -19,6 +19,9 @@ Conventions (aftershock's defaults, design/methods.md; all firms of one event da
   Var(CAR_W) = s^2 [L2 + L2^2/M + (sum_W (R_mt - Rbar_m))^2 / S_xx]       (methods.md section 4)
   a firm with a missing firm or market return inside the event window is dropped
   (status "wdatamissing"). Firm CAR t uses t(M - 2) for its p-value.
+  Known difference: aftershock drops a firm-event only when its day-0 return is missing and
+  pools each day over the firm-events with data that day; the two agree only on universes
+  without missing prices inside event windows (the harness generates none: no --missing).
   Tests (methods.md section 6), daily and per CAR window, two-sided p-values:
   t_csect (T1), t_cda (T3; S_AAR over the estimation rows with at least one firm, t(M-1)),
   patell (T4, CAR form (b) with SCAR_i = CAR_i/sqrt(Var(CAR_i)), N(0,1)), bmp (T5, t(N-1)),
@@ -392,7 +395,6 @@ def study_vectorised(returns, market, groups, min_est):
         ye = r[idx + EVT[0]:idx + EVT[1] + 1][:, cols]  # L2 x N
         xe = rm_all[idx + EVT[0]:idx + EVT[1] + 1]
         evt_ok = np.all(np.isfinite(ye), axis=0) & bool(np.all(np.isfinite(xe)))
-        ok = (m >= min_est) & evt_ok
         for k, (e, _) in enumerate(present):
             if m[k] < min_est:
                 status[e] = "edatamissing"
