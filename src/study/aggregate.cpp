@@ -15,6 +15,8 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string_view>
+#include <unordered_set>
 
 #include "test_battery.hpp"
 
@@ -64,10 +66,10 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
 
 // GRANK on one cross-section; with the KP cross-correlation adjustment the re-standardized
 // SCAR* is scaled by sqrt(1 - rbar) (stats/grank.hpp step 6).
-void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::size_t n_est,
-               const std::vector<double>& scar, double rbar, GrankAdjustment adjustment) {
-  const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar,
-                              adjustment == GrankAdjustment::kp ? rbar : 0.0);
+// The estimation ranks are computed once per aggregate (stats::GrankPanel).
+void add_grank(PanelTests& out, const stats::GrankPanel& panel, const std::vector<double>& scar,
+               double rbar, GrankAdjustment adjustment) {
+  const auto g = panel.test(scar, adjustment == GrankAdjustment::kp ? rbar : 0.0);
   out.grank_t = g.t;
   out.grank_z = g.z;
 }
@@ -118,10 +120,10 @@ EventTimeMarket event_time_market(const std::vector<const FirmComputation*>& ok,
   m.event.assign(days, k_nan);
   m.dates.assign(days, calendar::Date{});
   m.mixed_dates.assign(days, false);
-  std::vector<const FirmComputation*> keys; // first firm-event of each distinct market key
+  std::vector<const FirmComputation*> keys;  // first firm-event of each distinct market key
+  std::unordered_set<std::string_view> seen; // (a hash set: K keys over N firm-events was O(N K))
   for (const auto* f : ok)
-    if (std::none_of(keys.begin(), keys.end(),
-                     [&](const FirmComputation* k) { return k->market_key == f->market_key; }))
+    if (seen.insert(f->market_key).second)
       keys.push_back(f);
   const auto average = [&](auto value) {
     if (keys.size() == 1)
@@ -210,6 +212,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention);
 
+  const stats::GrankPanel grank_panel(estimation_sar, n_est, ok.size(), config.threads);
+
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
   std::vector<stats::TestValue> daily_lamb;
   for (std::size_t j = 0; j < n_days; ++j) {
@@ -234,7 +238,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     extra.rank = daily_rank[j];
     extra.cz_rank = daily_cz_rank[j];
     extra.cz_sign = daily_cz_sign[j];
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar,
+    add_grank(extra, grank_panel, scar, context.rbar,
               config.inference.grank); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
     adjust(day.tests, config.inference.adjust);
@@ -286,7 +290,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     extra.rank = stats::corrado_rank_window(restricted.view(), window_ranks, rank_convention);
     extra.cz_rank = stats::cz_rank_window(restricted.view(), window_ranks, rank_convention);
     extra.cz_sign = stats::cz_sign_window(restricted.view(), rank_convention);
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
+    add_grank(extra, grank_panel, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
     if (config.inference.bootstrap > 0)

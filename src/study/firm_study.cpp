@@ -102,11 +102,9 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
 }
 
 void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
-                        const series::SharesTable* shares, const StudyConfig& config,
+                        const series::SharesRecord* record, const StudyConfig& config,
                         const EventFrame& frame, const models::FittedModel& model,
                         const std::vector<Eigen::VectorXd>& design_rows) {
-  const series::SharesRecord* record =
-      shares == nullptr ? nullptr : shares->find(out.result.ticker);
   out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
   if (record == nullptr) {
     out.result.market_cap_before = k_nan;
@@ -158,13 +156,14 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
 // Status check before fitting; empty string when the span is fine.
 std::string span_problem(std::span<const double> prices, const series::Panel& panel,
                          const EventFrame& frame) {
-  std::size_t first = prices.size();
-  std::size_t last = 0;
-  for (std::size_t d = 0; d < prices.size(); ++d)
-    if (std::isfinite(prices[d])) {
-      first = std::min(first, d);
-      last = d;
-    }
+  // The first and the last finite price, scanning in from each end (not O(T) per firm-event).
+  std::size_t first = 0;
+  while (first < prices.size() && !std::isfinite(prices[first]))
+    ++first;
+  std::size_t last = prices.size();
+  while (last > first && !std::isfinite(prices[last - 1]))
+    --last;
+  last = last == 0 ? 0 : last - 1;
   const auto& cal = panel.calendar;
   if (first == prices.size())
     return "no prices on the market calendar";
@@ -182,7 +181,8 @@ std::string span_problem(std::span<const double> prices, const series::Panel& pa
 
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
                            const StudyConfig& config, const EventFrame& frame,
-                           const models::Design& design, const std::string& ticker) {
+                           const models::Design& design, const std::string& ticker,
+                           const TickerIndex* index) {
   FirmComputation out;
   out.result.ticker = ticker;
   const std::size_t n_estimation = frame.est_last - frame.est_first + 1;
@@ -192,7 +192,7 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
   out.market_key = config.market + "@" + calendar::format_iso(panel.calendar.at(frame.day0));
   out.result.fit = empty_fit(0);
   out.result.market_cap_before = k_nan;
-  const series::PanelColumn* column = panel.find(ticker);
+  const series::PanelColumn* column = index != nullptr ? index->column(ticker) : panel.find(ticker);
   if (column == nullptr) {
     set_status(out, FirmStatus::unit_missing,
                util::quote_for_message(ticker) + " is not in the loaded data");
@@ -259,7 +259,10 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     out.result.cars.push_back(car_row(out, model, design_rows, config, window, scar));
     out.scar.push_back(scar);
   }
-  add_dollar_figures(out, *column, shares, config, frame, model, design_rows);
+  const series::SharesRecord* record = index != nullptr    ? index->shares(ticker)
+                                       : shares == nullptr ? nullptr
+                                                           : shares->find(ticker);
+  add_dollar_figures(out, *column, record, config, frame, model, design_rows);
 
   if (std::isnan(returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,
