@@ -282,14 +282,26 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.caar_ci_high = interval.high;
     // Window rank tests: the panel estimation + this window only (the other event days are
     // neither estimation nor event rows).
-    const OwnedPanel restricted = make_panel(ok, n_est, config.event_window, car.window);
+    // The full event window is the full panel; other windows' ranks follow from the full
+    // panel's without sorting again (stats::restrict_ranks, exact).
+    const bool whole = car.window == config.event_window;
+    const OwnedPanel restricted =
+        whole ? OwnedPanel{} : make_panel(ok, n_est, config.event_window, car.window);
+    const stats::ArPanel window_panel = whole ? full.view() : restricted.view();
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
-    const stats::PanelRanks window_ranks = stats::rank_panel(restricted.view(), config.threads);
-    extra.rank = stats::corrado_rank_window(restricted.view(), window_ranks, rank_convention);
-    extra.cz_rank = stats::cz_rank_window(restricted.view(), window_ranks, rank_convention);
-    extra.cz_sign = stats::cz_sign_window(restricted.view(), rank_convention);
+    std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in `restricted`
+    std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
+    for (int offset = car.window.first; offset <= car.window.last; ++offset)
+      kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
+    const stats::PanelRanks window_ranks =
+        whole ? stats::PanelRanks{}
+              : stats::restrict_ranks(full.view(), full_ranks, kept_rows, config.threads);
+    const stats::PanelRanks& ranks = whole ? full_ranks : window_ranks;
+    extra.rank = stats::corrado_rank_window(window_panel, ranks, rank_convention);
+    extra.cz_rank = stats::cz_rank_window(window_panel, ranks, rank_convention);
+    extra.cz_sign = stats::cz_sign_window(window_panel, rank_convention);
     add_grank(extra, grank_panel, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);

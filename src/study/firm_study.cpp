@@ -10,6 +10,7 @@
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/util/parse.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -177,6 +178,58 @@ std::string span_problem(std::span<const double> prices, const series::Panel& pa
   return {};
 }
 
+// The firm's returns on calendar days [first, last], in a per-thread buffer as long as the
+// calendar that is NaN everywhere else, so a firm-event costs O(window) instead of
+// series::compute_returns' O(T) (issue 6). The values are compute_returns' exactly: the same
+// formula on the same "previous price" (the price of day first - 1 under GapPolicy::missing,
+// the last price before `first` under GapPolicy::span). The destructor restores the NaNs.
+class WindowReturns {
+public:
+  WindowReturns(std::span<const double> prices, std::size_t first, std::size_t last,
+                series::ReturnType type, series::GapPolicy gaps)
+      : m_first(first), m_last(last) {
+    thread_local std::vector<double> buffer;
+    if (buffer.size() != prices.size())
+      buffer.assign(prices.size(), k_nan);
+    m_buffer = &buffer;
+    double previous = k_nan;
+    if (gaps == series::GapPolicy::missing) {
+      previous = first > 0 ? prices[first - 1] : k_nan;
+    } else {
+      for (std::size_t d = first; d > 0; --d)
+        if (!std::isnan(prices[d - 1])) {
+          previous = prices[d - 1];
+          break;
+        }
+    }
+    for (std::size_t d = first; d <= last; ++d) { // series::compute_returns' loop
+      const double price = prices[d];
+      if (std::isnan(price)) {
+        if (gaps == series::GapPolicy::missing)
+          previous = k_nan;
+        continue;
+      }
+      if (!std::isnan(previous))
+        // Simple: P_t/P_{t-1} - 1; log: ln(P_t/P_{t-1}) (Campbell, Lo & MacKinlay 1997, 1.4).
+        buffer[d] = type == series::ReturnType::simple ? price / previous - 1.0
+                                                       : std::log(price / previous);
+      previous = price;
+    }
+  }
+  WindowReturns(const WindowReturns&) = delete;
+  WindowReturns& operator=(const WindowReturns&) = delete;
+  ~WindowReturns() {
+    std::fill(m_buffer->begin() + static_cast<std::ptrdiff_t>(m_first),
+              m_buffer->begin() + static_cast<std::ptrdiff_t>(m_last + 1), k_nan);
+  }
+  [[nodiscard]] const std::vector<double>& values() const noexcept { return *m_buffer; }
+
+private:
+  std::vector<double>* m_buffer = nullptr;
+  std::size_t m_first = 0;
+  std::size_t m_last = 0;
+};
+
 } // namespace
 
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
@@ -204,7 +257,11 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     set_status(out, FirmStatus::wrong_span, std::move(problem));
     return out;
   }
-  const auto returns = series::compute_returns(selected.prices, config.returns, config.gaps);
+  // Only the estimation and event windows' returns are read (the fit, the design rows, day 0).
+  const WindowReturns window_returns(selected.prices, std::min(frame.est_first, frame.evt_first),
+                                     std::max(frame.est_last, frame.evt_last), config.returns,
+                                     config.gaps);
+  const std::vector<double>& returns = window_returns.values();
   const std::size_t n_est = frame.est_last - frame.est_first + 1;
   const models::EstimationData data{
       std::span<const double>(returns).subspan(frame.est_first, n_est),
