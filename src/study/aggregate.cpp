@@ -321,15 +321,19 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.gross_market_cap_gain = dollars.empty() ? k_nan : totals.gross_market_cap_gain;
     car.value_weighted_caar = totals.value_weighted_caar;
     // Portfolio SE of the total (methods.md s.10): estimation residuals of the firms with shares.
-    std::vector<double> shares_residuals(n_est * with_shares.size());
+    // When every firm has shares that matrix is residual_matrix itself (no copy).
+    const bool all_shares = with_shares.size() == ok.size();
+    std::vector<double> shares_residuals(all_shares ? 0 : n_est * with_shares.size());
     std::vector<double> market_values;
     for (std::size_t k = 0; k < with_shares.size(); ++k) {
       market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
-      for (std::size_t d = 0; d < n_est; ++d)
-        shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
+      if (!all_shares)
+        for (std::size_t d = 0; d < n_est; ++d)
+          shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
     }
     const auto inference = impact::portfolio_dollar_inference(
-        shares_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
+        all_shares ? residual_matrix : shares_residuals, n_est, market_values, car.window.length(),
+        car.abnormal_dollar_change);
     car.abnormal_dollar_se = inference.se;
     car.abnormal_dollar_t = inference.t;
     car.abnormal_dollar_ci_low = inference.ci_low;
