@@ -10,6 +10,7 @@
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
+#include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -45,20 +46,23 @@ struct OwnedPanel {
 };
 
 OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
-                      const events::Window& event_window, const events::Window& rows) {
+                      const events::Window& event_window, const events::Window& rows,
+                      std::size_t threads) {
   OwnedPanel p;
   p.n_firms = ok.size();
   p.n_days = n_est + static_cast<std::size_t>(rows.length());
   p.values.assign(p.n_days * p.n_firms, k_nan);
-  for (std::size_t i = 0; i < ok.size(); ++i) {
-    for (std::size_t d = 0; d < n_est; ++d)
-      p.values[d * p.n_firms + i] = ok[i]->residuals[d];
-    for (int offset = rows.first; offset <= rows.last; ++offset) {
-      const auto j = static_cast<std::size_t>(offset - event_window.first);
-      const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
-      p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+  util::parallel_for(ok.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      for (std::size_t d = 0; d < n_est; ++d)
+        p.values[d * p.n_firms + i] = ok[i]->residuals[d];
+      for (int offset = rows.first; offset <= rows.last; ++offset) {
+        const auto j = static_cast<std::size_t>(offset - event_window.first);
+        const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
+        p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+      }
     }
-  }
+  });
   for (std::size_t r = n_est; r < p.n_days; ++r)
     p.event_rows.push_back(r);
   return p;
@@ -174,18 +178,28 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   std::vector<double> lamb_market;
   std::vector<double> residual_matrix(n_est * ok.size(), k_nan); // days x firms, row-major
   std::vector<double> estimation_sar(n_est * ok.size(), k_nan);  // AR_it / s_i (GRANK)
-  for (std::size_t d = 0; d < n_est; ++d) {
-    std::vector<double> values;
-    for (std::size_t i = 0; i < ok.size(); ++i) {
-      const double e = ok[i]->residuals[d];
-      residual_matrix[d * ok.size() + i] = e;
-      estimation_sar[d * ok.size() + i] = e / ok[i]->result.fit.sigma;
-      if (std::isfinite(e))
-        values.push_back(e);
+  // Filled firm by firm (each firm's residuals read once, contiguously), in parallel.
+  util::parallel_for(ok.size(), config.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const double sigma = ok[i]->result.fit.sigma;
+      const auto& residuals = ok[i]->residuals;
+      for (std::size_t d = 0; d < n_est; ++d) {
+        residual_matrix[d * ok.size() + i] = residuals[d];
+        estimation_sar[d * ok.size() + i] = residuals[d] / sigma;
+      }
     }
-    if (values.empty())
+  });
+  for (std::size_t d = 0; d < n_est; ++d) {
+    double sum = 0.0; // mean() of the row's finite residuals, summed in firm order
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < ok.size(); ++i)
+      if (const double e = residual_matrix[d * ok.size() + i]; std::isfinite(e)) {
+        sum += e;
+        ++count;
+      }
+    if (count == 0)
       continue;
-    context.estimation_aar.push_back(mean(values));
+    context.estimation_aar.push_back(sum / static_cast<double>(count));
     if (const double rm = market.estimation[d]; std::isfinite(rm)) {
       lamb_aar.push_back(context.estimation_aar.back());
       lamb_market.push_back(rm);
@@ -203,7 +217,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   // Rank-type tests on the panel estimation + event window (Corrado 1989; methods.md T10-T12).
   const auto rank_convention =
       estudy2 ? stats::RankConvention::estudy2 : stats::RankConvention::textbook;
-  const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.event_window);
+  const OwnedPanel full =
+      make_panel(ok, n_est, config.event_window, config.event_window, config.threads);
   // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
   context.gen_sign_p_hat = stats::generalized_sign_p_hat(
       full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
@@ -286,7 +301,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     // panel's without sorting again (stats::restrict_ranks, exact).
     const bool whole = car.window == config.event_window;
     const OwnedPanel restricted =
-        whole ? OwnedPanel{} : make_panel(ok, n_est, config.event_window, car.window);
+        whole ? OwnedPanel{}
+              : make_panel(ok, n_est, config.event_window, car.window, config.threads);
     const stats::ArPanel window_panel = whole ? full.view() : restricted.view();
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);

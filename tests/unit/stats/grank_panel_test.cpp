@@ -1,9 +1,12 @@
-// stats::GrankPanel (the estimation ranks computed once, issue 6) gives bit-identical GRANK
+// stats::restrict_ranks (window ranks from the full panel's, issue 6) equals rank_panel of the
+// sub-panel exactly, and stats::GrankPanel (the estimation ranks computed once) gives
+// bit-identical GRANK
 // statistics to stats::grank (which sorts every firm's GSARs on each call) on random panels
 // with missing SARs, ties (values rounded to a coarse grid, so GSAR_i0 often ties an estimation
 // SAR), missing SCARs and rbar values, for 1, 2 and 3 threads. The closed-form GRANK checks of
 // grank() itself are in inference_test.cpp.
 #include <aftershock/stats/grank.hpp>
+#include <aftershock/stats/panel_ranks.hpp>
 
 #include <gtest/gtest.h>
 
@@ -88,6 +91,45 @@ TEST(GrankPanel, UndefinedCasesAsGrank) {
   EXPECT_TRUE(
       std::isnan(panel.test(std::vector<double>{1.0, 1.0}, 0.0).z.statistic));   // sd(SCAR) = 0
   EXPECT_TRUE(std::isnan(GrankPanel(sar, 4, 2, 1).test(scar, 0.0).z.statistic)); // bad shape
+}
+
+TEST(RestrictRanks, EqualsRankingTheSubPanel) {
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  for (const double grid : {0.0, 0.5}) {
+    const std::size_t days = 40;
+    const std::size_t firms = 13;
+    std::vector<double> values(days * firms);
+    for (auto& v : values) {
+      const double x = normal(rng);
+      v = uniform(rng) < 0.1 ? k_nan : (grid > 0.0 ? std::round(x / grid) * grid : x);
+    }
+    const std::vector<std::size_t> event_rows{29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39};
+    const ArPanel full{values, days, firms, event_rows};
+    const PanelRanks full_ranks = rank_panel(full, 1);
+    // Kept: the 29 estimation rows and event rows 33..35 (a CAR window inside the event window).
+    std::vector<std::size_t> rows;
+    for (std::size_t t = 0; t < 29; ++t)
+      rows.push_back(t);
+    for (std::size_t t = 33; t <= 35; ++t)
+      rows.push_back(t);
+    std::vector<double> sub_values;
+    for (const std::size_t t : rows)
+      for (std::size_t i = 0; i < firms; ++i)
+        sub_values.push_back(values[t * firms + i]);
+    const std::vector<std::size_t> sub_events{29, 30, 31};
+    const ArPanel sub{sub_values, rows.size(), firms, sub_events};
+    const PanelRanks expected = rank_panel(sub, 1);
+    for (std::size_t threads = 1; threads <= 3; ++threads) {
+      const PanelRanks got = restrict_ranks(full, full_ranks, rows, threads);
+      ASSERT_EQ(got.n_days, expected.n_days);
+      ASSERT_EQ(got.n_firms, expected.n_firms);
+      EXPECT_EQ(got.m, expected.m);
+      for (std::size_t k = 0; k < got.k.size(); ++k)
+        expect_same(got.k[k], expected.k[k]);
+    }
+  }
 }
 
 } // namespace
