@@ -22,7 +22,15 @@ struct RowAggregates {
   double s_a = std::nan("");
 };
 
-inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConvention convention) {
+// aggregate_rows of the n_days x n_firms scores score(t, i) (NaN = firm absent), computed on
+// the fly, so the tests need not materialise a scores matrix per call (issue 6).
+template <typename Score>
+RowAggregates aggregate_scores(std::size_t n_days, std::size_t n_firms, const Score& score,
+                               RowWeight weight, RankConvention convention) {
+  struct Shape {
+    std::size_t n_days;
+    std::size_t n_firms;
+  } const d{n_days, n_firms};
   RowAggregates out;
   out.a.assign(d.n_days, std::nan(""));
   std::vector<std::size_t> per_firm(d.n_firms, 0);
@@ -32,7 +40,7 @@ inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConve
     double sum = 0.0;
     std::size_t n = 0;
     for (std::size_t i = 0; i < d.n_firms; ++i) {
-      const double v = d.at(t, i);
+      const double v = score(t, i);
       if (std::isnan(v))
         continue;
       sum += v;
@@ -61,6 +69,12 @@ inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConve
   if (divisor > 0.0 && sum_sq > 0.0)
     out.s_a = std::sqrt(sum_sq / divisor);
   return out;
+}
+
+inline RowAggregates aggregate_rows(const Matrix& d, RowWeight weight, RankConvention convention) {
+  return aggregate_scores(
+      d.n_days, d.n_firms, [&](std::size_t t, std::size_t i) { return d.at(t, i); }, weight,
+      convention);
 }
 
 // Cowan (1992) multi-day form with the common S_A of the daily statistics A_t / S_A:

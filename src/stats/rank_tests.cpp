@@ -22,13 +22,16 @@ std::vector<TestValue> nan_values(const ArPanel& panel) {
   return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
 }
 
-// K_it - Kbar_i with Kbar_i = (M_i' + 1) / 2 (the mean of average ranks 1..M_i').
-detail::Matrix centred_ranks(const PanelRanks& ranks) {
-  detail::Matrix d{ranks.k, ranks.n_days, ranks.n_firms};
-  for (std::size_t t = 0; t < d.n_days; ++t)
-    for (std::size_t i = 0; i < d.n_firms; ++i)
-      d.at(t, i) -= (static_cast<double>(ranks.m[i]) + 1.0) / 2.0;
-  return d;
+// aggregate_rows of K_it - Kbar_i with Kbar_i = (M_i' + 1) / 2 (the mean of average ranks
+// 1..M_i'), without copying the ranks.
+detail::RowAggregates aggregate_centred_ranks(const PanelRanks& ranks, RankConvention convention) {
+  std::vector<double> kbar(ranks.n_firms);
+  for (std::size_t i = 0; i < ranks.n_firms; ++i)
+    kbar[i] = (static_cast<double>(ranks.m[i]) + 1.0) / 2.0;
+  return detail::aggregate_scores(
+      ranks.n_days, ranks.n_firms,
+      [&](std::size_t t, std::size_t i) { return ranks.at(t, i) - kbar[i]; },
+      detail::RowWeight::inverse_n, convention);
 }
 
 std::vector<TestValue> event_statistics(const ArPanel& panel, const detail::RowAggregates& agg) {
@@ -52,9 +55,7 @@ std::vector<TestValue> corrado_rank_daily(const ArPanel& panel, const PanelRanks
                                           RankConvention convention) {
   if (!panel.valid() || !matches(panel, ranks))
     return nan_values(panel);
-  const detail::Matrix d = centred_ranks(ranks);
-  return event_statistics(panel,
-                          detail::aggregate_rows(d, detail::RowWeight::inverse_n, convention));
+  return event_statistics(panel, aggregate_centred_ranks(ranks, convention));
 }
 
 TestValue corrado_rank_window(const ArPanel& panel, RankConvention convention) {
@@ -70,8 +71,7 @@ TestValue corrado_rank_window(const ArPanel& panel, const PanelRanks& ranks,
   const double l2 = static_cast<double>(panel.event_rows.size());
   if (convention == RankConvention::textbook) {
     // Cowan 1992: sqrt(L2) x mean over the event rows of A_t, divided by S_K.
-    const auto agg = detail::aggregate_rows(centred_ranks(ranks), detail::RowWeight::inverse_n,
-                                            RankConvention::textbook);
+    const auto agg = aggregate_centred_ranks(ranks, RankConvention::textbook);
     double sum = 0.0;
     for (const std::size_t row : panel.event_rows)
       sum += agg.a[row];
@@ -125,12 +125,15 @@ std::vector<TestValue> cz_rank_daily(const ArPanel& panel, const PanelRanks& ran
                                      RankConvention convention) {
   if (!panel.valid() || !matches(panel, ranks))
     return nan_values(panel);
-  detail::Matrix d{ranks.k, ranks.n_days, ranks.n_firms};
-  for (std::size_t t = 0; t < d.n_days; ++t)
-    for (std::size_t i = 0; i < d.n_firms; ++i)
-      d.at(t, i) = d.at(t, i) / (static_cast<double>(ranks.m[i]) + 1.0) - 0.5;
-  return event_statistics(panel,
-                          detail::aggregate_rows(d, detail::RowWeight::inverse_sqrt_n, convention));
+  // U_it - 1/2 = K_it / (M_i' + 1) - 1/2, computed on the fly (no copy of the ranks).
+  std::vector<double> divisor(ranks.n_firms);
+  for (std::size_t i = 0; i < ranks.n_firms; ++i)
+    divisor[i] = static_cast<double>(ranks.m[i]) + 1.0;
+  return event_statistics(
+      panel, detail::aggregate_scores(
+                 ranks.n_days, ranks.n_firms,
+                 [&](std::size_t t, std::size_t i) { return ranks.at(t, i) / divisor[i] - 0.5; },
+                 detail::RowWeight::inverse_sqrt_n, convention));
 }
 
 TestValue cz_rank_window(const ArPanel& panel, RankConvention convention) {

@@ -86,21 +86,23 @@ TestValue generalized_sign_test(std::span<const double> x, double p_hat) {
 std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention) {
   if (!panel.valid())
     return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
-  detail::Matrix g = detail::empty_matrix(panel);
-  std::vector<double> column(panel.n_days); // buffers reused across firms
-  std::vector<double> scratch;
+  std::vector<double> medians(panel.n_firms);
+  std::vector<double> scratch; // reused across firms
   scratch.reserve(panel.n_days);
   for (std::size_t i = 0; i < panel.n_firms; ++i) {
+    scratch.clear();
     for (std::size_t t = 0; t < panel.n_days; ++t)
-      column[t] = panel.at(t, i);
-    scratch.assign(column.begin(), column.end());
-    const double med = median(scratch);
-    for (std::size_t t = 0; t < panel.n_days; ++t) {
-      const double d = column[t] - med; // NaN stays NaN
-      g.at(t, i) = std::isnan(d) ? k_nan : static_cast<double>((d > 0.0) - (d < 0.0));
-    }
+      scratch.push_back(panel.at(t, i));
+    medians[i] = median(scratch);
   }
-  const auto agg = detail::aggregate_rows(g, detail::RowWeight::inverse_sqrt_n, convention);
+  // G_it = sign(AR_it - median_i), NaN stays NaN; computed on the fly (no G matrix).
+  const auto agg = detail::aggregate_scores(
+      panel.n_days, panel.n_firms,
+      [&](std::size_t t, std::size_t i) {
+        const double d = panel.at(t, i) - medians[i];
+        return std::isnan(d) ? k_nan : static_cast<double>((d > 0.0) - (d < 0.0));
+      },
+      detail::RowWeight::inverse_sqrt_n, convention);
   std::vector<TestValue> out;
   for (const std::size_t row : panel.event_rows)
     out.push_back(normal_test_value(std::isnan(agg.s_a) ? k_nan : agg.a[row] / agg.s_a));

@@ -10,11 +10,14 @@
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
+#include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string_view>
+#include <unordered_set>
 
 #include "test_battery.hpp"
 
@@ -43,20 +46,23 @@ struct OwnedPanel {
 };
 
 OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
-                      const events::Window& event_window, const events::Window& rows) {
+                      const events::Window& event_window, const events::Window& rows,
+                      std::size_t threads) {
   OwnedPanel p;
   p.n_firms = ok.size();
   p.n_days = n_est + static_cast<std::size_t>(rows.length());
   p.values.assign(p.n_days * p.n_firms, k_nan);
-  for (std::size_t i = 0; i < ok.size(); ++i) {
-    for (std::size_t d = 0; d < n_est; ++d)
-      p.values[d * p.n_firms + i] = ok[i]->residuals[d];
-    for (int offset = rows.first; offset <= rows.last; ++offset) {
-      const auto j = static_cast<std::size_t>(offset - event_window.first);
-      const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
-      p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+  util::parallel_for(ok.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      for (std::size_t d = 0; d < n_est; ++d)
+        p.values[d * p.n_firms + i] = ok[i]->residuals[d];
+      for (int offset = rows.first; offset <= rows.last; ++offset) {
+        const auto j = static_cast<std::size_t>(offset - event_window.first);
+        const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
+        p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+      }
     }
-  }
+  });
   for (std::size_t r = n_est; r < p.n_days; ++r)
     p.event_rows.push_back(r);
   return p;
@@ -64,10 +70,10 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
 
 // GRANK on one cross-section; with the KP cross-correlation adjustment the re-standardized
 // SCAR* is scaled by sqrt(1 - rbar) (stats/grank.hpp step 6).
-void add_grank(PanelTests& out, const std::vector<double>& estimation_sar, std::size_t n_est,
-               const std::vector<double>& scar, double rbar, GrankAdjustment adjustment) {
-  const auto g = stats::grank(estimation_sar, n_est, scar.size(), scar,
-                              adjustment == GrankAdjustment::kp ? rbar : 0.0);
+// The estimation ranks are computed once per aggregate (stats::GrankPanel).
+void add_grank(PanelTests& out, const stats::GrankPanel& panel, const std::vector<double>& scar,
+               double rbar, GrankAdjustment adjustment) {
+  const auto g = panel.test(scar, adjustment == GrankAdjustment::kp ? rbar : 0.0);
   out.grank_t = g.t;
   out.grank_z = g.z;
 }
@@ -118,10 +124,10 @@ EventTimeMarket event_time_market(const std::vector<const FirmComputation*>& ok,
   m.event.assign(days, k_nan);
   m.dates.assign(days, calendar::Date{});
   m.mixed_dates.assign(days, false);
-  std::vector<const FirmComputation*> keys; // first firm-event of each distinct market key
+  std::vector<const FirmComputation*> keys;  // first firm-event of each distinct market key
+  std::unordered_set<std::string_view> seen; // (a hash set: K keys over N firm-events was O(N K))
   for (const auto* f : ok)
-    if (std::none_of(keys.begin(), keys.end(),
-                     [&](const FirmComputation* k) { return k->market_key == f->market_key; }))
+    if (seen.insert(f->market_key).second)
       keys.push_back(f);
   const auto average = [&](auto value) {
     if (keys.size() == 1)
@@ -172,18 +178,28 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   std::vector<double> lamb_market;
   std::vector<double> residual_matrix(n_est * ok.size(), k_nan); // days x firms, row-major
   std::vector<double> estimation_sar(n_est * ok.size(), k_nan);  // AR_it / s_i (GRANK)
-  for (std::size_t d = 0; d < n_est; ++d) {
-    std::vector<double> values;
-    for (std::size_t i = 0; i < ok.size(); ++i) {
-      const double e = ok[i]->residuals[d];
-      residual_matrix[d * ok.size() + i] = e;
-      estimation_sar[d * ok.size() + i] = e / ok[i]->result.fit.sigma;
-      if (std::isfinite(e))
-        values.push_back(e);
+  // Filled firm by firm (each firm's residuals read once, contiguously), in parallel.
+  util::parallel_for(ok.size(), config.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const double sigma = ok[i]->result.fit.sigma;
+      const auto& residuals = ok[i]->residuals;
+      for (std::size_t d = 0; d < n_est; ++d) {
+        residual_matrix[d * ok.size() + i] = residuals[d];
+        estimation_sar[d * ok.size() + i] = residuals[d] / sigma;
+      }
     }
-    if (values.empty())
+  });
+  for (std::size_t d = 0; d < n_est; ++d) {
+    double sum = 0.0; // mean() of the row's finite residuals, summed in firm order
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < ok.size(); ++i)
+      if (const double e = residual_matrix[d * ok.size() + i]; std::isfinite(e)) {
+        sum += e;
+        ++count;
+      }
+    if (count == 0)
       continue;
-    context.estimation_aar.push_back(mean(values));
+    context.estimation_aar.push_back(sum / static_cast<double>(count));
     if (const double rm = market.estimation[d]; std::isfinite(rm)) {
       lamb_aar.push_back(context.estimation_aar.back());
       lamb_market.push_back(rm);
@@ -201,7 +217,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   // Rank-type tests on the panel estimation + event window (Corrado 1989; methods.md T10-T12).
   const auto rank_convention =
       estudy2 ? stats::RankConvention::estudy2 : stats::RankConvention::textbook;
-  const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.event_window);
+  const OwnedPanel full =
+      make_panel(ok, n_est, config.event_window, config.event_window, config.threads);
   // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
   context.gen_sign_p_hat = stats::generalized_sign_p_hat(
       full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
@@ -209,6 +226,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   const auto daily_rank = stats::corrado_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention);
+
+  const stats::GrankPanel grank_panel(estimation_sar, n_est, ok.size(), config.threads);
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
   std::vector<stats::TestValue> daily_lamb;
@@ -234,7 +253,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     extra.rank = daily_rank[j];
     extra.cz_rank = daily_cz_rank[j];
     extra.cz_sign = daily_cz_sign[j];
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar,
+    add_grank(extra, grank_panel, scar, context.rbar,
               config.inference.grank); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
     adjust(day.tests, config.inference.adjust);
@@ -278,15 +297,28 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.caar_ci_high = interval.high;
     // Window rank tests: the panel estimation + this window only (the other event days are
     // neither estimation nor event rows).
-    const OwnedPanel restricted = make_panel(ok, n_est, config.event_window, car.window);
+    // The full event window is the full panel; other windows' ranks follow from the full
+    // panel's without sorting again (stats::restrict_ranks, exact).
+    const bool whole = car.window == config.event_window;
+    const OwnedPanel restricted =
+        whole ? OwnedPanel{}
+              : make_panel(ok, n_est, config.event_window, car.window, config.threads);
+    const stats::ArPanel window_panel = whole ? full.view() : restricted.view();
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
-    const stats::PanelRanks window_ranks = stats::rank_panel(restricted.view(), config.threads);
-    extra.rank = stats::corrado_rank_window(restricted.view(), window_ranks, rank_convention);
-    extra.cz_rank = stats::cz_rank_window(restricted.view(), window_ranks, rank_convention);
-    extra.cz_sign = stats::cz_sign_window(restricted.view(), rank_convention);
-    add_grank(extra, estimation_sar, n_est, scar, context.rbar, config.inference.grank);
+    std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in `restricted`
+    std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
+    for (int offset = car.window.first; offset <= car.window.last; ++offset)
+      kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
+    const stats::PanelRanks window_ranks =
+        whole ? stats::PanelRanks{}
+              : stats::restrict_ranks(full.view(), full_ranks, kept_rows, config.threads);
+    const stats::PanelRanks& ranks = whole ? full_ranks : window_ranks;
+    extra.rank = stats::corrado_rank_window(window_panel, ranks, rank_convention);
+    extra.cz_rank = stats::cz_rank_window(window_panel, ranks, rank_convention);
+    extra.cz_sign = stats::cz_sign_window(window_panel, rank_convention);
+    add_grank(extra, grank_panel, scar, context.rbar, config.inference.grank);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
     if (config.inference.bootstrap > 0)
@@ -305,15 +337,19 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.gross_market_cap_gain = dollars.empty() ? k_nan : totals.gross_market_cap_gain;
     car.value_weighted_caar = totals.value_weighted_caar;
     // Portfolio SE of the total (methods.md s.10): estimation residuals of the firms with shares.
-    std::vector<double> shares_residuals(n_est * with_shares.size());
+    // When every firm has shares that matrix is residual_matrix itself (no copy).
+    const bool all_shares = with_shares.size() == ok.size();
+    std::vector<double> shares_residuals(all_shares ? 0 : n_est * with_shares.size());
     std::vector<double> market_values;
     for (std::size_t k = 0; k < with_shares.size(); ++k) {
       market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
-      for (std::size_t d = 0; d < n_est; ++d)
-        shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
+      if (!all_shares)
+        for (std::size_t d = 0; d < n_est; ++d)
+          shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
     }
     const auto inference = impact::portfolio_dollar_inference(
-        shares_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
+        all_shares ? residual_matrix : shares_residuals, n_est, market_values, car.window.length(),
+        car.abnormal_dollar_change);
     car.abnormal_dollar_se = inference.se;
     car.abnormal_dollar_t = inference.t;
     car.abnormal_dollar_ci_low = inference.ci_low;

@@ -135,7 +135,7 @@ void resolve_overlaps(std::vector<FirmComputation>& computations, std::vector<Sp
 FirmComputation study_one(const events::FirmEvent& e,
                           const std::map<std::string, MarketData>& markets,
                           const series::SharesTable* shares, StudyConfig cfg,
-                          std::optional<Span>& span) {
+                          std::optional<Span>& span, const MarketFrames* frames) {
   cfg.event_id = e.id;
   cfg.event_date = e.date;
   if (!e.market.empty())
@@ -161,16 +161,21 @@ FirmComputation study_one(const events::FirmEvent& e,
                                     calendar::format_iso(e.date), calendar::format_iso(cal.front()),
                                     calendar::format_iso(cal.back())));
   cfg.factors = market->second.factors ? &*market->second.factors : nullptr;
+  const MarketFrame* shared = nullptr;
+  if (frames != nullptr)
+    if (const auto found = frames->find(cfg.market); found != frames->end())
+      shared = &found->second;
   EventFrame frame;
   try {
-    frame = make_event_frame(panel, cfg);
+    frame = make_event_frame(panel, cfg, shared != nullptr ? shared->returns : nullptr);
   } catch (const Error& error) {
     // A window that does not fit the market calendar around this event (or a non-trading day
     // under --policy skip): this firm-event only.
     return failed(e.ticker, FirmStatus::event_outside, error.what());
   }
   const models::Design design({cfg.model, cfg.dimson_lags}, cfg.factors);
-  auto out = study_firm(panel, shares, cfg, frame, design, e.ticker);
+  auto out = study_firm(panel, shares, cfg, frame, design, e.ticker,
+                        shared != nullptr ? &shared->index : nullptr);
   span = Span{0, frame.evt_first, frame.evt_last, cal.at(frame.day0)};
   return out;
 }
@@ -339,9 +344,10 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
   // Each firm-event is a pure function of (inputs, its row): safe to run in parallel.
   std::vector<FirmComputation> computations(events.size());
   std::vector<std::optional<Span>> event_spans(events.size());
+  const MarketFrames frames = market_frames(markets, shares, pooled); // once per market
   util::parallel_for(events.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      computations[i] = study_one(events[i], markets, shares, pooled, event_spans[i]);
+      computations[i] = study_one(events[i], markets, shares, pooled, event_spans[i], &frames);
   });
   return assemble_batch(events, std::move(computations), std::move(event_spans), pooled, options);
 }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "event_frame.hpp"
 #include "firm_study.hpp"
 
 namespace aftershock::study {
@@ -34,11 +35,13 @@ struct Span {
 StudyConfig pool_config(const std::vector<events::FirmEvent>& events, const StudyConfig& config);
 
 // One firm-event under `pooled` (a pure function of its inputs); `span` is set when the event
-// was located on its market's calendar.
+// was located on its market's calendar. `frames` (optional): market_frames(markets, shares,
+// pooled),
+// built once before the loop so the market returns are not recomputed per firm-event.
 FirmComputation study_one(const events::FirmEvent& e,
                           const std::map<std::string, MarketData>& markets,
                           const series::SharesTable* shares, StudyConfig pooled,
-                          std::optional<Span>& span);
+                          std::optional<Span>& span, const MarketFrames* frames = nullptr);
 
 // Positions of `events` in output order: by event id (numerically when both ids are whole
 // numbers), then file order.

@@ -66,7 +66,50 @@ void check_inside(const series::Panel& panel, std::size_t day0, const events::Wi
 
 } // namespace
 
-EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config) {
+MarketReturns market_returns_of(const series::Panel& panel, const StudyConfig& config) {
+  const series::PanelColumn* market = panel.find(config.market);
+  if (market == nullptr)
+    return nullptr;
+  const auto prices = series::select_prices(*market, config.basis).prices;
+  return std::make_shared<const std::vector<double>>(
+      series::compute_returns(prices, config.returns, config.gaps));
+}
+
+TickerIndex::TickerIndex(const series::Panel& panel, const series::SharesTable* shares) {
+  m_columns.reserve(panel.columns.size());
+  for (const auto& column : panel.columns)
+    m_columns.emplace(column.ticker, &column); // emplace keeps the first, as Panel::find
+  if (shares != nullptr) {
+    m_shares.reserve(shares->records.size());
+    for (const auto& record : shares->records)
+      m_shares.emplace(record.ticker, &record);
+  }
+}
+
+const series::PanelColumn* TickerIndex::column(std::string_view ticker) const {
+  const auto found = m_columns.find(ticker);
+  return found == m_columns.end() ? nullptr : found->second;
+}
+
+const series::SharesRecord* TickerIndex::shares(std::string_view ticker) const {
+  const auto found = m_shares.find(ticker);
+  return found == m_shares.end() ? nullptr : found->second;
+}
+
+MarketFrames market_frames(const std::map<std::string, MarketData>& markets,
+                           const series::SharesTable* shares, const StudyConfig& config) {
+  MarketFrames frames;
+  StudyConfig cfg = config;
+  for (const auto& [name, data] : markets) {
+    cfg.market = name;
+    frames.emplace(
+        name, MarketFrame{market_returns_of(data.panel, cfg), TickerIndex(data.panel, shares)});
+  }
+  return frames;
+}
+
+EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config,
+                            const MarketReturns& shared) {
   const series::PanelColumn* market = panel.find(config.market);
   if (market == nullptr)
     throw Error("market " + util::quote_for_message(config.market) + " is not in the data",
@@ -106,8 +149,8 @@ EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& confi
       frame.car_windows.end())
     frame.car_windows.push_back(config.event_window);
 
-  const auto prices = series::select_prices(*market, config.basis).prices;
-  frame.market_returns = series::compute_returns(prices, config.returns, config.gaps);
+  frame.market_storage = shared ? shared : market_returns_of(panel, config);
+  frame.market_returns = *frame.market_storage;
   return frame;
 }
 

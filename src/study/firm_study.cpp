@@ -10,6 +10,7 @@
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/util/parse.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <span>
@@ -102,11 +103,9 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
 }
 
 void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
-                        const series::SharesTable* shares, const StudyConfig& config,
+                        const series::SharesRecord* record, const StudyConfig& config,
                         const EventFrame& frame, const models::FittedModel& model,
                         const std::vector<Eigen::VectorXd>& design_rows) {
-  const series::SharesRecord* record =
-      shares == nullptr ? nullptr : shares->find(out.result.ticker);
   out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
   if (record == nullptr) {
     out.result.market_cap_before = k_nan;
@@ -158,13 +157,14 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
 // Status check before fitting; empty string when the span is fine.
 std::string span_problem(std::span<const double> prices, const series::Panel& panel,
                          const EventFrame& frame) {
-  std::size_t first = prices.size();
-  std::size_t last = 0;
-  for (std::size_t d = 0; d < prices.size(); ++d)
-    if (std::isfinite(prices[d])) {
-      first = std::min(first, d);
-      last = d;
-    }
+  // The first and the last finite price, scanning in from each end (not O(T) per firm-event).
+  std::size_t first = 0;
+  while (first < prices.size() && !std::isfinite(prices[first]))
+    ++first;
+  std::size_t last = prices.size();
+  while (last > first && !std::isfinite(prices[last - 1]))
+    --last;
+  last = last == 0 ? 0 : last - 1;
   const auto& cal = panel.calendar;
   if (first == prices.size())
     return "no prices on the market calendar";
@@ -178,11 +178,64 @@ std::string span_problem(std::span<const double> prices, const series::Panel& pa
   return {};
 }
 
+// The firm's returns on calendar days [first, last], in a per-thread buffer as long as the
+// calendar that is NaN everywhere else, so a firm-event costs O(window) instead of
+// series::compute_returns' O(T) (issue 6). The values are compute_returns' exactly: the same
+// formula on the same "previous price" (the price of day first - 1 under GapPolicy::missing,
+// the last price before `first` under GapPolicy::span). The destructor restores the NaNs.
+class WindowReturns {
+public:
+  WindowReturns(std::span<const double> prices, std::size_t first, std::size_t last,
+                series::ReturnType type, series::GapPolicy gaps)
+      : m_first(first), m_last(last) {
+    thread_local std::vector<double> buffer;
+    if (buffer.size() != prices.size())
+      buffer.assign(prices.size(), k_nan);
+    m_buffer = &buffer;
+    double previous = k_nan;
+    if (gaps == series::GapPolicy::missing) {
+      previous = first > 0 ? prices[first - 1] : k_nan;
+    } else {
+      for (std::size_t d = first; d > 0; --d)
+        if (!std::isnan(prices[d - 1])) {
+          previous = prices[d - 1];
+          break;
+        }
+    }
+    for (std::size_t d = first; d <= last; ++d) { // series::compute_returns' loop
+      const double price = prices[d];
+      if (std::isnan(price)) {
+        if (gaps == series::GapPolicy::missing)
+          previous = k_nan;
+        continue;
+      }
+      if (!std::isnan(previous))
+        // Simple: P_t/P_{t-1} - 1; log: ln(P_t/P_{t-1}) (Campbell, Lo & MacKinlay 1997, 1.4).
+        buffer[d] = type == series::ReturnType::simple ? price / previous - 1.0
+                                                       : std::log(price / previous);
+      previous = price;
+    }
+  }
+  WindowReturns(const WindowReturns&) = delete;
+  WindowReturns& operator=(const WindowReturns&) = delete;
+  ~WindowReturns() {
+    std::fill(m_buffer->begin() + static_cast<std::ptrdiff_t>(m_first),
+              m_buffer->begin() + static_cast<std::ptrdiff_t>(m_last + 1), k_nan);
+  }
+  [[nodiscard]] const std::vector<double>& values() const noexcept { return *m_buffer; }
+
+private:
+  std::vector<double>* m_buffer = nullptr;
+  std::size_t m_first = 0;
+  std::size_t m_last = 0;
+};
+
 } // namespace
 
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
                            const StudyConfig& config, const EventFrame& frame,
-                           const models::Design& design, const std::string& ticker) {
+                           const models::Design& design, const std::string& ticker,
+                           const TickerIndex* index) {
   FirmComputation out;
   out.result.ticker = ticker;
   const std::size_t n_estimation = frame.est_last - frame.est_first + 1;
@@ -192,7 +245,7 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
   out.market_key = config.market + "@" + calendar::format_iso(panel.calendar.at(frame.day0));
   out.result.fit = empty_fit(0);
   out.result.market_cap_before = k_nan;
-  const series::PanelColumn* column = panel.find(ticker);
+  const series::PanelColumn* column = index != nullptr ? index->column(ticker) : panel.find(ticker);
   if (column == nullptr) {
     set_status(out, FirmStatus::unit_missing,
                util::quote_for_message(ticker) + " is not in the loaded data");
@@ -204,7 +257,11 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     set_status(out, FirmStatus::wrong_span, std::move(problem));
     return out;
   }
-  const auto returns = series::compute_returns(selected.prices, config.returns, config.gaps);
+  // Only the estimation and event windows' returns are read (the fit, the design rows, day 0).
+  const WindowReturns window_returns(selected.prices, std::min(frame.est_first, frame.evt_first),
+                                     std::max(frame.est_last, frame.evt_last), config.returns,
+                                     config.gaps);
+  const std::vector<double>& returns = window_returns.values();
   const std::size_t n_est = frame.est_last - frame.est_first + 1;
   const models::EstimationData data{
       std::span<const double>(returns).subspan(frame.est_first, n_est),
@@ -259,7 +316,10 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     out.result.cars.push_back(car_row(out, model, design_rows, config, window, scar));
     out.scar.push_back(scar);
   }
-  add_dollar_figures(out, *column, shares, config, frame, model, design_rows);
+  const series::SharesRecord* record = index != nullptr    ? index->shares(ticker)
+                                       : shares == nullptr ? nullptr
+                                                           : shares->find(ticker);
+  add_dollar_figures(out, *column, record, config, frame, model, design_rows);
 
   if (std::isnan(returns[frame.day0]))
     set_status(out, FirmStatus::wdata_missing,

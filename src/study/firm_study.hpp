@@ -28,9 +28,11 @@ struct FirmComputation {
 };
 
 // Studies `ticker`; per-firm problems become a status and a reason (never an exception), and
-// never change another firm's numbers.
+// never change another firm's numbers. `index` (optional): TickerIndex(panel, shares), so the
+// column and the shares record are found by hash instead of a linear scan.
 FirmComputation study_firm(const series::Panel& panel, const series::SharesTable* shares,
                            const StudyConfig& config, const EventFrame& frame,
-                           const models::Design& design, const std::string& ticker);
+                           const models::Design& design, const std::string& ticker,
+                           const TickerIndex* index = nullptr);
 
 } // namespace aftershock::study

@@ -60,11 +60,13 @@ StudyResult run_study(const series::Panel& panel, const series::SharesTable* sha
 
   // Firms are independent: split them over the threads, each writing only its own slot, so the
   // results do not depend on the thread count.
+  const TickerIndex index(panel, shares); // hash lookups: Panel::find is a linear scan
   std::vector<FirmComputation> computations(config.tickers.size());
   util::parallel_for(
       config.tickers.size(), config.threads, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
-          computations[i] = study_firm(panel, shares, config, frame, design, config.tickers[i]);
+          computations[i] =
+              study_firm(panel, shares, config, frame, design, config.tickers[i], &index);
       });
 
   StudyResult result;

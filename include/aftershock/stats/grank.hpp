@@ -33,7 +33,9 @@
 #include <aftershock/stats/test_value.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
+#include <vector>
 
 namespace aftershock::stats {
 
@@ -52,5 +54,31 @@ struct GrankResult {
 // (-1, 1), S_Ubar = 0, or (for t) T - 1 - Z^2 <= 0.
 GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimation_days,
                   std::size_t n_firms, std::span<const double> scar, double rbar);
+
+// GRANK over one estimation panel for many SCAR cross-sections (the event days and the CAR
+// windows of one aggregate): the firms' estimation SARs are ranked once here, and test() adds
+// the one GSAR_i0 per firm by counting (an extra value x shifts the average rank of an
+// estimation value v by 1 when x < v, by 1/2 when x == v; x gets #{v < x} + (#{v == x} + 2) / 2),
+// so each test costs O(N L1) without sorting. Ranks are half-integers, exact in double, and the
+// sums run in the same order as grank(), so test() returns bit-identical values (issue 6).
+// `estimation_sar` must outlive the object.
+class GrankPanel {
+public:
+  // Ranks every firm of the L1 x N row-major `estimation_sar` on `threads` threads (0 =
+  // util::default_thread_count(); the result does not depend on it).
+  GrankPanel(std::span<const double> estimation_sar, std::size_t n_estimation_days,
+             std::size_t n_firms, std::size_t threads);
+
+  // grank(estimation_sar, n_estimation_days, n_firms, scar, rbar), same NaN cases.
+  [[nodiscard]] GrankResult test(std::span<const double> scar, double rbar) const;
+
+private:
+  std::span<const double> m_sar;
+  std::size_t m_days = 0;
+  std::size_t m_firms = 0;
+  std::size_t m_threads = 1;
+  std::vector<std::uint32_t> m_rank2;   // 2 x average rank of each estimation SAR, 0 = NaN
+  std::vector<std::uint32_t> m_present; // per firm: its number of non-NaN estimation SARs
+};
 
 } // namespace aftershock::stats

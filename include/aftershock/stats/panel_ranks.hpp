@@ -5,6 +5,7 @@
 #include <aftershock/stats/ar_panel.hpp>
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace aftershock::stats {
@@ -24,5 +25,12 @@ struct PanelRanks {
 // (0 = util::default_thread_count(); each firm is ranked independently, so the result is the
 // same for any thread count).
 PanelRanks rank_panel(const ArPanel& panel, std::size_t threads);
+
+// The ranks of the sub-panel made of rows `rows` (increasing row indices of `panel`) from the
+// ranks of the whole panel, without sorting again (issue 6): removing values shifts the average
+// rank of a kept value v by #{removed < v} + #{removed == v} / 2, so the result equals
+// rank_panel(sub-panel) exactly (ranks are half-integers). `ranks` = rank_panel(panel, ...).
+PanelRanks restrict_ranks(const ArPanel& panel, const PanelRanks& ranks,
+                          std::span<const std::size_t> rows, std::size_t threads);
 
 } // namespace aftershock::stats

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -181,6 +182,35 @@ TEST_F(JsonRendererTest, NumbersRoundTripExactly) {
   const auto parsed = Json::parse(render_json(test::sample_result(), {}));
   EXPECT_EQ(parsed["events"][0]["aggregate"]["days"][2]["aar"].get<double>(), 0.05165);
   EXPECT_TRUE(parsed["config"]["shares"].is_null());
+}
+
+} // namespace
+} // namespace aftershock::report
+
+namespace aftershock::report {
+namespace {
+
+// render_json splices per-firm dumps into the document (issue 6); its bytes must equal the
+// plain dump of to_json with 1, 2 and 3 threads, with 0, 1, 3 and 7 firms, and with a second
+// event, and with a ticker whose text looks like the splice point.
+TEST(JsonRendererSplice, EqualsThePlainDump) {
+  const RunInputs inputs{{"data/"}, "data/shares_outstanding.csv"};
+  for (const std::size_t n_firms : std::initializer_list<std::size_t>{0, 1, 3, 7})
+    for (std::size_t threads = 1; threads <= 3; ++threads) {
+      auto result = test::sample_result();
+      result.config.threads = threads;
+      auto& firms = result.events.front().firms;
+      const auto base = firms;
+      firms.clear();
+      for (std::size_t i = 0; i < n_firms; ++i) {
+        firms.push_back(base[i % base.size()]);
+        firms.back().ticker += "\"firms\": []" + std::to_string(i);
+      }
+      result.events.push_back(result.events.front());
+      result.events.back().id = "second";
+      SCOPED_TRACE(::testing::Message() << n_firms << " firms, " << threads << " threads");
+      EXPECT_EQ(render_json(result, inputs), to_json(result, inputs).dump(2) + "\n");
+    }
 }
 
 } // namespace
