@@ -66,6 +66,14 @@ public:
       ::close(m_fd);
   }
   [[nodiscard]] std::string_view text() const noexcept { return {m_data, m_size}; }
+  // Drops the pages of [p, p + n) from this process (whole pages inside the range only).
+  void release(const char* p, std::size_t n) const noexcept {
+    constexpr std::uintptr_t k_page = 4096;
+    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
+    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
+    if (to > from)
+      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  }
 
 private:
   int m_fd = -1;
@@ -114,6 +122,120 @@ bool valid_ticker(std::string_view t) noexcept {
   return true;
 }
 
+// One parsed data line (ticker = a view into the line).
+struct Row {
+  calendar::Date date{};
+  std::string_view ticker;
+  double close = 0.0;
+  double adj = k_nan;
+  double volume = k_nan;
+};
+
+// Parses dates with a one-entry cache: long files repeat a date on consecutive rows.
+class DateParser {
+public:
+  std::optional<calendar::Date> parse(std::string_view text) noexcept {
+    if (text.size() == 10 && m_valid && std::memcmp(text.data(), m_text, 10) == 0)
+      return m_date;
+    const auto date = parse_date(text);
+    if (date) {
+      std::memcpy(m_text, text.data(), 10);
+      m_date = *date;
+      m_valid = true;
+    }
+    return date;
+  }
+
+private:
+  char m_text[10]{};
+  calendar::Date m_date{};
+  bool m_valid = false;
+};
+
+// Parses and validates one line (every field, the fast reader's rules); false when the line is
+// anything the general reader must judge.
+bool parse_line(std::string_view line, Layout layout, DateParser& dates, Row& row) noexcept {
+  if (line.size() < 12 || line[10] != ',')
+    return false;
+  const auto date = dates.parse(line.substr(0, 10));
+  const std::size_t c2 = line.find(',', 11);
+  if (!date || c2 == std::string_view::npos)
+    return false;
+  row.date = *date;
+  row.ticker = line.substr(11, c2 - 11);
+  std::size_t c3 = line.find(',', c2 + 1);
+  const std::string_view close_text =
+      line.substr(c2 + 1, c3 == std::string_view::npos ? std::string_view::npos : c3 - c2 - 1);
+  if (!parse_number(close_text, row.close) || !(row.close > 0.0))
+    return false;
+  row.adj = k_nan;
+  row.volume = k_nan;
+  if (layout.adj_close) {
+    if (c3 == std::string_view::npos)
+      return false;
+    const std::size_t c4 = line.find(',', c3 + 1);
+    const std::string_view adj_text =
+        line.substr(c3 + 1, c4 == std::string_view::npos ? std::string_view::npos : c4 - c3 - 1);
+    if (!adj_text.empty() && (!parse_number(adj_text, row.adj) || !(row.adj > 0.0)))
+      return false;
+    c3 = c4;
+    if (layout.volume) {
+      if (c4 == std::string_view::npos)
+        return false;
+      const std::string_view volume_text = line.substr(c4 + 1);
+      if (volume_text.find(',') != std::string_view::npos ||
+          (!volume_text.empty() && (!parse_number(volume_text, row.volume) || row.volume < 0.0)))
+        return false;
+      c3 = std::string_view::npos;
+    }
+  }
+  return c3 == std::string_view::npos; // else more fields than the header
+}
+
+struct ViewHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    return std::hash<std::string_view>{}(s);
+  }
+};
+
+// Ticker text -> id in order of first appearance. Lookups try the previous row's ticker and the
+// one after it first (long files are grouped by ticker or date-major with a fixed ticker order),
+// so most rows need no hash.
+class TickerIds {
+public:
+  static constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
+  // The id of `ticker`, or k_none.
+  std::uint32_t find(std::string_view ticker) noexcept {
+    const auto n = static_cast<std::uint32_t>(m_names.size());
+    if (m_last < n && m_names[m_last] == ticker)
+      return m_last;
+    if (m_last + 1 < n && m_names[m_last + 1] == ticker)
+      return ++m_last;
+    if (n > 0 && m_names[0] == ticker)
+      return m_last = 0;
+    const auto it = m_ids.find(ticker);
+    if (it == m_ids.end())
+      return k_none;
+    return m_last = it->second;
+  }
+  // The id of `ticker`, added when new (`ticker` must outlive this object).
+  std::uint32_t intern(std::string_view ticker) {
+    const auto id = find(ticker);
+    if (id != k_none)
+      return id;
+    m_last = static_cast<std::uint32_t>(m_names.size());
+    m_ids.emplace(ticker, m_last);
+    m_names.push_back(ticker);
+    return m_last;
+  }
+  [[nodiscard]] const std::vector<std::string_view>& names() const noexcept { return m_names; }
+
+private:
+  std::unordered_map<std::string_view, std::uint32_t, ViewHash> m_ids;
+  std::vector<std::string_view> m_names;
+  std::uint32_t m_last = 0;
+};
+
 // The rows of one chunk, column-wise.
 struct Chunk {
   std::vector<std::string_view> tickers; // local id -> ticker text (views into the mapping)
@@ -123,12 +245,6 @@ struct Chunk {
   std::vector<double> adj_close; // when the layout has it
   std::vector<double> volume;    // when the layout has it
   bool ok = true;
-};
-
-struct ViewHash {
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
 };
 
 // Parses the complete lines in `text`; stops with ok = false at the first unusual line.
@@ -141,9 +257,9 @@ void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
     chunk.adj_close.reserve(expected_rows);
   if (layout.volume)
     chunk.volume.reserve(expected_rows);
-  std::unordered_map<std::string_view, std::uint32_t, ViewHash> ids;
-  std::string_view last_ticker;
-  std::uint32_t last_id = 0;
+  TickerIds ids;
+  DateParser dates;
+  Row row;
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p < end) {
@@ -153,105 +269,38 @@ void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
       eol = end;
     const std::string_view line(p, static_cast<std::size_t>(eol - p));
     p = eol + 1;
-    // date
-    const std::size_t c1 = line.find(',');
-    if (c1 == std::string_view::npos) {
+    if (!parse_line(line, layout, dates, row)) {
       chunk.ok = false;
       return;
     }
-    const auto date = parse_date(line.substr(0, c1));
-    const std::size_t c2 = line.find(',', c1 + 1);
-    if (!date || c2 == std::string_view::npos) {
-      chunk.ok = false;
-      return;
-    }
-    const std::string_view ticker = line.substr(c1 + 1, c2 - c1 - 1);
-    std::size_t c3 = line.find(',', c2 + 1);
-    const std::string_view close_text =
-        line.substr(c2 + 1, c3 == std::string_view::npos ? std::string_view::npos : c3 - c2 - 1);
-    double close = 0.0;
-    if (!parse_number(close_text, close) || !(close > 0.0)) {
-      chunk.ok = false;
-      return;
-    }
-    double adj = k_nan;
-    double volume = k_nan;
-    if (layout.adj_close) {
-      if (c3 == std::string_view::npos) {
+    std::uint32_t id = ids.find(row.ticker);
+    if (id == TickerIds::k_none) {
+      if (!valid_ticker(row.ticker)) {
         chunk.ok = false;
         return;
       }
-      const std::size_t c4 = line.find(',', c3 + 1);
-      const std::string_view adj_text =
-          line.substr(c3 + 1, c4 == std::string_view::npos ? std::string_view::npos : c4 - c3 - 1);
-      if (!adj_text.empty() && (!parse_number(adj_text, adj) || !(adj > 0.0))) {
-        chunk.ok = false;
-        return;
-      }
-      c3 = c4;
-      if (layout.volume) {
-        if (c4 == std::string_view::npos) {
-          chunk.ok = false;
-          return;
-        }
-        const std::string_view volume_text = line.substr(c4 + 1);
-        if (volume_text.find(',') != std::string_view::npos ||
-            (!volume_text.empty() && (!parse_number(volume_text, volume) || volume < 0.0))) {
-          chunk.ok = false;
-          return;
-        }
-        c3 = std::string_view::npos;
-      }
-    }
-    if (c3 != std::string_view::npos) { // more fields than the header
-      chunk.ok = false;
-      return;
-    }
-    std::uint32_t id = last_id;
-    if (ticker != last_ticker || chunk.tickers.empty()) {
-      const auto it = ids.find(ticker);
-      if (it != ids.end()) {
-        id = it->second;
-      } else {
-        if (!valid_ticker(ticker)) {
-          chunk.ok = false;
-          return;
-        }
-        id = static_cast<std::uint32_t>(chunk.tickers.size());
-        ids.emplace(ticker, id);
-        chunk.tickers.push_back(ticker);
-      }
-      last_ticker = ticker;
-      last_id = id;
+      id = ids.intern(row.ticker);
     }
     chunk.ticker.push_back(id);
-    chunk.date.push_back(*date);
-    chunk.close.push_back(close);
+    chunk.date.push_back(row.date);
+    chunk.close.push_back(row.close);
     if (layout.adj_close)
-      chunk.adj_close.push_back(adj);
+      chunk.adj_close.push_back(row.adj);
     if (layout.volume)
-      chunk.volume.push_back(volume);
+      chunk.volume.push_back(row.volume);
   }
+  chunk.tickers = ids.names();
 }
 
-} // namespace
+// The layout and body of a file the fast readers may take, or nullopt.
+struct Body {
+  Layout layout;
+  std::string_view text; // the data lines (after the header), each ending in '\n'
+};
 
-std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
-                                               const LoadOptions& options,
-                                               const FastLongOptions& fast) {
-  if ((options.delimiter && *options.delimiter != ',') ||
-      (options.date_format && *options.date_format != calendar::DateFormat::iso))
-    return std::nullopt;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size < fast.min_bytes)
-    return std::nullopt;
-  auto file = std::make_unique<MappedFile>(path);
-  const std::string_view text = file->text();
-  // Quotes, carriage returns, blank lines and NUL bytes are the general reader's business.
-  if (text.empty() || text.find('"') != std::string_view::npos ||
-      text.find('\r') != std::string_view::npos || text.find("\n\n") != std::string_view::npos ||
-      text.find('\0') != std::string_view::npos || text.back() != '\n')
+std::optional<Body> plain_body(std::string_view text) {
+  // Quotes, carriage returns, blank lines and NUL bytes fail the per-line checks.
+  if (text.empty() || text.back() != '\n')
     return std::nullopt;
   const std::size_t header_end = text.find('\n');
   const auto layout = header_layout(text.substr(0, header_end));
@@ -260,18 +309,99 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
   const std::string_view body = text.substr(header_end + 1);
   if (body.empty())
     return std::nullopt;
+  return Body{*layout, body};
+}
 
-  // Split the body at line starts, one chunk per thread.
-  const std::size_t threads =
-      std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
+// Splits `body` at line starts into `parts` chunks; returns the n+1 bounds.
+std::vector<std::size_t> split_lines(std::string_view body, std::size_t parts) {
   std::vector<std::size_t> bounds{0};
-  for (std::size_t c = 1; c < threads; ++c) {
-    std::size_t at = body.size() * c / threads;
+  for (std::size_t c = 1; c < parts; ++c) {
+    std::size_t at = body.size() * c / parts;
     at = std::max(at, bounds.back());
     const std::size_t nl = body.find('\n', at == 0 ? 0 : at - 1);
     bounds.push_back(nl == std::string_view::npos ? body.size() : nl + 1);
   }
   bounds.push_back(body.size());
+  return bounds;
+}
+
+bool usable_options(const LoadOptions& options) {
+  return !(options.delimiter && *options.delimiter != ',') &&
+         !(options.date_format && *options.date_format != calendar::DateFormat::iso);
+}
+
+std::size_t thread_count(const FastLongOptions& fast) {
+  return std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
+}
+
+// Walks the lines of text[begin, end) and gives the mapped pages back to the kernel every
+// k_release_bytes (they are file-backed: later reads fault them in again from the page cache).
+template <typename OnLine>
+bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
+                   std::size_t end, OnLine&& on_line) {
+  constexpr std::size_t k_release_bytes = 8U << 20U;
+  std::size_t released = begin;
+  std::size_t at = begin;
+  while (at < end) {
+    const auto* eol = static_cast<const char*>(std::memchr(text.data() + at, '\n', end - at));
+    const std::size_t stop = eol == nullptr ? end : static_cast<std::size_t>(eol - text.data());
+    if (!on_line(text.substr(at, stop - at)))
+      return false;
+    at = stop + 1;
+    if (at - released >= k_release_bytes) {
+      file.release(text.data() + released, at - released);
+      released = at;
+    }
+  }
+  file.release(text.data() + released, std::min(end, text.size()) - released);
+  return true;
+}
+
+// Pass 1 of the panel reader over one chunk: its tickers in order of first appearance and the
+// market's dates.
+struct DictionaryChunk {
+  TickerIds ids;
+  std::vector<calendar::Date> market_dates;
+  bool ok = true;
+};
+
+// Pass 2 over one chunk: per ticker the first and last date (order checks across chunks), per
+// requested column the off-calendar rows and whether an on-calendar adj_close was empty.
+struct ScatterChunk {
+  std::vector<std::int32_t> first; // per global ticker id; k_no_day when absent
+  std::vector<std::int32_t> last;
+  std::vector<std::size_t> off_rows; // per panel column
+  std::vector<std::vector<calendar::Date>> off_dates;
+  std::vector<char> adj_missing;
+  bool ok = true;
+};
+
+constexpr std::int32_t k_no_day = std::numeric_limits<std::int32_t>::min();
+constexpr std::size_t k_max_listed_dates = 5; // as series::align
+
+std::int32_t day_number(calendar::Date d) noexcept {
+  return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
+
+} // namespace
+
+std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
+                                               const LoadOptions& options,
+                                               const FastLongOptions& fast) {
+  if (!usable_options(options))
+    return std::nullopt;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size < fast.min_bytes)
+    return std::nullopt;
+  auto file = std::make_unique<MappedFile>(path);
+  const std::string_view text = file->text();
+  const auto plain = plain_body(text);
+  if (!plain)
+    return std::nullopt;
+  const auto layout = &plain->layout;
+  const std::string_view body = plain->text;
+  const auto bounds = split_lines(body, thread_count(fast));
   const std::size_t n_chunks = bounds.size() - 1;
   std::vector<Chunk> chunks(n_chunks);
   util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
@@ -331,6 +461,190 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
             [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
   PriceFile out;
   out.series = std::move(series);
+  return out;
+}
+
+std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
+                                              const LoadOptions& options,
+                                              const PanelRequest& request,
+                                              const FastLongOptions& fast) {
+  if (!usable_options(options))
+    return std::nullopt;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size < fast.min_bytes)
+    return std::nullopt;
+  const MappedFile file(path);
+  const std::string_view text = file.text();
+  const auto plain = plain_body(text);
+  if (!plain)
+    return std::nullopt;
+  const Layout layout = plain->layout;
+  const std::size_t offset = static_cast<std::size_t>(plain->text.data() - text.data());
+  auto bounds = split_lines(plain->text, thread_count(fast));
+  for (auto& b : bounds)
+    b += offset;
+  const std::size_t n_chunks = bounds.size() - 1;
+
+  // Pass 1: the ticker dictionary and the market's dates.
+  std::vector<DictionaryChunk> dictionary(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      DictionaryChunk& chunk = dictionary[c];
+      DateParser dates;
+      chunk.ok = for_each_line(file, text, bounds[c], bounds[c + 1], [&](std::string_view line) {
+        if (line.size() < 12 || line[10] != ',')
+          return false;
+        const std::size_t comma = line.find(',', 11);
+        const std::string_view ticker =
+            line.substr(11, comma == std::string_view::npos ? std::string_view::npos : comma - 11);
+        const auto before = chunk.ids.names().size();
+        (void)chunk.ids.intern(ticker);
+        if (chunk.ids.names().size() != before && !valid_ticker(ticker))
+          return false;
+        if (ticker == request.market) {
+          const auto date = dates.parse(line.substr(0, 10));
+          if (!date)
+            return false;
+          chunk.market_dates.push_back(*date);
+        }
+        return true;
+      });
+    }
+  });
+  TickerIds global;
+  std::vector<calendar::Date> market_dates;
+  for (const auto& chunk : dictionary) {
+    if (!chunk.ok)
+      return std::nullopt;
+    for (const auto name : chunk.ids.names())
+      (void)global.intern(name); // views into the mapping, which outlives `global`
+    market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
+  }
+  dictionary.clear();
+  for (std::size_t k = 1; k < market_dates.size(); ++k)
+    if (!(market_dates[k - 1] < market_dates[k]))
+      return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
+  const auto& names = global.names();
+  const auto n_tickers = names.size();
+
+  // The columns: the market and the requested tickers (all without a request), by ticker.
+  const bool has_market = !market_dates.empty();
+  std::vector<std::uint32_t> picked;
+  if (has_market) {
+    for (std::uint32_t g = 0; g < n_tickers; ++g)
+      if (request.tickers.empty() || names[g] == request.market ||
+          std::find(request.tickers.begin(), request.tickers.end(), names[g]) !=
+              request.tickers.end())
+        picked.push_back(g);
+    std::sort(picked.begin(), picked.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  }
+  constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
+  for (std::size_t k = 0; k < picked.size(); ++k)
+    slot_of[picked[k]] = static_cast<std::uint32_t>(k);
+
+  FastPanel out;
+  series::Panel& panel = out.panel;
+  const std::size_t n_dates = market_dates.size();
+  std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
+  const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
+  if (has_market) {
+    index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
+                        -1);
+    for (std::size_t t = 0; t < n_dates; ++t)
+      index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
+          static_cast<std::int32_t>(t);
+    panel.calendar = calendar::TradingCalendar(std::move(market_dates));
+  }
+  panel.columns.resize(picked.size());
+  util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      panel.columns[k].ticker = std::string(names[picked[k]]);
+      panel.columns[k].origin = path.string();
+      panel.columns[k].close.assign(n_dates, k_nan);
+      panel.columns[k].adj_close.assign(n_dates, k_nan);
+    }
+  });
+
+  // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
+  std::vector<ScatterChunk> scatter(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      ScatterChunk& chunk = scatter[c];
+      chunk.first.assign(n_tickers, k_no_day);
+      chunk.last.assign(n_tickers, k_no_day);
+      chunk.off_rows.assign(picked.size(), 0);
+      chunk.off_dates.resize(picked.size());
+      chunk.adj_missing.assign(picked.size(), 0);
+      TickerIds ids = global; // own copy: find() moves its guess
+      DateParser dates;
+      Row row;
+      chunk.ok = for_each_line(file, text, bounds[c], bounds[c + 1], [&](std::string_view line) {
+        if (!parse_line(line, layout, dates, row))
+          return false;
+        const std::uint32_t g = ids.find(row.ticker);
+        if (g == TickerIds::k_none)
+          return false; // cannot happen: pass 1 saw every ticker
+        const std::int32_t day = day_number(row.date);
+        if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
+          return false; // out of order or duplicate: the general reader sorts or reports
+        if (chunk.first[g] == k_no_day)
+          chunk.first[g] = day;
+        chunk.last[g] = day;
+        const std::uint32_t slot = slot_of[g];
+        if (slot == k_unused)
+          return true;
+        const std::int32_t rel = day - first_day;
+        const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
+                                   ? index_of_day[static_cast<std::size_t>(rel)]
+                                   : -1;
+        if (t < 0) {
+          ++chunk.off_rows[slot];
+          if (chunk.off_dates[slot].size() < k_max_listed_dates)
+            chunk.off_dates[slot].push_back(row.date);
+          return true;
+        }
+        auto& column = panel.columns[slot];
+        column.close[static_cast<std::size_t>(t)] = row.close;
+        if (layout.adj_close) {
+          column.adj_close[static_cast<std::size_t>(t)] = row.adj;
+          if (std::isnan(row.adj))
+            chunk.adj_missing[slot] = 1;
+        }
+        return true;
+      });
+    }
+  });
+  for (const auto& chunk : scatter)
+    if (!chunk.ok)
+      return std::nullopt;
+  // Date order across chunk boundaries.
+  for (std::size_t g = 0; g < n_tickers; ++g) {
+    std::int32_t last = k_no_day;
+    for (const auto& chunk : scatter) {
+      if (chunk.first[g] == k_no_day)
+        continue;
+      if (last != k_no_day && !(last < chunk.first[g]))
+        return std::nullopt;
+      last = chunk.last[g];
+    }
+  }
+  for (std::size_t k = 0; k < picked.size(); ++k) {
+    auto& column = panel.columns[k];
+    bool adj_missing = false;
+    for (const auto& chunk : scatter) {
+      column.off_calendar_rows += chunk.off_rows[k];
+      for (const auto d : chunk.off_dates[k])
+        if (column.off_calendar_dates.size() < k_max_listed_dates)
+          column.off_calendar_dates.push_back(d);
+      adj_missing = adj_missing || chunk.adj_missing[k] != 0;
+    }
+    column.has_adj_close = layout.adj_close && !adj_missing;
+  }
+  out.available.assign(names.begin(), names.end());
+  std::sort(out.available.begin(), out.available.end());
   return out;
 }
 

@@ -70,6 +70,44 @@ LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
   return loaded;
 }
 
+LoadedPanel panel_from_prices(LoadedPrices loaded, const PanelRequest& request) {
+  LoadedPanel out;
+  out.skipped_rows = loaded.skipped_rows;
+  out.row_errors = std::move(loaded.row_errors);
+  out.notes = std::move(loaded.notes);
+  for (const auto& s : loaded.series)
+    out.available.push_back(s.ticker);
+  std::sort(out.available.begin(), out.available.end());
+  const auto market = std::find_if(loaded.series.begin(), loaded.series.end(),
+                                   [&](const auto& s) { return s.ticker == request.market; });
+  if (market == loaded.series.end())
+    return out;
+  calendar::TradingCalendar calendar(market->dates);
+  if (!request.tickers.empty())
+    std::erase_if(loaded.series, [&](const series::PriceSeries& s) {
+      return s.ticker != request.market && std::find(request.tickers.begin(), request.tickers.end(),
+                                                     s.ticker) == request.tickers.end();
+    });
+  std::sort(loaded.series.begin(), loaded.series.end(),
+            [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
+  out.panel = series::align(std::move(calendar), loaded.series);
+  return out;
+}
+
+LoadedPanel load_panel(const std::vector<std::filesystem::path>& paths, const LoadOptions& options,
+                       const PanelRequest& request) {
+  std::error_code ec;
+  if (paths.size() == 1 && !std::filesystem::is_directory(paths.front(), ec)) {
+    if (auto fast = read_long_panel_fast(paths.front(), options, request, {options.threads})) {
+      LoadedPanel out;
+      out.panel = std::move(fast->panel);
+      out.available = std::move(fast->available);
+      return out;
+    }
+  }
+  return panel_from_prices(load_prices(paths, options), request);
+}
+
 series::SharesTable load_shares(const std::filesystem::path& path) {
   const auto table = csv::read_table(path, {});
   const auto ticker_column = table.find_column("ticker");
