@@ -1,6 +1,8 @@
-// Fast path for large long-format price files: mmap, chunked parallel parse, no per-row
-// allocation. Anything unusual returns nullopt and the general reader takes over (it has the
-// messages), so results never depend on which reader ran.
+// Fast paths for large long-format price files: mmap, chunked parallel parse, no per-row
+// allocation; read_long_prices_fast gives per-ticker series, read_long_panel_fast the aligned
+// panel itself. Anything unusual returns nullopt and the general reader takes over (it has the
+// messages), so results never depend on which reader ran. Longer than ~400 lines because both
+// readers share the row parser, the ticker dictionary and the mapping, which stay private here.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
@@ -9,11 +11,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <limits>
 #include <memory>
@@ -96,20 +100,32 @@ std::optional<Layout> header_layout(std::string_view header) {
   return std::nullopt;
 }
 
-// "YYYY-MM-DD" with fixed positions; the calendar check is calendar::parse_iso_date's.
-std::optional<calendar::Date> parse_date(std::string_view s) noexcept {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
-    return std::nullopt;
-  return calendar::parse_iso_date(s);
-}
-
-// A whole field as a finite double (the general reader's rule, minus blanks and '+', which
-// send the file to the general reader).
-bool parse_number(std::string_view s, double& out) noexcept {
-  if (s.empty())
+// "YYYY-MM-DD" at p (10 bytes) under the rule of calendar::parse_iso_date (years 1000-9999, real
+// calendar days), as a day count since 1970-01-01 from H. Hinnant's days_from_civil
+// (howardhinnant.github.io/date_algorithms.html, the algorithm std::chrono::sys_days uses).
+bool parse_date(const char* p, std::int32_t& day) noexcept {
+  if (p[4] != '-' || p[7] != '-')
     return false;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out);
+  const auto digit = [p](int k) { return static_cast<unsigned>(p[k] - '0'); };
+  for (const int k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (digit(k) > 9)
+      return false;
+  const auto y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+  const unsigned m = digit(5) * 10 + digit(6);
+  const unsigned d = digit(8) * 10 + digit(9);
+  static constexpr std::array<unsigned, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1000 || m < 1 || m > 12 || d < 1)
+    return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > k_days[m - 1] + (m == 2 && leap ? 1U : 0U))
+    return false;
+  const int yy = y - (m <= 2 ? 1 : 0);
+  const int era = yy / 400; // yy >= 999
+  const auto yoe = static_cast<unsigned>(yy - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  day = era * 146097 + static_cast<int>(doe) - 719468;
+  return true;
 }
 
 bool valid_ticker(std::string_view t) noexcept {
@@ -124,72 +140,59 @@ bool valid_ticker(std::string_view t) noexcept {
 
 // One parsed data line (ticker = a view into the line).
 struct Row {
-  calendar::Date date{};
+  std::int32_t day = 0; // days since 1970-01-01
   std::string_view ticker;
   double close = 0.0;
   double adj = k_nan;
   double volume = k_nan;
 };
 
-// Parses dates with a one-entry cache: long files repeat a date on consecutive rows.
-class DateParser {
-public:
-  std::optional<calendar::Date> parse(std::string_view text) noexcept {
-    if (text.size() == 10 && m_valid && std::memcmp(text.data(), m_text, 10) == 0)
-      return m_date;
-    const auto date = parse_date(text);
-    if (date) {
-      std::memcpy(m_text, text.data(), 10);
-      m_date = *date;
-      m_valid = true;
-    }
-    return date;
-  }
+// A number field starting at p as a finite double (the general reader's rule, minus blanks and
+// '+', which send the file to the general reader); std::from_chars stops at the ',' or '\n'
+// after it. Returns the end of the number, or nullptr.
+const char* parse_number(const char* p, const char* end, double& out) noexcept {
+  const auto [ptr, ec] = std::from_chars(p, end, out);
+  return ec == std::errc() && std::isfinite(out) ? ptr : nullptr;
+}
 
-private:
-  char m_text[10]{};
-  calendar::Date m_date{};
-  bool m_valid = false;
-};
-
-// Parses and validates one line (every field, the fast reader's rules); false when the line is
+// Parses and checks the line at p (every field, the fast reader's rules); the text ends in
+// '\n', so every scan stops. Returns the start of the next line, or nullptr when the line is
 // anything the general reader must judge.
-bool parse_line(std::string_view line, Layout layout, DateParser& dates, Row& row) noexcept {
-  if (line.size() < 12 || line[10] != ',')
-    return false;
-  const auto date = dates.parse(line.substr(0, 10));
-  const std::size_t c2 = line.find(',', 11);
-  if (!date || c2 == std::string_view::npos)
-    return false;
-  row.date = *date;
-  row.ticker = line.substr(11, c2 - 11);
-  std::size_t c3 = line.find(',', c2 + 1);
-  const std::string_view close_text =
-      line.substr(c2 + 1, c3 == std::string_view::npos ? std::string_view::npos : c3 - c2 - 1);
-  if (!parse_number(close_text, row.close) || !(row.close > 0.0))
-    return false;
+const char* parse_row(const char* p, const char* end, Layout layout, Row& row) noexcept {
+  if (end - p < 14 || p[10] != ',' || !parse_date(p, row.day))
+    return nullptr;
+  const char* q = p + 11;
+  while (*q != ',' && *q != '\n')
+    ++q;
+  if (*q != ',')
+    return nullptr;
+  row.ticker = std::string_view(p + 11, static_cast<std::size_t>(q - (p + 11)));
+  q = parse_number(q + 1, end, row.close);
+  if (q == nullptr || !(row.close > 0.0))
+    return nullptr;
   row.adj = k_nan;
   row.volume = k_nan;
   if (layout.adj_close) {
-    if (c3 == std::string_view::npos)
-      return false;
-    const std::size_t c4 = line.find(',', c3 + 1);
-    const std::string_view adj_text =
-        line.substr(c3 + 1, c4 == std::string_view::npos ? std::string_view::npos : c4 - c3 - 1);
-    if (!adj_text.empty() && (!parse_number(adj_text, row.adj) || !(row.adj > 0.0)))
-      return false;
-    c3 = c4;
+    if (*q != ',')
+      return nullptr;
+    ++q;
+    if (*q != ',' && *q != '\n') { // an empty cell is NaN
+      q = parse_number(q, end, row.adj);
+      if (q == nullptr || !(row.adj > 0.0))
+        return nullptr;
+    }
     if (layout.volume) {
-      if (c4 == std::string_view::npos)
-        return false;
-      const std::string_view volume_text = line.substr(c4 + 1);
-      if (volume_text.find(',') != std::string_view::npos ||
-          (!volume_text.empty() && (!parse_number(volume_text, row.volume) || row.volume < 0.0)))
-        return false;
-      c3 = std::string_view::npos;
+      if (*q != ',')
+        return nullptr;
+      ++q;
+      if (*q != '\n') {
+        q = parse_number(q, end, row.volume);
+        if (q == nullptr || row.volume < 0.0)
+          return nullptr;
+      }
     }
   }
-  return c3 == std::string_view::npos; // else more fields than the header
+  return *q == '\n' ? q + 1 : nullptr; // else more fields than the header, or a bad character
 }
 
 struct ViewHash {
@@ -198,48 +201,54 @@ struct ViewHash {
   }
 };
 
-// Ticker text -> id in order of first appearance. Lookups try the previous row's ticker and the
-// one after it first (long files are grouped by ticker or date-major with a fixed ticker order),
-// so most rows need no hash.
+// Ticker text -> id in order of first appearance; the texts are copied (views into the mapped
+// file would fault its released pages back in). Lookups try the guess (the previous row's id)
+// and the one after it first (long files are grouped by ticker, or date-major with a fixed
+// ticker order), so most rows need no hash.
 class TickerIds {
 public:
   static constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
-  // The id of `ticker`, or k_none.
-  std::uint32_t find(std::string_view ticker) noexcept {
+  TickerIds() = default;
+  TickerIds(const TickerIds&) = delete; // m_ids and m_names view into m_store
+  TickerIds& operator=(const TickerIds&) = delete;
+
+  // The id of `ticker`, or k_none; `guess` is the caller's (per thread), updated on a hit.
+  std::uint32_t find(std::string_view ticker, std::uint32_t& guess) const noexcept {
     const auto n = static_cast<std::uint32_t>(m_names.size());
-    if (m_last < n && m_names[m_last] == ticker)
-      return m_last;
-    if (m_last + 1 < n && m_names[m_last + 1] == ticker)
-      return ++m_last;
+    if (guess < n && m_names[guess] == ticker)
+      return guess;
+    if (guess + 1 < n && m_names[guess + 1] == ticker)
+      return ++guess;
     if (n > 0 && m_names[0] == ticker)
-      return m_last = 0;
+      return guess = 0;
     const auto it = m_ids.find(ticker);
     if (it == m_ids.end())
       return k_none;
-    return m_last = it->second;
+    return guess = it->second;
   }
-  // The id of `ticker`, added when new (`ticker` must outlive this object).
-  std::uint32_t intern(std::string_view ticker) {
-    const auto id = find(ticker);
+  // The id of `ticker`, added when new.
+  std::uint32_t intern(std::string_view ticker, std::uint32_t& guess) {
+    const auto id = find(ticker, guess);
     if (id != k_none)
       return id;
-    m_last = static_cast<std::uint32_t>(m_names.size());
-    m_ids.emplace(ticker, m_last);
-    m_names.push_back(ticker);
-    return m_last;
+    guess = static_cast<std::uint32_t>(m_names.size());
+    const std::string_view owned = m_store.emplace_back(ticker);
+    m_ids.emplace(owned, guess);
+    m_names.push_back(owned);
+    return guess;
   }
   [[nodiscard]] const std::vector<std::string_view>& names() const noexcept { return m_names; }
 
 private:
+  std::deque<std::string> m_store; // stable addresses
   std::unordered_map<std::string_view, std::uint32_t, ViewHash> m_ids;
   std::vector<std::string_view> m_names;
-  std::uint32_t m_last = 0;
 };
 
 // The rows of one chunk, column-wise.
 struct Chunk {
-  std::vector<std::string_view> tickers; // local id -> ticker text (views into the mapping)
-  std::vector<std::uint32_t> ticker;     // per row
+  TickerIds ids;                     // local id -> ticker
+  std::vector<std::uint32_t> ticker; // per row
   std::vector<calendar::Date> date;
   std::vector<double> close;
   std::vector<double> adj_close; // when the layout has it
@@ -247,7 +256,8 @@ struct Chunk {
   bool ok = true;
 };
 
-// Parses the complete lines in `text`; stops with ok = false at the first unusual line.
+// Parses the lines in `text` (which ends in '\n'); stops with ok = false at the first unusual
+// line.
 void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
   const std::size_t expected_rows = text.size() / 24 + 16;
   chunk.ticker.reserve(expected_rows);
@@ -257,39 +267,32 @@ void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
     chunk.adj_close.reserve(expected_rows);
   if (layout.volume)
     chunk.volume.reserve(expected_rows);
-  TickerIds ids;
-  DateParser dates;
+  std::uint32_t guess = 0;
   Row row;
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p < end) {
-    const char* eol =
-        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    if (eol == nullptr)
-      eol = end;
-    const std::string_view line(p, static_cast<std::size_t>(eol - p));
-    p = eol + 1;
-    if (!parse_line(line, layout, dates, row)) {
+    p = parse_row(p, end, layout, row);
+    if (p == nullptr) {
       chunk.ok = false;
       return;
     }
-    std::uint32_t id = ids.find(row.ticker);
+    std::uint32_t id = chunk.ids.find(row.ticker, guess);
     if (id == TickerIds::k_none) {
       if (!valid_ticker(row.ticker)) {
         chunk.ok = false;
         return;
       }
-      id = ids.intern(row.ticker);
+      id = chunk.ids.intern(row.ticker, guess);
     }
     chunk.ticker.push_back(id);
-    chunk.date.push_back(row.date);
+    chunk.date.push_back(calendar::Date{std::chrono::days{row.day}});
     chunk.close.push_back(row.close);
     if (layout.adj_close)
       chunk.adj_close.push_back(row.adj);
     if (layout.volume)
       chunk.volume.push_back(row.volume);
   }
-  chunk.tickers = ids.names();
 }
 
 // The layout and body of a file the fast readers may take, or nullopt.
@@ -334,26 +337,28 @@ std::size_t thread_count(const FastLongOptions& fast) {
   return std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
 }
 
-// Walks the lines of text[begin, end) and gives the mapped pages back to the kernel every
-// k_release_bytes (they are file-backed: later reads fault them in again from the page cache).
-template <typename OnLine>
+// Walks the lines of text[begin, end) (which ends in '\n'): `step(p)` handles the line at p
+// and returns the start of the next one, or nullptr to stop (false). The mapped pages are given
+// back every k_release_bytes (they are file-backed: a later pass faults them in again from the
+// page cache).
+template <typename Step>
 bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
-                   std::size_t end, OnLine&& on_line) {
+                   std::size_t end, Step&& step) {
   constexpr std::size_t k_release_bytes = 8U << 20U;
-  std::size_t released = begin;
-  std::size_t at = begin;
-  while (at < end) {
-    const auto* eol = static_cast<const char*>(std::memchr(text.data() + at, '\n', end - at));
-    const std::size_t stop = eol == nullptr ? end : static_cast<std::size_t>(eol - text.data());
-    if (!on_line(text.substr(at, stop - at)))
+  const char* const first = text.data() + begin;
+  const char* const last = text.data() + end;
+  const char* released = first;
+  const char* p = first;
+  while (p < last) {
+    p = step(p, last);
+    if (p == nullptr)
       return false;
-    at = stop + 1;
-    if (at - released >= k_release_bytes) {
-      file.release(text.data() + released, at - released);
-      released = at;
+    if (static_cast<std::size_t>(p - released) >= k_release_bytes) {
+      file.release(released, static_cast<std::size_t>(p - released));
+      released = p;
     }
   }
-  file.release(text.data() + released, std::min(end, text.size()) - released);
+  file.release(released, static_cast<std::size_t>(last - released));
   return true;
 }
 
@@ -417,15 +422,13 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
   std::vector<std::string> names;
   std::vector<std::vector<std::uint32_t>> to_global(n_chunks);
   for (std::size_t c = 0; c < n_chunks; ++c)
-    for (const auto name : chunks[c].tickers) {
+    for (const auto name : chunks[c].ids.names()) {
       const auto [it, inserted] = global.emplace(name, static_cast<std::uint32_t>(names.size()));
       if (inserted)
         names.emplace_back(name);
       to_global[c].push_back(it->second);
     }
   global.clear();
-  for (auto& chunk : chunks)
-    chunk.tickers.clear();
   file.reset(); // the rows are parsed: give the mapped pages back before building the series
   std::vector<std::size_t> counts(names.size(), 0);
   for (std::size_t c = 0; c < n_chunks; ++c)
@@ -455,7 +458,12 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
       if (layout->volume)
         s.volume.push_back(chunk.volume[r]);
     }
-    chunk = Chunk{}; // release the chunk's rows early
+    // Release the chunk's rows early.
+    std::vector<std::uint32_t>().swap(chunk.ticker);
+    std::vector<calendar::Date>().swap(chunk.date);
+    std::vector<double>().swap(chunk.close);
+    std::vector<double>().swap(chunk.adj_close);
+    std::vector<double>().swap(chunk.volume);
   }
   std::sort(series.begin(), series.end(),
             [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
@@ -491,25 +499,31 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       DictionaryChunk& chunk = dictionary[c];
-      DateParser dates;
-      chunk.ok = for_each_line(file, text, bounds[c], bounds[c + 1], [&](std::string_view line) {
-        if (line.size() < 12 || line[10] != ',')
-          return false;
-        const std::size_t comma = line.find(',', 11);
-        const std::string_view ticker =
-            line.substr(11, comma == std::string_view::npos ? std::string_view::npos : comma - 11);
-        const auto before = chunk.ids.names().size();
-        (void)chunk.ids.intern(ticker);
-        if (chunk.ids.names().size() != before && !valid_ticker(ticker))
-          return false;
-        if (ticker == request.market) {
-          const auto date = dates.parse(line.substr(0, 10));
-          if (!date)
-            return false;
-          chunk.market_dates.push_back(*date);
-        }
-        return true;
-      });
+      std::uint32_t guess = 0;
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1],
+          [&](const char* p, const char* stop) -> const char* {
+            if (stop - p < 14 || p[10] != ',')
+              return nullptr;
+            const char* q = p + 11;
+            while (*q != ',' && *q != '\n')
+              ++q;
+            const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
+            if (chunk.ids.find(ticker, guess) == TickerIds::k_none) {
+              if (!valid_ticker(ticker))
+                return nullptr;
+              (void)chunk.ids.intern(ticker, guess);
+            }
+            if (ticker == request.market) {
+              std::int32_t day = 0;
+              if (!parse_date(p, day))
+                return nullptr;
+              chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
+            }
+            while (*q != '\n')
+              ++q;
+            return q + 1;
+          });
     }
   });
   TickerIds global;
@@ -517,8 +531,9 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   for (const auto& chunk : dictionary) {
     if (!chunk.ok)
       return std::nullopt;
+    std::uint32_t guess = 0;
     for (const auto name : chunk.ids.names())
-      (void)global.intern(name); // views into the mapping, which outlives `global`
+      (void)global.intern(name, guess);
     market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
   }
   dictionary.clear();
@@ -578,43 +593,45 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       chunk.off_rows.assign(picked.size(), 0);
       chunk.off_dates.resize(picked.size());
       chunk.adj_missing.assign(picked.size(), 0);
-      TickerIds ids = global; // own copy: find() moves its guess
-      DateParser dates;
+      std::uint32_t guess = 0;
       Row row;
-      chunk.ok = for_each_line(file, text, bounds[c], bounds[c + 1], [&](std::string_view line) {
-        if (!parse_line(line, layout, dates, row))
-          return false;
-        const std::uint32_t g = ids.find(row.ticker);
-        if (g == TickerIds::k_none)
-          return false; // cannot happen: pass 1 saw every ticker
-        const std::int32_t day = day_number(row.date);
-        if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
-          return false; // out of order or duplicate: the general reader sorts or reports
-        if (chunk.first[g] == k_no_day)
-          chunk.first[g] = day;
-        chunk.last[g] = day;
-        const std::uint32_t slot = slot_of[g];
-        if (slot == k_unused)
-          return true;
-        const std::int32_t rel = day - first_day;
-        const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
-                                   ? index_of_day[static_cast<std::size_t>(rel)]
-                                   : -1;
-        if (t < 0) {
-          ++chunk.off_rows[slot];
-          if (chunk.off_dates[slot].size() < k_max_listed_dates)
-            chunk.off_dates[slot].push_back(row.date);
-          return true;
-        }
-        auto& column = panel.columns[slot];
-        column.close[static_cast<std::size_t>(t)] = row.close;
-        if (layout.adj_close) {
-          column.adj_close[static_cast<std::size_t>(t)] = row.adj;
-          if (std::isnan(row.adj))
-            chunk.adj_missing[slot] = 1;
-        }
-        return true;
-      });
+      chunk.ok =
+          for_each_line(file, text, bounds[c], bounds[c + 1], [&](const char* p, const char* stop) {
+            const char* next = parse_row(p, stop, layout, row);
+            if (next == nullptr)
+              return next;
+            const std::uint32_t g = global.find(row.ticker, guess);
+            if (g == TickerIds::k_none)
+              return static_cast<const char*>(nullptr); // cannot happen: pass 1 saw every ticker
+            const std::int32_t day = row.day;
+            if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
+              return static_cast<const char*>(nullptr); // out of order or duplicate: the general
+                                                        // reader sorts or reports
+            if (chunk.first[g] == k_no_day)
+              chunk.first[g] = day;
+            chunk.last[g] = day;
+            const std::uint32_t slot = slot_of[g];
+            if (slot == k_unused)
+              return next;
+            const std::int32_t rel = day - first_day;
+            const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
+                                       ? index_of_day[static_cast<std::size_t>(rel)]
+                                       : -1;
+            if (t < 0) {
+              ++chunk.off_rows[slot];
+              if (chunk.off_dates[slot].size() < k_max_listed_dates)
+                chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
+              return next;
+            }
+            auto& column = panel.columns[slot];
+            column.close[static_cast<std::size_t>(t)] = row.close;
+            if (layout.adj_close) {
+              column.adj_close[static_cast<std::size_t>(t)] = row.adj;
+              if (std::isnan(row.adj))
+                chunk.adj_missing[slot] = 1;
+            }
+            return next;
+          });
     }
   });
   for (const auto& chunk : scatter)

@@ -20,7 +20,7 @@ void load_file(const std::filesystem::path& path, const LoadOptions& options,
                std::map<std::string, std::size_t>& layouts) {
   PriceFile file;
   std::string origin = path.string();
-  if (auto fast = read_long_prices_fast(path, options, {options.threads})) {
+  if (auto fast = read_long_prices_fast(path, options, {options.threads, options.fast_min_bytes})) {
     ++layouts[std::string(layout_name(PriceLayout::long_format))];
     file = std::move(*fast);
   } else {
@@ -96,13 +96,20 @@ LoadedPanel panel_from_prices(LoadedPrices loaded, const PanelRequest& request) 
 
 LoadedPanel load_panel(const std::vector<std::filesystem::path>& paths, const LoadOptions& options,
                        const PanelRequest& request) {
-  std::error_code ec;
-  if (paths.size() == 1 && !std::filesystem::is_directory(paths.front(), ec)) {
-    if (auto fast = read_long_panel_fast(paths.front(), options, request, {options.threads})) {
-      LoadedPanel out;
-      out.panel = std::move(fast->panel);
-      out.available = std::move(fast->available);
-      return out;
+  if (paths.size() == 1) {
+    const auto files = expand_price_paths(paths);
+    if (files.size() == 1) {
+      if (auto fast = read_long_panel_fast(files.front(), options, request,
+                                           {options.threads, options.fast_min_bytes})) {
+        LoadedPanel out;
+        out.panel = std::move(fast->panel);
+        out.available = std::move(fast->available);
+        std::error_code ec;
+        if (std::filesystem::is_directory(paths.front(), ec)) // as load_prices notes it
+          out.notes.push_back(fmt::format("{}: 1 files (1 {} layout)", paths.front().string(),
+                                          layout_name(PriceLayout::long_format)));
+        return out;
+      }
     }
   }
   return panel_from_prices(load_prices(paths, options), request);

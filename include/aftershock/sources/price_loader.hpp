@@ -25,7 +25,9 @@ struct LoadOptions {
   std::optional<calendar::DateFormat> date_format; // forced layout; sniffed when empty
   std::optional<char> delimiter;                   // forced delimiter; sniffed when empty
   BadRowPolicy on_bad_row = BadRowPolicy::fail;
-  std::size_t threads = 0; // parse threads for large long files (0 = number of CPUs)
+  std::size_t threads = 0;                // parse threads for large long files (0 = number of CPUs)
+  std::size_t fast_min_bytes = 8U << 20U; // long files this large take the fast reader (tests
+                                          // lower it; results never depend on it)
 };
 
 struct LoadedPrices {

@@ -106,6 +106,20 @@ TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   EXPECT_TRUE(declined("plus.csv", "date,ticker,close\n2024-01-02,A,+2\n"));
   EXPECT_TRUE(declined("blank_cell.csv", "date,ticker,close\n2024-01-02,A, 2\n"));
   EXPECT_TRUE(declined("date.csv", "date,ticker,close\n2024-02-30,A,2\n"));
+  EXPECT_TRUE(declined("leap.csv", "date,ticker,close\n2023-02-29,A,2\n"));
+  EXPECT_TRUE(declined("century.csv", "date,ticker,close\n2100-02-29,A,2\n"));
+  EXPECT_TRUE(declined("year.csv", "date,ticker,close\n0999-12-31,A,2\n"));
+  EXPECT_TRUE(declined("month.csv", "date,ticker,close\n2024-13-01,A,2\n"));
+  EXPECT_TRUE(declined("day0.csv", "date,ticker,close\n2024-01-00,A,2\n"));
+  EXPECT_FALSE(declined("leap_ok.csv", "date,ticker,close\n2000-02-29,A,2\n2024-02-29,A,3\n"
+                                       "9999-12-31,A,4\n1000-01-01,B,5\n"));
+  const auto dates_path = dir.path() / "leap_ok.csv";
+  expect_same(*read_long_prices_fast(dates_path, {}, {2, 0}), general_reader(dates_path));
+  EXPECT_TRUE(declined("exp.csv", "date,ticker,close\n2024-01-02,A,2e\n"));
+  EXPECT_TRUE(declined("inf.csv", "date,ticker,close\n2024-01-02,A,inf\n"));
+  EXPECT_TRUE(declined("huge.csv", "date,ticker,close\n2024-01-02,A,1e999\n"));
+  EXPECT_TRUE(declined("nul.csv", std::string("date,ticker,close\n2024-01-02,A,2") + '\0' + "\n"));
+  EXPECT_TRUE(declined("empty_close.csv", "date,ticker,close,adj_close\n2024-01-02,A,,2\n"));
   EXPECT_TRUE(declined("ticker.csv", "date,ticker,close\n2024-01-02,A/B,2\n"));
   EXPECT_TRUE(declined("wide_row.csv", "date,ticker,close\n2024-01-02,A,2,3\n"));
   EXPECT_TRUE(declined("short_row.csv", "date,ticker,close\n2024-01-02,A\n"));
@@ -199,6 +213,29 @@ TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
   EXPECT_EQ(panel.find("ZZ")->off_calendar_dates.size(), 5U);
   EXPECT_EQ(read_long_panel_fast(path, {}, {"MKT", {"F1"}}, {2, 0})->panel.columns.size(), 2U);
   EXPECT_TRUE(read_long_panel_fast(path, {}, {"NOPE", {}}, {2, 0})->panel.columns.empty());
+}
+
+TEST(LongPanelReader, LoadPanelGivesTheSameWhicheverReaderRuns) {
+  test::TempDir dir;
+  (void)dir.write("folder/long.csv", holiday_file());
+  const auto file = dir.write("long.csv", holiday_file());
+  LoadOptions fast;
+  fast.fast_min_bytes = 0;
+  LoadOptions general;
+  general.fast_min_bytes = std::size_t{1} << 60U;
+  for (const auto& path : {file, dir.path() / "folder"}) {
+    for (const PanelRequest& request :
+         {PanelRequest{"MKT", {}}, PanelRequest{"MKT", {"F2", "F7"}}}) {
+      const auto a = load_panel({path}, fast, request);
+      const auto b = load_panel({path}, general, request);
+      EXPECT_TRUE(same_panel(a.panel, b.panel)) << path;
+      EXPECT_EQ(a.available, b.available);
+      EXPECT_EQ(a.notes, b.notes);
+      EXPECT_EQ(a.skipped_rows, b.skipped_rows);
+    }
+  }
+  // The folder's note ("...: 1 files (1 long layout)") is there in both.
+  EXPECT_EQ(load_panel({dir.path() / "folder"}, fast, {"MKT", {}}).notes.size(), 1U);
 }
 
 TEST(LongPanelReader, DeclinesAndTheGeneralReaderGivesItsMessages) {
