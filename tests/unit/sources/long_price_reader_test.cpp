@@ -84,6 +84,42 @@ TEST(LongPriceReader, SameSeriesAsGeneralReaderForAnyThreadCount) {
   }
 }
 
+// Number spellings at the edges of the fast decimal path (<= 15 digits, a '.' needs a digit
+// after it) and beyond it (std::from_chars): the fast reader gives the general reader's bits,
+// or declines where the general reader rejects.
+TEST(LongPriceReader, NumberSpellingsGiveTheGeneralReadersBits) {
+  test::TempDir dir;
+  const std::vector<std::string> spellings{
+      "1.",
+      "007.50",
+      "123456789012345",
+      "12345678901234.5",
+      "1234567890123456",
+      "0.1",
+      "0.3",
+      "1e2",
+      "1E-2",
+      "100",
+      ".5",
+      "5.0000000000001",
+      "9007199254740993",
+      "0.000000000000001",
+      "179769313486231570000000000000000000000000000000000000000000000000000000000000"};
+  for (std::size_t k = 0; k < spellings.size(); ++k) {
+    const auto path = dir.write("n" + std::to_string(k) + ".csv",
+                                "date,ticker,close,adj_close\n2024-01-02,A," + spellings[k] + "," +
+                                    spellings[k] + "\n2024-01-03,A,2,\n");
+    const auto fast = read_long_prices_fast(path, {}, {1, 0});
+    try {
+      const PriceFile general = general_reader(path);
+      ASSERT_TRUE(fast.has_value()) << spellings[k];
+      expect_same(*fast, general);
+    } catch (const Error&) {
+      EXPECT_FALSE(fast.has_value()) << spellings[k];
+    }
+  }
+}
+
 TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   test::TempDir dir;
   const std::string good = long_file(5, 10, false);
