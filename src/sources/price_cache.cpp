@@ -210,6 +210,15 @@ public:
       ::close(m_fd);
   }
   [[nodiscard]] std::string_view bytes() const noexcept { return {m_data, m_data ? m_size : 0}; }
+  // Drops the pages wholly inside [p, p + n) from this process (they are file-backed: the
+  // copies are kept, the mapping need not be).
+  void release(const char* p, std::size_t n) const noexcept {
+    constexpr std::uintptr_t k_page = 4096;
+    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
+    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
+    if (to > from)
+      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  }
 
 private:
   int m_fd = -1;
@@ -404,6 +413,8 @@ CacheRead read_panel_cache(const std::filesystem::path& cache,
   if (!in.ok || (column_bytes > 0 && n_columns > (bytes.size() - data_offset) / column_bytes))
     return corrupt("unreadable columns");
   loaded.panel.calendar = calendar::TradingCalendar(to_dates(days));
+  constexpr std::ptrdiff_t k_release_bytes = 32 << 20;
+  const char* released = bytes.data() + data_offset;
   for (std::uint64_t k = 0; in.ok && k < n_columns; ++k) {
     series::PanelColumn column;
     column.ticker = in.get_string();
@@ -425,6 +436,12 @@ CacheRead read_panel_cache(const std::filesystem::path& cache,
     if (n_dates > 0)
       std::memcpy(column.adj_close.data(), data + n_dates * sizeof(double),
                   n_dates * sizeof(double));
+    // Peak RSS: the panel, not the panel and the file (released in batches: each madvise
+    // costs a TLB flush).
+    if (data + column_bytes - released >= k_release_bytes) {
+      map.release(released, static_cast<std::size_t>(data + column_bytes - released));
+      released = data + column_bytes;
+    }
     if (column_checksum(column) != column_sum)
       return corrupt(fmt::format("checksum mismatch in the column of {}", column.ticker));
     loaded.panel.columns.push_back(std::move(column));
