@@ -582,7 +582,8 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   // trading calendar.
   config.market = util::to_upper(get_string(map, "market").value_or(default_market));
   const auto source_name = get_string(map, "source");
-  sources::LoadedPrices loaded;
+  sources::LoadedPrices loaded; // --source
+  sources::LoadedPanel prices;  // the panel, from either
   std::vector<sources::TickerFailure> source_failures;
   const bool sec_shares = get_string(map, "shares") == std::string(k_sec_shares);
   std::optional<SecSharesLoad> sec_load;
@@ -659,18 +660,22 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
       o.data.emplace_back("data");
     o.data = resolve_data_paths(o.data);
     std::vector<fs::path> data_paths(o.data.begin(), o.data.end());
+    // Only the market's and the studied firms' columns are built (all without --tickers).
+    sources::PanelRequest request{config.market, {}};
+    if (const auto text = get_string(map, "tickers"))
+      request.tickers = split_tickers(*text);
+    else if (named != nullptr)
+      request.tickers.assign(named->tickers.begin(), named->tickers.end());
     if (const auto cache = get_string(map, "cache-panel"))
-      loaded = sources::load_prices_cached(data_paths, load_options, *cache);
+      prices = sources::load_panel_cached(data_paths, load_options, request, *cache);
     else
-      loaded = sources::load_prices(data_paths, load_options);
+      prices = sources::load_panel(data_paths, load_options, request);
   }
-  std::vector<std::string> available;
-  for (const auto& s : loaded.series)
-    available.push_back(s.ticker);
+  if (source_name)
+    prices = sources::panel_from_prices(std::move(loaded), {config.market, {}});
+  const std::vector<std::string>& available = prices.available;
 
-  const auto market = std::find_if(loaded.series.begin(), loaded.series.end(),
-                                   [&](const auto& s) { return s.ticker == config.market; });
-  if (market == loaded.series.end())
+  if (prices.panel.find(config.market) == nullptr)
     throw Error(fmt::format("market ticker {} is not in the data ({}); available: {}",
                             util::quote_for_message(config.market), join(o.data), join(available)),
                 "choose the market series with --market, or add its price file to --data");
@@ -693,8 +698,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
         config.tickers.push_back(ticker);
   }
 
-  calendar::TradingCalendar trading_calendar(market->dates);
-  const auto panel = series::align(std::move(trading_calendar), loaded.series);
+  const series::Panel& panel = prices.panel;
 
   // Shares outstanding: explicit, or (CSV input only) the default file when it exists.
   std::optional<series::SharesTable> shares;
@@ -743,18 +747,18 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
   }
 
   // Nothing is dropped silently: loader notes and skipped rows go into the report and stderr.
-  for (const auto& note : loaded.notes)
+  for (const auto& note : prices.notes)
     result.notes.push_back(note);
-  if (loaded.skipped_rows > 0)
+  if (prices.skipped_rows > 0)
     result.notes.push_back(
-        fmt::format("{} malformed price rows skipped (--on-bad-row)", loaded.skipped_rows));
+        fmt::format("{} malformed price rows skipped (--on-bad-row)", prices.skipped_rows));
   if (!shares)
     result.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
   if (!o.quiet) {
-    for (const auto& row_error : loaded.row_errors)
+    for (const auto& row_error : prices.row_errors)
       context.err << "aftershock: bad row: " << row_error << "\n";
-    if (loaded.skipped_rows > 0)
-      context.err << "aftershock: note: " << loaded.skipped_rows
+    if (prices.skipped_rows > 0)
+      context.err << "aftershock: note: " << prices.skipped_rows
                   << " malformed price rows skipped\n";
   }
 

@@ -1,6 +1,8 @@
-// Fast path for large long-format price files: mmap, chunked parallel parse, no per-row
-// allocation. Anything unusual returns nullopt and the general reader takes over (it has the
-// messages), so results never depend on which reader ran.
+// Fast paths for large long-format price files: mmap, chunked parallel parse, no per-row
+// allocation; read_long_prices_fast gives per-ticker series, read_long_panel_fast the aligned
+// panel itself. Anything unusual returns nullopt and the general reader takes over (it has the
+// messages), so results never depend on which reader ran. Longer than ~400 lines because both
+// readers share the row parser, the ticker dictionary and the mapping, which stay private here.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
@@ -9,11 +11,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <fcntl.h>
 #include <limits>
 #include <memory>
@@ -66,6 +71,14 @@ public:
       ::close(m_fd);
   }
   [[nodiscard]] std::string_view text() const noexcept { return {m_data, m_size}; }
+  // Drops the pages of [p, p + n) from this process (whole pages inside the range only).
+  void release(const char* p, std::size_t n) const noexcept {
+    constexpr std::uintptr_t k_page = 4096;
+    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
+    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
+    if (to > from)
+      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  }
 
 private:
   int m_fd = -1;
@@ -88,20 +101,32 @@ std::optional<Layout> header_layout(std::string_view header) {
   return std::nullopt;
 }
 
-// "YYYY-MM-DD" with fixed positions; the calendar check is calendar::parse_iso_date's.
-std::optional<calendar::Date> parse_date(std::string_view s) noexcept {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-')
-    return std::nullopt;
-  return calendar::parse_iso_date(s);
-}
-
-// A whole field as a finite double (the general reader's rule, minus blanks and '+', which
-// send the file to the general reader).
-bool parse_number(std::string_view s, double& out) noexcept {
-  if (s.empty())
+// "YYYY-MM-DD" at p (10 bytes) under the rule of calendar::parse_iso_date (years 1000-9999, real
+// calendar days), as a day count since 1970-01-01 from H. Hinnant's days_from_civil
+// (howardhinnant.github.io/date_algorithms.html, the algorithm std::chrono::sys_days uses).
+bool parse_date(const char* p, std::int32_t& day) noexcept {
+  if (p[4] != '-' || p[7] != '-')
     return false;
-  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out);
+  const auto digit = [p](int k) { return static_cast<unsigned>(p[k] - '0'); };
+  for (const int k : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (digit(k) > 9)
+      return false;
+  const auto y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+  const unsigned m = digit(5) * 10 + digit(6);
+  const unsigned d = digit(8) * 10 + digit(9);
+  static constexpr std::array<unsigned, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1000 || m < 1 || m > 12 || d < 1)
+    return false;
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (d > k_days[m - 1] + (m == 2 && leap ? 1U : 0U))
+    return false;
+  const int yy = y - (m <= 2 ? 1 : 0);
+  const int era = yy / 400; // yy >= 999
+  const auto yoe = static_cast<unsigned>(yy - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  day = era * 146097 + static_cast<int>(doe) - 719468;
+  return true;
 }
 
 bool valid_ticker(std::string_view t) noexcept {
@@ -114,16 +139,121 @@ bool valid_ticker(std::string_view t) noexcept {
   return true;
 }
 
-// The rows of one chunk, column-wise.
-struct Chunk {
-  std::vector<std::string_view> tickers; // local id -> ticker text (views into the mapping)
-  std::vector<std::uint32_t> ticker;     // per row
-  std::vector<calendar::Date> date;
-  std::vector<double> close;
-  std::vector<double> adj_close; // when the layout has it
-  std::vector<double> volume;    // when the layout has it
-  bool ok = true;
+// One parsed data line (ticker = a view into the line).
+struct Row {
+  std::int32_t day = 0; // days since 1970-01-01
+  std::string_view ticker;
+  double close = 0.0;
+  double adj = k_nan;
+  double volume = k_nan;
 };
+
+// Equality of two short texts without a memcmp call (tickers are 1-20 bytes).
+bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k] != b[k])
+      return false;
+  return true;
+}
+
+// A number field starting at p as a finite double (the general reader's rule, minus blanks and
+// '+', which send the file to the general reader), ending at the ',' or '\n' after it. Returns
+// the end of the number, or nullptr. Plain decimals of at most 15 digits ("1006.21") take
+// Clinger's exact fast path (W. D. Clinger, "How to read floating point numbers accurately",
+// PLDI 1990, sec. 5): the digits as an integer m < 10^15 < 2^53 and 10^k (k <= 15) are exact
+// doubles, so the one IEEE division m / 10^k is the correctly rounded value, the same bits
+// std::from_chars gives; anything else goes to std::from_chars.
+const char* parse_number(const char* p, const char* end, double& out) noexcept {
+  static constexpr std::array<double, 16> k_pow10{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                  1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  std::uint64_t m = 0;
+  std::size_t digits = 0;
+  std::size_t decimals = 0;
+  const char* q = p;
+  while (q < end && static_cast<unsigned>(*q - '0') <= 9) {
+    m = m * 10 + static_cast<unsigned>(*q - '0');
+    ++q;
+    ++digits;
+  }
+  const bool dot = digits > 0 && q < end && *q == '.';
+  if (dot) {
+    ++q;
+    while (q < end && static_cast<unsigned>(*q - '0') <= 9) {
+      m = m * 10 + static_cast<unsigned>(*q - '0');
+      ++q;
+      ++decimals;
+    }
+  }
+  if (digits > 0 && (!dot || decimals > 0) && digits + decimals <= 15 && q < end &&
+      (*q == ',' || *q == '\n')) {
+    out = static_cast<double>(m) / k_pow10[decimals];
+    return q;
+  }
+  const auto [ptr, ec] = std::from_chars(p, end, out);
+  return ec == std::errc() && std::isfinite(out) ? ptr : nullptr;
+}
+
+// The start of the line after the one q is in (text[q, end) holds a '\n'): eight bytes at a
+// time with the "has zero byte" test on x ^ 0x0A0A... (S. E. Anderson, Bit Twiddling Hacks,
+// "Determine if a word has a zero byte").
+const char* next_line(const char* q, const char* end) noexcept {
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  while (end - q >= 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, q, 8);
+    const std::uint64_t x = word ^ (k_ones * '\n');
+    const std::uint64_t hit = (x - k_ones) & ~x & k_highs;
+    if (hit != 0) // little-endian: the lowest flagged byte is the first '\n'
+      return q + (std::countr_zero(hit) >> 3U) + 1;
+    q += 8;
+  }
+  while (*q != '\n')
+    ++q;
+  return q + 1;
+}
+
+// Parses and checks the line at p (every field, the fast reader's rules); the text ends in
+// '\n', so every scan stops. Returns the start of the next line, or nullptr when the line is
+// anything the general reader must judge.
+const char* parse_row(const char* p, const char* end, Layout layout, Row& row) noexcept {
+  if (end - p < 14 || p[10] != ',' || !parse_date(p, row.day))
+    return nullptr;
+  const char* q = p + 11;
+  while (*q != ',' && *q != '\n')
+    ++q;
+  if (*q != ',')
+    return nullptr;
+  row.ticker = std::string_view(p + 11, static_cast<std::size_t>(q - (p + 11)));
+  q = parse_number(q + 1, end, row.close);
+  if (q == nullptr || !(row.close > 0.0))
+    return nullptr;
+  row.adj = k_nan;
+  row.volume = k_nan;
+  if (layout.adj_close) {
+    if (*q != ',')
+      return nullptr;
+    ++q;
+    if (*q != ',' && *q != '\n') { // an empty cell is NaN
+      q = parse_number(q, end, row.adj);
+      if (q == nullptr || !(row.adj > 0.0))
+        return nullptr;
+    }
+    if (layout.volume) {
+      if (*q != ',')
+        return nullptr;
+      ++q;
+      if (*q != '\n') {
+        q = parse_number(q, end, row.volume);
+        if (q == nullptr || row.volume < 0.0)
+          return nullptr;
+      }
+    }
+  }
+  return *q == '\n' ? q + 1 : nullptr; // else more fields than the header, or a bad character
+}
 
 struct ViewHash {
   std::size_t operator()(std::string_view s) const noexcept {
@@ -131,7 +261,63 @@ struct ViewHash {
   }
 };
 
-// Parses the complete lines in `text`; stops with ok = false at the first unusual line.
+// Ticker text -> id in order of first appearance; the texts are copied (views into the mapped
+// file would fault its released pages back in). Lookups try the guess (the previous row's id)
+// and the one after it first (long files are grouped by ticker, or date-major with a fixed
+// ticker order), so most rows need no hash.
+class TickerIds {
+public:
+  static constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
+  TickerIds() = default;
+  TickerIds(const TickerIds&) = delete; // m_ids and m_names view into m_store
+  TickerIds& operator=(const TickerIds&) = delete;
+
+  // The id of `ticker`, or k_none; `guess` is the caller's (per thread), updated on a hit.
+  std::uint32_t find(std::string_view ticker, std::uint32_t& guess) const noexcept {
+    const auto n = static_cast<std::uint32_t>(m_names.size());
+    if (guess < n && same_text(m_names[guess], ticker))
+      return guess;
+    if (guess + 1 < n && same_text(m_names[guess + 1], ticker))
+      return ++guess;
+    if (n > 0 && same_text(m_names[0], ticker))
+      return guess = 0;
+    const auto it = m_ids.find(ticker);
+    if (it == m_ids.end())
+      return k_none;
+    return guess = it->second;
+  }
+  // The id of `ticker`, added when new.
+  std::uint32_t intern(std::string_view ticker, std::uint32_t& guess) {
+    const auto id = find(ticker, guess);
+    if (id != k_none)
+      return id;
+    guess = static_cast<std::uint32_t>(m_names.size());
+    const std::string_view owned = m_store.emplace_back(ticker);
+    m_ids.emplace(owned, guess);
+    m_names.push_back(owned);
+    return guess;
+  }
+  [[nodiscard]] const std::vector<std::string_view>& names() const noexcept { return m_names; }
+
+private:
+  std::deque<std::string> m_store; // stable addresses
+  std::unordered_map<std::string_view, std::uint32_t, ViewHash> m_ids;
+  std::vector<std::string_view> m_names;
+};
+
+// The rows of one chunk, column-wise.
+struct Chunk {
+  TickerIds ids;                     // local id -> ticker
+  std::vector<std::uint32_t> ticker; // per row
+  std::vector<calendar::Date> date;
+  std::vector<double> close;
+  std::vector<double> adj_close; // when the layout has it
+  std::vector<double> volume;    // when the layout has it
+  bool ok = true;
+};
+
+// Parses the lines in `text` (which ends in '\n'); stops with ok = false at the first unusual
+// line.
 void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
   const std::size_t expected_rows = text.size() / 24 + 16;
   chunk.ticker.reserve(expected_rows);
@@ -141,117 +327,43 @@ void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
     chunk.adj_close.reserve(expected_rows);
   if (layout.volume)
     chunk.volume.reserve(expected_rows);
-  std::unordered_map<std::string_view, std::uint32_t, ViewHash> ids;
-  std::string_view last_ticker;
-  std::uint32_t last_id = 0;
+  std::uint32_t guess = 0;
+  Row row;
   const char* p = text.data();
   const char* const end = p + text.size();
   while (p < end) {
-    const char* eol =
-        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    if (eol == nullptr)
-      eol = end;
-    const std::string_view line(p, static_cast<std::size_t>(eol - p));
-    p = eol + 1;
-    // date
-    const std::size_t c1 = line.find(',');
-    if (c1 == std::string_view::npos) {
+    p = parse_row(p, end, layout, row);
+    if (p == nullptr) {
       chunk.ok = false;
       return;
     }
-    const auto date = parse_date(line.substr(0, c1));
-    const std::size_t c2 = line.find(',', c1 + 1);
-    if (!date || c2 == std::string_view::npos) {
-      chunk.ok = false;
-      return;
-    }
-    const std::string_view ticker = line.substr(c1 + 1, c2 - c1 - 1);
-    std::size_t c3 = line.find(',', c2 + 1);
-    const std::string_view close_text =
-        line.substr(c2 + 1, c3 == std::string_view::npos ? std::string_view::npos : c3 - c2 - 1);
-    double close = 0.0;
-    if (!parse_number(close_text, close) || !(close > 0.0)) {
-      chunk.ok = false;
-      return;
-    }
-    double adj = k_nan;
-    double volume = k_nan;
-    if (layout.adj_close) {
-      if (c3 == std::string_view::npos) {
+    std::uint32_t id = chunk.ids.find(row.ticker, guess);
+    if (id == TickerIds::k_none) {
+      if (!valid_ticker(row.ticker)) {
         chunk.ok = false;
         return;
       }
-      const std::size_t c4 = line.find(',', c3 + 1);
-      const std::string_view adj_text =
-          line.substr(c3 + 1, c4 == std::string_view::npos ? std::string_view::npos : c4 - c3 - 1);
-      if (!adj_text.empty() && (!parse_number(adj_text, adj) || !(adj > 0.0))) {
-        chunk.ok = false;
-        return;
-      }
-      c3 = c4;
-      if (layout.volume) {
-        if (c4 == std::string_view::npos) {
-          chunk.ok = false;
-          return;
-        }
-        const std::string_view volume_text = line.substr(c4 + 1);
-        if (volume_text.find(',') != std::string_view::npos ||
-            (!volume_text.empty() && (!parse_number(volume_text, volume) || volume < 0.0))) {
-          chunk.ok = false;
-          return;
-        }
-        c3 = std::string_view::npos;
-      }
-    }
-    if (c3 != std::string_view::npos) { // more fields than the header
-      chunk.ok = false;
-      return;
-    }
-    std::uint32_t id = last_id;
-    if (ticker != last_ticker || chunk.tickers.empty()) {
-      const auto it = ids.find(ticker);
-      if (it != ids.end()) {
-        id = it->second;
-      } else {
-        if (!valid_ticker(ticker)) {
-          chunk.ok = false;
-          return;
-        }
-        id = static_cast<std::uint32_t>(chunk.tickers.size());
-        ids.emplace(ticker, id);
-        chunk.tickers.push_back(ticker);
-      }
-      last_ticker = ticker;
-      last_id = id;
+      id = chunk.ids.intern(row.ticker, guess);
     }
     chunk.ticker.push_back(id);
-    chunk.date.push_back(*date);
-    chunk.close.push_back(close);
+    chunk.date.push_back(calendar::Date{std::chrono::days{row.day}});
+    chunk.close.push_back(row.close);
     if (layout.adj_close)
-      chunk.adj_close.push_back(adj);
+      chunk.adj_close.push_back(row.adj);
     if (layout.volume)
-      chunk.volume.push_back(volume);
+      chunk.volume.push_back(row.volume);
   }
 }
 
-} // namespace
+// The layout and body of a file the fast readers may take, or nullopt.
+struct Body {
+  Layout layout;
+  std::string_view text; // the data lines (after the header), each ending in '\n'
+};
 
-std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
-                                               const LoadOptions& options,
-                                               const FastLongOptions& fast) {
-  if ((options.delimiter && *options.delimiter != ',') ||
-      (options.date_format && *options.date_format != calendar::DateFormat::iso))
-    return std::nullopt;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size < fast.min_bytes)
-    return std::nullopt;
-  auto file = std::make_unique<MappedFile>(path);
-  const std::string_view text = file->text();
-  // Quotes, carriage returns, blank lines and NUL bytes are the general reader's business.
-  if (text.empty() || text.find('"') != std::string_view::npos ||
-      text.find('\r') != std::string_view::npos || text.find("\n\n") != std::string_view::npos ||
-      text.find('\0') != std::string_view::npos || text.back() != '\n')
+std::optional<Body> plain_body(std::string_view text) {
+  // Quotes, carriage returns, blank lines and NUL bytes fail the per-line checks.
+  if (text.empty() || text.back() != '\n')
     return std::nullopt;
   const std::size_t header_end = text.find('\n');
   const auto layout = header_layout(text.substr(0, header_end));
@@ -260,18 +372,101 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
   const std::string_view body = text.substr(header_end + 1);
   if (body.empty())
     return std::nullopt;
+  return Body{*layout, body};
+}
 
-  // Split the body at line starts, one chunk per thread.
-  const std::size_t threads =
-      std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
+// Splits `body` at line starts into `parts` chunks; returns the n+1 bounds.
+std::vector<std::size_t> split_lines(std::string_view body, std::size_t parts) {
   std::vector<std::size_t> bounds{0};
-  for (std::size_t c = 1; c < threads; ++c) {
-    std::size_t at = body.size() * c / threads;
+  for (std::size_t c = 1; c < parts; ++c) {
+    std::size_t at = body.size() * c / parts;
     at = std::max(at, bounds.back());
     const std::size_t nl = body.find('\n', at == 0 ? 0 : at - 1);
     bounds.push_back(nl == std::string_view::npos ? body.size() : nl + 1);
   }
   bounds.push_back(body.size());
+  return bounds;
+}
+
+bool usable_options(const LoadOptions& options) {
+  return !(options.delimiter && *options.delimiter != ',') &&
+         !(options.date_format && *options.date_format != calendar::DateFormat::iso);
+}
+
+std::size_t thread_count(const FastLongOptions& fast) {
+  return std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
+}
+
+// Walks the lines of text[begin, end) (which ends in '\n'): `step(p)` handles the line at p
+// and returns the start of the next one, or nullptr to stop (false). The mapped pages are given
+// back every k_release_bytes (they are file-backed: a later pass faults them in again from the
+// page cache).
+template <typename Step>
+bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
+                   std::size_t end, Step&& step) {
+  constexpr std::size_t k_release_bytes = 8U << 20U;
+  const char* const first = text.data() + begin;
+  const char* const last = text.data() + end;
+  const char* released = first;
+  const char* p = first;
+  while (p < last) {
+    p = step(p, last);
+    if (p == nullptr)
+      return false;
+    if (static_cast<std::size_t>(p - released) >= k_release_bytes) {
+      file.release(released, static_cast<std::size_t>(p - released));
+      released = p;
+    }
+  }
+  file.release(released, static_cast<std::size_t>(last - released));
+  return true;
+}
+
+// Pass 1 of the panel reader over one chunk: its tickers in order of first appearance and the
+// market's dates.
+struct DictionaryChunk {
+  TickerIds ids;
+  std::vector<calendar::Date> market_dates;
+  bool ok = true;
+};
+
+// Pass 2 over one chunk: per ticker the first and last date (order checks across chunks), per
+// requested column the off-calendar rows and whether an on-calendar adj_close was empty.
+struct ScatterChunk {
+  std::vector<std::int32_t> first; // per global ticker id; k_no_day when absent
+  std::vector<std::int32_t> last;
+  std::vector<std::size_t> off_rows; // per panel column
+  std::vector<std::vector<calendar::Date>> off_dates;
+  std::vector<char> adj_missing;
+  bool ok = true;
+};
+
+constexpr std::int32_t k_no_day = std::numeric_limits<std::int32_t>::min();
+constexpr std::size_t k_max_listed_dates = 5; // as series::align
+
+std::int32_t day_number(calendar::Date d) noexcept {
+  return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
+
+} // namespace
+
+std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
+                                               const LoadOptions& options,
+                                               const FastLongOptions& fast) {
+  if (!usable_options(options))
+    return std::nullopt;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size < fast.min_bytes)
+    return std::nullopt;
+  auto file = std::make_unique<MappedFile>(path);
+  const std::string_view text = file->text();
+  const auto plain = plain_body(text);
+  if (!plain)
+    return std::nullopt;
+  const auto layout = &plain->layout;
+  const std::string_view body = plain->text;
+  const auto bounds = split_lines(body, thread_count(fast));
   const std::size_t n_chunks = bounds.size() - 1;
   std::vector<Chunk> chunks(n_chunks);
   util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
@@ -287,15 +482,13 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
   std::vector<std::string> names;
   std::vector<std::vector<std::uint32_t>> to_global(n_chunks);
   for (std::size_t c = 0; c < n_chunks; ++c)
-    for (const auto name : chunks[c].tickers) {
+    for (const auto name : chunks[c].ids.names()) {
       const auto [it, inserted] = global.emplace(name, static_cast<std::uint32_t>(names.size()));
       if (inserted)
         names.emplace_back(name);
       to_global[c].push_back(it->second);
     }
   global.clear();
-  for (auto& chunk : chunks)
-    chunk.tickers.clear();
   file.reset(); // the rows are parsed: give the mapped pages back before building the series
   std::vector<std::size_t> counts(names.size(), 0);
   for (std::size_t c = 0; c < n_chunks; ++c)
@@ -325,12 +518,208 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
       if (layout->volume)
         s.volume.push_back(chunk.volume[r]);
     }
-    chunk = Chunk{}; // release the chunk's rows early
+    // Release the chunk's rows early.
+    std::vector<std::uint32_t>().swap(chunk.ticker);
+    std::vector<calendar::Date>().swap(chunk.date);
+    std::vector<double>().swap(chunk.close);
+    std::vector<double>().swap(chunk.adj_close);
+    std::vector<double>().swap(chunk.volume);
   }
   std::sort(series.begin(), series.end(),
             [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
   PriceFile out;
   out.series = std::move(series);
+  return out;
+}
+
+std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
+                                              const LoadOptions& options,
+                                              const PanelRequest& request,
+                                              const FastLongOptions& fast) {
+  if (!usable_options(options))
+    return std::nullopt;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec || size < fast.min_bytes)
+    return std::nullopt;
+  const MappedFile file(path);
+  const std::string_view text = file.text();
+  const auto plain = plain_body(text);
+  if (!plain)
+    return std::nullopt;
+  const Layout layout = plain->layout;
+  const std::size_t offset = static_cast<std::size_t>(plain->text.data() - text.data());
+  auto bounds = split_lines(plain->text, thread_count(fast));
+  for (auto& b : bounds)
+    b += offset;
+  const std::size_t n_chunks = bounds.size() - 1;
+
+  // Pass 1: the ticker dictionary and the market's dates.
+  std::vector<DictionaryChunk> dictionary(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      DictionaryChunk& chunk = dictionary[c];
+      std::uint32_t guess = 0;
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1],
+          [&](const char* p, const char* stop) -> const char* {
+            if (stop - p < 14 || p[10] != ',')
+              return nullptr;
+            const char* q = p + 11;
+            while (*q != ',' && *q != '\n')
+              ++q;
+            const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
+            if (chunk.ids.find(ticker, guess) == TickerIds::k_none) {
+              if (!valid_ticker(ticker))
+                return nullptr;
+              (void)chunk.ids.intern(ticker, guess);
+            }
+            if (same_text(ticker, request.market)) {
+              std::int32_t day = 0;
+              if (!parse_date(p, day))
+                return nullptr;
+              chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
+            }
+            return next_line(q, stop);
+          });
+    }
+  });
+  TickerIds global;
+  std::vector<calendar::Date> market_dates;
+  for (const auto& chunk : dictionary) {
+    if (!chunk.ok)
+      return std::nullopt;
+    std::uint32_t guess = 0;
+    for (const auto name : chunk.ids.names())
+      (void)global.intern(name, guess);
+    market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
+  }
+  dictionary.clear();
+  for (std::size_t k = 1; k < market_dates.size(); ++k)
+    if (!(market_dates[k - 1] < market_dates[k]))
+      return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
+  const auto& names = global.names();
+  const auto n_tickers = names.size();
+
+  // The columns: the market and the requested tickers (all without a request), by ticker.
+  const bool has_market = !market_dates.empty();
+  std::vector<std::uint32_t> picked;
+  if (has_market) {
+    for (std::uint32_t g = 0; g < n_tickers; ++g)
+      if (request.tickers.empty() || names[g] == request.market ||
+          std::find(request.tickers.begin(), request.tickers.end(), names[g]) !=
+              request.tickers.end())
+        picked.push_back(g);
+    std::sort(picked.begin(), picked.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  }
+  constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
+  for (std::size_t k = 0; k < picked.size(); ++k)
+    slot_of[picked[k]] = static_cast<std::uint32_t>(k);
+
+  FastPanel out;
+  series::Panel& panel = out.panel;
+  const std::size_t n_dates = market_dates.size();
+  std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
+  const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
+  if (has_market) {
+    index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
+                        -1);
+    for (std::size_t t = 0; t < n_dates; ++t)
+      index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
+          static_cast<std::int32_t>(t);
+    panel.calendar = calendar::TradingCalendar(std::move(market_dates));
+  }
+  panel.columns.resize(picked.size());
+  util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      panel.columns[k].ticker = std::string(names[picked[k]]);
+      panel.columns[k].origin = path.string();
+      panel.columns[k].close.assign(n_dates, k_nan);
+      panel.columns[k].adj_close.assign(n_dates, k_nan);
+    }
+  });
+
+  // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
+  std::vector<ScatterChunk> scatter(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      ScatterChunk& chunk = scatter[c];
+      chunk.first.assign(n_tickers, k_no_day);
+      chunk.last.assign(n_tickers, k_no_day);
+      chunk.off_rows.assign(picked.size(), 0);
+      chunk.off_dates.resize(picked.size());
+      chunk.adj_missing.assign(picked.size(), 0);
+      std::uint32_t guess = 0;
+      Row row;
+      chunk.ok =
+          for_each_line(file, text, bounds[c], bounds[c + 1], [&](const char* p, const char* stop) {
+            const char* next = parse_row(p, stop, layout, row);
+            if (next == nullptr)
+              return next;
+            const std::uint32_t g = global.find(row.ticker, guess);
+            if (g == TickerIds::k_none)
+              return static_cast<const char*>(nullptr); // cannot happen: pass 1 saw every ticker
+            const std::int32_t day = row.day;
+            if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
+              return static_cast<const char*>(nullptr); // out of order or duplicate: the general
+                                                        // reader sorts or reports
+            if (chunk.first[g] == k_no_day)
+              chunk.first[g] = day;
+            chunk.last[g] = day;
+            const std::uint32_t slot = slot_of[g];
+            if (slot == k_unused)
+              return next;
+            const std::int32_t rel = day - first_day;
+            const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
+                                       ? index_of_day[static_cast<std::size_t>(rel)]
+                                       : -1;
+            if (t < 0) {
+              ++chunk.off_rows[slot];
+              if (chunk.off_dates[slot].size() < k_max_listed_dates)
+                chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
+              return next;
+            }
+            auto& column = panel.columns[slot];
+            column.close[static_cast<std::size_t>(t)] = row.close;
+            if (layout.adj_close) {
+              column.adj_close[static_cast<std::size_t>(t)] = row.adj;
+              if (std::isnan(row.adj))
+                chunk.adj_missing[slot] = 1;
+            }
+            return next;
+          });
+    }
+  });
+  for (const auto& chunk : scatter)
+    if (!chunk.ok)
+      return std::nullopt;
+  // Date order across chunk boundaries.
+  for (std::size_t g = 0; g < n_tickers; ++g) {
+    std::int32_t last = k_no_day;
+    for (const auto& chunk : scatter) {
+      if (chunk.first[g] == k_no_day)
+        continue;
+      if (last != k_no_day && !(last < chunk.first[g]))
+        return std::nullopt;
+      last = chunk.last[g];
+    }
+  }
+  for (std::size_t k = 0; k < picked.size(); ++k) {
+    auto& column = panel.columns[k];
+    bool adj_missing = false;
+    for (const auto& chunk : scatter) {
+      column.off_calendar_rows += chunk.off_rows[k];
+      for (const auto d : chunk.off_dates[k])
+        if (column.off_calendar_dates.size() < k_max_listed_dates)
+          column.off_calendar_dates.push_back(d);
+      adj_missing = adj_missing || chunk.adj_missing[k] != 0;
+    }
+    column.has_adj_close = layout.adj_close && !adj_missing;
+  }
+  out.available.assign(names.begin(), names.end());
+  std::sort(out.available.begin(), out.available.end());
   return out;
 }
 

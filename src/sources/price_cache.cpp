@@ -1,24 +1,33 @@
-// Binary cache of loaded price series (see price_cache.hpp). Layout, all little-endian as
+// Binary cache of the aligned price panel (see price_cache.hpp). Layout, all little-endian as
 // written by this machine, every block padded to 8 bytes:
-//   header (32 bytes): magic "ASHPANEL", u32 version, u32 0, u64 file size, u64 checksum of the
-//                      bytes after the header
-//   manifest:          u64 n_files, per file (string path, u64 size, i64 mtime in ns)
-//   options:           i64 date format (-1 = sniffed), i64 delimiter (-1 = sniffed), i64 bad-row
-//   loaded:            u64 skipped rows, strings row errors, strings notes, u64 n_series, per
-//                      series (string ticker, string origin, u64 n, u64 flags adj=1 volume=2,
-//                      i32 days since 1970-01-01 [n], f64 close [n], f64 adj [n], f64 volume [n])
+//   header (64 bytes): magic "ASHPANEL", u32 version, u32 0, u64 file size, u64 metadata size,
+//                      u64 data offset, u64 checksum of the metadata bytes, u64 0, u64 0
+//   metadata (at 64):  u64 n_files, per file (string path, u64 size, i64 mtime in ns);
+//                      i64 date format (-1 = sniffed), i64 delimiter (-1 = sniffed), i64 bad-row;
+//                      string market; u64 skipped rows; strings row errors; strings notes;
+//                      strings available tickers; u64 n_dates, i32 days since 1970-01-01
+//                      [n_dates]; u64 n_columns, per column (string ticker, string origin,
+//                      u64 flags has_adj_close=1, u64 off-calendar rows, u64 n, i32 days [n] of
+//                      the first off-calendar dates, u64 checksum of the column's data)
+//   data (at the data offset, a multiple of 4096): per column f64 close [n_dates] then f64
+//                      adj_close [n_dates]; column k starts at offset + k * 16 * n_dates.
 //   string = u64 length + bytes; strings = u64 count + string each.
+// Reading checks the header and the metadata checksum, then copies each wanted column with one
+// memcpy and checks its checksum: the cost is that of the columns used, not of the file.
 #include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/price_file.hpp>
-#include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <fcntl.h>
+#include <span>
 #include <string_view>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -29,7 +38,8 @@ namespace aftershock::sources {
 namespace {
 
 constexpr std::array<char, 8> k_magic{'A', 'S', 'H', 'P', 'A', 'N', 'E', 'L'};
-constexpr std::size_t k_header_size = 32;
+constexpr std::size_t k_header_size = 64;
+constexpr std::size_t k_data_align = 4096;
 
 // A 64-bit checksum of `bytes` (four independent multiply-xorshift lanes over 8-byte words,
 // then the tail; not cryptographic: it detects truncation, bit rot and stray writes).
@@ -70,6 +80,11 @@ public:
     pad();
   }
   void pad() { m_out.append((8 - m_out.size() % 8) % 8, '\0'); }
+  void put_strings(const std::vector<std::string>& v) {
+    put<std::uint64_t>(v.size());
+    for (const auto& s : v)
+      put_string(s);
+  }
   std::string& bytes() noexcept { return m_out; }
 
 private:
@@ -102,11 +117,19 @@ public:
       return;
     }
     v.resize(n);
-    std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(T));
+    if (n > 0)
+      std::memcpy(v.data(), m_bytes.data() + m_at, n * sizeof(T));
     m_at += n * sizeof(T);
     skip_pad();
   }
   [[nodiscard]] bool at_end() const noexcept { return m_at == m_bytes.size(); }
+  std::vector<std::string> get_strings() {
+    std::vector<std::string> out;
+    const auto n = get<std::uint64_t>();
+    for (std::uint64_t k = 0; ok && k < n; ++k)
+      out.push_back(get_string());
+    return out;
+  }
   bool ok = true;
 
 private:
@@ -187,6 +210,15 @@ public:
       ::close(m_fd);
   }
   [[nodiscard]] std::string_view bytes() const noexcept { return {m_data, m_data ? m_size : 0}; }
+  // Drops the pages wholly inside [p, p + n) from this process (they are file-backed: the
+  // copies are kept, the mapping need not be).
+  void release(const char* p, std::size_t n) const noexcept {
+    constexpr std::uintptr_t k_page = 4096;
+    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
+    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
+    if (to > from)
+      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
+  }
 
 private:
   int m_fd = -1;
@@ -201,11 +233,111 @@ CacheRead corrupt(std::string reason) {
   return r;
 }
 
+std::uint64_t column_checksum(const series::PanelColumn& column) noexcept {
+  const auto bytes = [](const std::vector<double>& v) {
+    return std::string_view(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+  };
+  return checksum(bytes(column.close)) ^
+         (checksum(bytes(column.adj_close)) * 0x9E3779B97F4A7C15ULL);
+}
+
+bool wanted(const PanelRequest& request, std::string_view ticker) {
+  return request.tickers.empty() || ticker == request.market ||
+         std::find(request.tickers.begin(), request.tickers.end(), ticker) != request.tickers.end();
+}
+
+// A file written in one go: a temporary file in the same folder, renamed over the target when
+// complete; removed on any failure.
+class AtomicOutput {
+public:
+  explicit AtomicOutput(std::filesystem::path path) : m_path(std::move(path)) {
+    const auto folder =
+        m_path.has_parent_path() ? m_path.parent_path() : std::filesystem::path(".");
+    m_temp = (folder / ("." + m_path.filename().string() + ".tmp.XXXXXX")).string();
+    m_fd = ::mkstemp(m_temp.data());
+    if (m_fd < 0)
+      fail(errno);
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(m_fd, static_cast<mode_t>(0666) & ~mask);
+  }
+  AtomicOutput(const AtomicOutput&) = delete;
+  AtomicOutput& operator=(const AtomicOutput&) = delete;
+  ~AtomicOutput() {
+    if (m_fd >= 0)
+      ::close(m_fd);
+    if (!m_done)
+      ::unlink(m_temp.c_str());
+  }
+  void write(const void* data, std::size_t n) {
+    const char* p = static_cast<const char*>(data);
+    while (n > 0) {
+      const ssize_t written = ::write(m_fd, p, n);
+      if (written < 0) {
+        if (errno == EINTR)
+          continue;
+        fail(errno);
+      }
+      p += written;
+      n -= static_cast<std::size_t>(written);
+    }
+  }
+  void write_at(std::size_t offset, std::string_view bytes) {
+    if (::pwrite(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(offset)) !=
+        static_cast<ssize_t>(bytes.size()))
+      fail(errno);
+  }
+  void commit() {
+    if (::fsync(m_fd) != 0)
+      fail(errno);
+    const int rc = ::close(m_fd);
+    m_fd = -1;
+    if (rc != 0)
+      fail(errno);
+    if (::rename(m_temp.c_str(), m_path.c_str()) != 0)
+      fail(errno);
+    m_done = true;
+  }
+
+private:
+  [[noreturn]] void fail(int error_number) const {
+    throw Error(fmt::format("cannot write the panel cache {}: {}",
+                            util::quote_for_message(m_path.string(), 4096),
+                            std::strerror(error_number)),
+                "check that the folder exists and is writable and that the disk has room, or "
+                "drop --cache-panel");
+  }
+  std::filesystem::path m_path;
+  std::string m_temp;
+  int m_fd = -1;
+  bool m_done = false;
+};
+
+std::int32_t day_number(calendar::Date d) noexcept {
+  return static_cast<std::int32_t>(d.time_since_epoch().count());
+}
+
+std::vector<std::int32_t> day_numbers(std::span<const calendar::Date> dates) {
+  std::vector<std::int32_t> out;
+  out.reserve(dates.size());
+  for (const auto d : dates)
+    out.push_back(day_number(d));
+  return out;
+}
+
+std::vector<calendar::Date> to_dates(const std::vector<std::int32_t>& days) {
+  std::vector<calendar::Date> out;
+  out.reserve(days.size());
+  for (const auto d : days)
+    out.push_back(calendar::Date{std::chrono::days{d}});
+  return out;
+}
+
 } // namespace
 
-CacheRead read_price_cache(const std::filesystem::path& cache,
+CacheRead read_panel_cache(const std::filesystem::path& cache,
                            const std::vector<std::filesystem::path>& files,
-                           const LoadOptions& options) {
+                           const LoadOptions& options, const PanelRequest& request) {
   std::error_code ec;
   if (!std::filesystem::exists(cache, ec))
     return {};
@@ -218,6 +350,8 @@ CacheRead read_price_cache(const std::filesystem::path& cache,
   const auto version = header.get<std::uint32_t>();
   (void)header.get<std::uint32_t>();
   const auto size = header.get<std::uint64_t>();
+  const auto meta_size = header.get<std::uint64_t>();
+  const auto data_offset = header.get<std::uint64_t>();
   const auto sum = header.get<std::uint64_t>();
   if (magic != k_magic)
     return corrupt("not an aftershock panel cache");
@@ -226,11 +360,14 @@ CacheRead read_price_cache(const std::filesystem::path& cache,
         fmt::format("format version {} (this build reads {})", version, k_price_cache_version));
   if (size != bytes.size())
     return corrupt(fmt::format("size {} bytes, header says {}", bytes.size(), size));
-  const std::string_view payload = bytes.substr(k_header_size);
-  if (checksum(payload) != sum)
+  if (meta_size > bytes.size() - k_header_size || data_offset < k_header_size + meta_size ||
+      data_offset > bytes.size())
+    return corrupt("unreadable header");
+  const std::string_view meta = bytes.substr(k_header_size, meta_size);
+  if (checksum(meta) != sum)
     return corrupt("checksum mismatch");
 
-  Reader in(payload);
+  Reader in(meta);
   const auto n_files = in.get<std::uint64_t>();
   std::vector<SourceStamp> recorded;
   for (std::uint64_t k = 0; in.ok && k < n_files; ++k) {
@@ -241,6 +378,7 @@ CacheRead read_price_cache(const std::filesystem::path& cache,
     recorded.push_back(std::move(s));
   }
   const auto codes = in.get<std::array<std::int64_t, 3>>();
+  const std::string market = in.get_string();
   if (!in.ok)
     return corrupt("unreadable manifest");
   CacheRead out;
@@ -254,44 +392,72 @@ CacheRead read_price_cache(const std::filesystem::path& cache,
     out.reason = "different --date-format or --on-bad-row";
     return out;
   }
-  LoadedPrices& loaded = out.loaded;
+  if (market != request.market) {
+    out.status = CacheStatus::stale;
+    out.reason = fmt::format("it was built for the market {}, not {}", market, request.market);
+    return out;
+  }
+  LoadedPanel& loaded = out.loaded;
   loaded.skipped_rows = in.get<std::uint64_t>();
-  const auto n_errors = in.get<std::uint64_t>();
-  for (std::uint64_t k = 0; in.ok && k < n_errors; ++k)
-    loaded.row_errors.push_back(in.get_string());
-  const auto n_notes = in.get<std::uint64_t>();
-  for (std::uint64_t k = 0; in.ok && k < n_notes; ++k)
-    loaded.notes.push_back(in.get_string());
-  const auto n_series = in.get<std::uint64_t>();
-  for (std::uint64_t k = 0; in.ok && k < n_series; ++k) {
-    series::PriceSeries s;
-    s.ticker = in.get_string();
-    s.origin = in.get_string();
-    const auto n = in.get<std::uint64_t>();
+  loaded.row_errors = in.get_strings();
+  loaded.notes = in.get_strings();
+  loaded.available = in.get_strings();
+  const auto n_dates = in.get<std::uint64_t>();
+  std::vector<std::int32_t> days;
+  in.get_array(days, n_dates);
+  if (!in.ok || !std::is_sorted(days.begin(), days.end()) ||
+      std::adjacent_find(days.begin(), days.end()) != days.end())
+    return corrupt("unreadable calendar");
+  const std::size_t column_bytes = 2 * sizeof(double) * n_dates;
+  const auto n_columns = in.get<std::uint64_t>();
+  if (!in.ok || (column_bytes > 0 && n_columns > (bytes.size() - data_offset) / column_bytes))
+    return corrupt("unreadable columns");
+  loaded.panel.calendar = calendar::TradingCalendar(to_dates(days));
+  constexpr std::ptrdiff_t k_release_bytes = 32 << 20;
+  const char* released = bytes.data() + data_offset;
+  for (std::uint64_t k = 0; in.ok && k < n_columns; ++k) {
+    series::PanelColumn column;
+    column.ticker = in.get_string();
+    column.origin = in.get_string();
     const auto flags = in.get<std::uint64_t>();
-    std::vector<std::int32_t> days;
-    in.get_array(days, n);
-    in.get_array(s.close, n);
-    if ((flags & 1U) != 0)
-      in.get_array(s.adj_close, n);
-    if ((flags & 2U) != 0)
-      in.get_array(s.volume, n);
-    s.dates.reserve(days.size());
-    for (const auto d : days)
-      s.dates.push_back(calendar::Date{std::chrono::days{d}});
-    loaded.series.push_back(std::move(s));
+    column.off_calendar_rows = in.get<std::uint64_t>();
+    std::vector<std::int32_t> off;
+    in.get_array(off, in.get<std::uint64_t>());
+    const auto column_sum = in.get<std::uint64_t>();
+    if (!in.ok || !wanted(request, column.ticker))
+      continue;
+    column.has_adj_close = (flags & 1U) != 0;
+    column.off_calendar_dates = to_dates(off);
+    const char* data = bytes.data() + data_offset + k * column_bytes;
+    column.close.resize(n_dates);
+    column.adj_close.resize(n_dates);
+    if (n_dates > 0)
+      std::memcpy(column.close.data(), data, n_dates * sizeof(double));
+    if (n_dates > 0)
+      std::memcpy(column.adj_close.data(), data + n_dates * sizeof(double),
+                  n_dates * sizeof(double));
+    // Peak RSS: the panel, not the panel and the file (released in batches: each madvise
+    // costs a TLB flush).
+    if (data + column_bytes - released >= k_release_bytes) {
+      map.release(released, static_cast<std::size_t>(data + column_bytes - released));
+      released = data + column_bytes;
+    }
+    if (column_checksum(column) != column_sum)
+      return corrupt(fmt::format("checksum mismatch in the column of {}", column.ticker));
+    loaded.panel.columns.push_back(std::move(column));
   }
   if (!in.ok || !in.at_end())
-    return corrupt("unreadable series");
+    return corrupt("unreadable columns");
   out.status = CacheStatus::hit;
   return out;
 }
 
-void write_price_cache(const std::filesystem::path& cache,
+void write_panel_cache(const std::filesystem::path& cache,
                        const std::vector<std::filesystem::path>& files, const LoadOptions& options,
-                       const LoadedPrices& loaded) {
+                       const std::string& market, const LoadedPanel& loaded) {
+  const auto& panel = loaded.panel;
+  const std::size_t n_dates = panel.calendar.size();
   Writer w;
-  w.bytes().append(k_header_size, '\0');
   const auto sources = stamps(files);
   w.put<std::uint64_t>(sources.size());
   for (const auto& s : sources) {
@@ -300,51 +466,69 @@ void write_price_cache(const std::filesystem::path& cache,
     w.put<std::int64_t>(s.mtime);
   }
   w.put(option_codes(options));
+  w.put_string(market);
   w.put<std::uint64_t>(loaded.skipped_rows);
-  w.put<std::uint64_t>(loaded.row_errors.size());
-  for (const auto& e : loaded.row_errors)
-    w.put_string(e);
-  w.put<std::uint64_t>(loaded.notes.size());
-  for (const auto& n : loaded.notes)
-    w.put_string(n);
-  w.put<std::uint64_t>(loaded.series.size());
-  for (const auto& s : loaded.series) {
-    w.put_string(s.ticker);
-    w.put_string(s.origin);
-    w.put<std::uint64_t>(s.dates.size());
-    w.put<std::uint64_t>((s.adj_close.empty() ? 0U : 1U) | (s.volume.empty() ? 0U : 2U));
-    std::vector<std::int32_t> days;
-    days.reserve(s.dates.size());
-    for (const auto d : s.dates)
-      days.push_back(static_cast<std::int32_t>(d.time_since_epoch().count()));
-    w.put_array(days);
-    w.put_array(s.close);
-    if (!s.adj_close.empty())
-      w.put_array(s.adj_close);
-    if (!s.volume.empty())
-      w.put_array(s.volume);
+  w.put_strings(loaded.row_errors);
+  w.put_strings(loaded.notes);
+  w.put_strings(loaded.available);
+  w.put<std::uint64_t>(n_dates);
+  w.put_array(day_numbers(panel.calendar.dates()));
+  w.put<std::uint64_t>(panel.columns.size());
+  for (const auto& column : panel.columns) {
+    if (column.close.size() != n_dates || column.adj_close.size() != n_dates)
+      throw Error(fmt::format("panel column {} does not match the calendar", column.ticker),
+                  "this is a bug in aftershock; please report it");
+    w.put_string(column.ticker);
+    w.put_string(column.origin);
+    w.put<std::uint64_t>(column.has_adj_close ? 1U : 0U);
+    w.put<std::uint64_t>(column.off_calendar_rows);
+    w.put<std::uint64_t>(column.off_calendar_dates.size());
+    w.put_array(day_numbers(column.off_calendar_dates));
+    w.put<std::uint64_t>(column_checksum(column));
   }
-  std::string& bytes = w.bytes();
-  const std::uint64_t size = bytes.size();
-  const std::uint64_t sum = checksum(std::string_view(bytes).substr(k_header_size));
+  const std::string& meta = w.bytes();
+  const std::uint64_t data_offset =
+      (k_header_size + meta.size() + k_data_align - 1) / k_data_align * k_data_align;
+  const std::uint64_t size = data_offset + panel.columns.size() * 2 * sizeof(double) * n_dates;
+  std::string head(k_header_size, '\0');
   const std::uint32_t version = k_price_cache_version;
-  std::memcpy(bytes.data(), k_magic.data(), 8);
-  std::memcpy(bytes.data() + 8, &version, 4);
-  std::memcpy(bytes.data() + 16, &size, 8);
-  std::memcpy(bytes.data() + 24, &sum, 8);
-  util::write_file_atomically(cache, bytes);
+  const std::uint64_t meta_size = meta.size();
+  const std::uint64_t sum = checksum(meta);
+  std::memcpy(head.data(), k_magic.data(), 8);
+  std::memcpy(head.data() + 8, &version, 4);
+  std::memcpy(head.data() + 16, &size, 8);
+  std::memcpy(head.data() + 24, &meta_size, 8);
+  std::memcpy(head.data() + 32, &data_offset, 8);
+  std::memcpy(head.data() + 40, &sum, 8);
+  AtomicOutput out(cache);
+  out.write(head.data(), head.size());
+  out.write(meta.data(), meta.size());
+  const std::string padding(data_offset - k_header_size - meta.size(), '\0');
+  out.write(padding.data(), padding.size());
+  for (const auto& column : panel.columns) {
+    out.write(column.close.data(), n_dates * sizeof(double));
+    out.write(column.adj_close.data(), n_dates * sizeof(double));
+  }
+  out.commit();
 }
 
-LoadedPrices load_prices_cached(const std::vector<std::filesystem::path>& paths,
-                                const LoadOptions& options, const std::filesystem::path& cache) {
+LoadedPanel load_panel_cached(const std::vector<std::filesystem::path>& paths,
+                              const LoadOptions& options, const PanelRequest& request,
+                              const std::filesystem::path& cache) {
   const auto files = expand_price_paths(paths);
-  CacheRead read = read_price_cache(cache, files, options);
+  CacheRead read = read_panel_cache(cache, files, options, request);
   if (read.status == CacheStatus::hit) {
     read.loaded.notes.push_back(fmt::format("prices read from the panel cache {}", cache.string()));
     return std::move(read.loaded);
   }
-  LoadedPrices loaded = load_prices(paths, options);
-  write_price_cache(cache, files, options, loaded);
+  LoadedPanel loaded = load_panel(paths, options, {request.market, {}});
+  if (loaded.panel.find(request.market) == nullptr)
+    return loaded; // the study reports the missing market; nothing worth caching
+  write_panel_cache(cache, files, options, request.market, loaded);
+  if (!request.tickers.empty())
+    std::erase_if(loaded.panel.columns, [&](const series::PanelColumn& column) {
+      return !wanted(request, column.ticker);
+    });
   const std::string why =
       read.status == CacheStatus::missing
           ? std::string("it did not exist")

@@ -20,7 +20,7 @@ void load_file(const std::filesystem::path& path, const LoadOptions& options,
                std::map<std::string, std::size_t>& layouts) {
   PriceFile file;
   std::string origin = path.string();
-  if (auto fast = read_long_prices_fast(path, options, {options.threads})) {
+  if (auto fast = read_long_prices_fast(path, options, {options.threads, options.fast_min_bytes})) {
     ++layouts[std::string(layout_name(PriceLayout::long_format))];
     file = std::move(*fast);
   } else {
@@ -68,6 +68,51 @@ LoadedPrices load_prices(const std::vector<std::filesystem::path>& paths,
   std::sort(loaded.series.begin(), loaded.series.end(),
             [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
   return loaded;
+}
+
+LoadedPanel panel_from_prices(LoadedPrices loaded, const PanelRequest& request) {
+  LoadedPanel out;
+  out.skipped_rows = loaded.skipped_rows;
+  out.row_errors = std::move(loaded.row_errors);
+  out.notes = std::move(loaded.notes);
+  for (const auto& s : loaded.series)
+    out.available.push_back(s.ticker);
+  std::sort(out.available.begin(), out.available.end());
+  const auto market = std::find_if(loaded.series.begin(), loaded.series.end(),
+                                   [&](const auto& s) { return s.ticker == request.market; });
+  if (market == loaded.series.end())
+    return out;
+  calendar::TradingCalendar calendar(market->dates);
+  if (!request.tickers.empty())
+    std::erase_if(loaded.series, [&](const series::PriceSeries& s) {
+      return s.ticker != request.market && std::find(request.tickers.begin(), request.tickers.end(),
+                                                     s.ticker) == request.tickers.end();
+    });
+  std::sort(loaded.series.begin(), loaded.series.end(),
+            [](const auto& a, const auto& b) { return a.ticker < b.ticker; });
+  out.panel = series::align(std::move(calendar), loaded.series);
+  return out;
+}
+
+LoadedPanel load_panel(const std::vector<std::filesystem::path>& paths, const LoadOptions& options,
+                       const PanelRequest& request) {
+  if (paths.size() == 1) {
+    const auto files = expand_price_paths(paths);
+    if (files.size() == 1) {
+      if (auto fast = read_long_panel_fast(files.front(), options, request,
+                                           {options.threads, options.fast_min_bytes})) {
+        LoadedPanel out;
+        out.panel = std::move(fast->panel);
+        out.available = std::move(fast->available);
+        std::error_code ec;
+        if (std::filesystem::is_directory(paths.front(), ec)) // as load_prices notes it
+          out.notes.push_back(fmt::format("{}: 1 files (1 {} layout)", paths.front().string(),
+                                          layout_name(PriceLayout::long_format)));
+        return out;
+      }
+    }
+  }
+  return panel_from_prices(load_prices(paths, options), request);
 }
 
 series::SharesTable load_shares(const std::filesystem::path& path) {

@@ -7,12 +7,15 @@
 // general reader (read_price_table + extract_prices), which has the sniffer, the bad-row
 // policies and the error messages, handles every other file with unchanged results.
 
+#include <aftershock/series/panel.hpp>
 #include <aftershock/sources/price_file.hpp>
 #include <aftershock/sources/price_loader.hpp>
 
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace aftershock::sources {
 
@@ -31,5 +34,23 @@ struct FastLongOptions {
 std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
                                                const LoadOptions& options,
                                                const FastLongOptions& fast);
+
+// What read_long_panel_fast builds.
+struct FastPanel {
+  series::Panel panel;                // as LoadedPanel::panel (price_loader.hpp)
+  std::vector<std::string> available; // every ticker in the file, sorted
+};
+
+// The panel of `request` straight from `path` (no per-ticker series): a parallel pass collects
+// the ticker dictionary and the market's dates (the calendar), a second parallel pass parses and
+// validates every row and scatters the requested tickers' prices into the panel's columns
+// (rows of other tickers are validated, not stored). Accepts exactly the files that
+// read_long_prices_fast accepts and gives exactly series::align(market dates, general reader's
+// series) restricted to the market and the requested tickers (a market absent from the file
+// gives an empty panel); nullopt otherwise. The mapped pages are released as they are consumed.
+std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
+                                              const LoadOptions& options,
+                                              const PanelRequest& request,
+                                              const FastLongOptions& fast);
 
 } // namespace aftershock::sources

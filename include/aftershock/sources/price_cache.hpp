@@ -1,9 +1,11 @@
 #pragma once
-// The binary panel cache (`study --cache-panel FILE`, issue 6): the loaded price series of a set
-// of price files, so that a second run over the same CSV skips parsing. The file is
-// memory-mapped on reading and trusted only when its size, format version and checksum agree
-// and every source file still has the recorded size and modification time (and the load
-// options are the same); anything else is rebuilt from the CSV. It is written atomically.
+// The binary panel cache (`study --cache-panel FILE`, issue 6): the aligned panel (calendar,
+// tickers, close and adj_close arrays, flags) of a set of price files, so that a second run over
+// the same CSV neither parses nor aligns. The file is memory-mapped on reading; each column's
+// arrays are one memcpy away. It is trusted only when its magic, format version, size and
+// metadata checksum agree, every source file still has the recorded size and modification time,
+// the load options and the market are the same, and (per column, checked for the columns read)
+// the column's checksum agrees; anything else is rebuilt from the CSV. It is written atomically.
 
 #include <aftershock/sources/price_loader.hpp>
 
@@ -14,38 +16,43 @@
 namespace aftershock::sources {
 
 // The format version written into (and required of) cache files; bumped on any layout change.
-inline constexpr unsigned k_price_cache_version = 1;
+inline constexpr unsigned k_price_cache_version = 2;
 
 // Outcome of reading a cache file.
 enum class CacheStatus {
-  hit,     // valid and up to date: the series were read from it
+  hit,     // valid and up to date: the panel was read from it
   missing, // no file yet
-  stale,   // a source file or the load options changed
+  stale,   // a source file, the load options or the market changed
   corrupt, // wrong magic, version, size or checksum, or an unreadable layout
 };
 
 struct CacheRead {
   CacheStatus status = CacheStatus::missing;
-  std::string reason;  // for stale/corrupt: what did not match
-  LoadedPrices loaded; // filled on hit
+  std::string reason; // for stale/corrupt: what did not match
+  LoadedPanel loaded; // filled on hit: the columns of `request` (as load_panel gives them)
 };
 
-// Reads `cache` for the price files `files` (as expand_price_paths gives them) and `options`.
-// Never throws for a bad cache file (that is a status); throws aftershock::Error only when a
-// source file cannot be examined.
-CacheRead read_price_cache(const std::filesystem::path& cache,
+// Reads `cache` for the price files `files` (as expand_price_paths gives them), `options` and
+// `request` (its market must be the cached one; its tickers pick the columns copied out, and
+// only their checksums are verified). Never throws for a bad cache file (that is a status);
+// throws aftershock::Error only when a source file cannot be examined.
+CacheRead read_panel_cache(const std::filesystem::path& cache,
                            const std::vector<std::filesystem::path>& files,
-                           const LoadOptions& options);
+                           const LoadOptions& options, const PanelRequest& request);
 
-// Writes `loaded` as the cache of `files` under `options`, atomically (util::write_file_
-// atomically). Throws aftershock::Error when the file cannot be written.
-void write_price_cache(const std::filesystem::path& cache,
+// Writes `loaded` (a panel of every ticker, calendar = the dates of `market`) as the cache of
+// `files` under `options`, atomically (temporary file in the same folder, fsync, rename). Throws
+// aftershock::Error when the file cannot be written (no partial file is left).
+void write_panel_cache(const std::filesystem::path& cache,
                        const std::vector<std::filesystem::path>& files, const LoadOptions& options,
-                       const LoadedPrices& loaded);
+                       const std::string& market, const LoadedPanel& loaded);
 
-// load_prices through the cache: a hit returns the cached series; otherwise the CSV files are
-// loaded and the cache is (re)written. Appends a note saying which happened and why.
-LoadedPrices load_prices_cached(const std::vector<std::filesystem::path>& paths,
-                                const LoadOptions& options, const std::filesystem::path& cache);
+// load_panel through the cache: a hit returns the cached columns of `request`; otherwise the
+// full panel is loaded from the CSV files, the cache is (re)written (not when the market is
+// absent from the data) and the requested columns are returned. Appends a note saying which
+// happened and why.
+LoadedPanel load_panel_cached(const std::vector<std::filesystem::path>& paths,
+                              const LoadOptions& options, const PanelRequest& request,
+                              const std::filesystem::path& cache);
 
 } // namespace aftershock::sources

@@ -2,12 +2,14 @@
 // detect_layout + extract_prices) for any thread count, and declines (nullopt) every file the
 // general reader must handle (unsorted rows, quotes, bad cells, forced formats, small files).
 #include <aftershock/sources/long_price_reader.hpp>
+#include <aftershock/util/error.hpp>
 
 #include <gtest/gtest.h>
 
 #include <bit>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "temp_dir.hpp"
 
@@ -82,6 +84,42 @@ TEST(LongPriceReader, SameSeriesAsGeneralReaderForAnyThreadCount) {
   }
 }
 
+// Number spellings at the edges of the fast decimal path (<= 15 digits, a '.' needs a digit
+// after it) and beyond it (std::from_chars): the fast reader gives the general reader's bits,
+// or declines where the general reader rejects.
+TEST(LongPriceReader, NumberSpellingsGiveTheGeneralReadersBits) {
+  test::TempDir dir;
+  const std::vector<std::string> spellings{
+      "1.",
+      "007.50",
+      "123456789012345",
+      "12345678901234.5",
+      "1234567890123456",
+      "0.1",
+      "0.3",
+      "1e2",
+      "1E-2",
+      "100",
+      ".5",
+      "5.0000000000001",
+      "9007199254740993",
+      "0.000000000000001",
+      "179769313486231570000000000000000000000000000000000000000000000000000000000000"};
+  for (std::size_t k = 0; k < spellings.size(); ++k) {
+    const auto path = dir.write("n" + std::to_string(k) + ".csv",
+                                "date,ticker,close,adj_close\n2024-01-02,A," + spellings[k] + "," +
+                                    spellings[k] + "\n2024-01-03,A,2,\n");
+    const auto fast = read_long_prices_fast(path, {}, {1, 0});
+    try {
+      const PriceFile general = general_reader(path);
+      ASSERT_TRUE(fast.has_value()) << spellings[k];
+      expect_same(*fast, general);
+    } catch (const Error&) {
+      EXPECT_FALSE(fast.has_value()) << spellings[k];
+    }
+  }
+}
+
 TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   test::TempDir dir;
   const std::string good = long_file(5, 10, false);
@@ -104,6 +142,20 @@ TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   EXPECT_TRUE(declined("plus.csv", "date,ticker,close\n2024-01-02,A,+2\n"));
   EXPECT_TRUE(declined("blank_cell.csv", "date,ticker,close\n2024-01-02,A, 2\n"));
   EXPECT_TRUE(declined("date.csv", "date,ticker,close\n2024-02-30,A,2\n"));
+  EXPECT_TRUE(declined("leap.csv", "date,ticker,close\n2023-02-29,A,2\n"));
+  EXPECT_TRUE(declined("century.csv", "date,ticker,close\n2100-02-29,A,2\n"));
+  EXPECT_TRUE(declined("year.csv", "date,ticker,close\n0999-12-31,A,2\n"));
+  EXPECT_TRUE(declined("month.csv", "date,ticker,close\n2024-13-01,A,2\n"));
+  EXPECT_TRUE(declined("day0.csv", "date,ticker,close\n2024-01-00,A,2\n"));
+  EXPECT_FALSE(declined("leap_ok.csv", "date,ticker,close\n2000-02-29,A,2\n2024-02-29,A,3\n"
+                                       "9999-12-31,A,4\n1000-01-01,B,5\n"));
+  const auto dates_path = dir.path() / "leap_ok.csv";
+  expect_same(*read_long_prices_fast(dates_path, {}, {2, 0}), general_reader(dates_path));
+  EXPECT_TRUE(declined("exp.csv", "date,ticker,close\n2024-01-02,A,2e\n"));
+  EXPECT_TRUE(declined("inf.csv", "date,ticker,close\n2024-01-02,A,inf\n"));
+  EXPECT_TRUE(declined("huge.csv", "date,ticker,close\n2024-01-02,A,1e999\n"));
+  EXPECT_TRUE(declined("nul.csv", std::string("date,ticker,close\n2024-01-02,A,2") + '\0' + "\n"));
+  EXPECT_TRUE(declined("empty_close.csv", "date,ticker,close,adj_close\n2024-01-02,A,,2\n"));
   EXPECT_TRUE(declined("ticker.csv", "date,ticker,close\n2024-01-02,A/B,2\n"));
   EXPECT_TRUE(declined("wide_row.csv", "date,ticker,close\n2024-01-02,A,2,3\n"));
   EXPECT_TRUE(declined("short_row.csv", "date,ticker,close\n2024-01-02,A\n"));
@@ -112,6 +164,151 @@ TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   LoadOptions semicolon;
   semicolon.delimiter = ';';
   EXPECT_TRUE(declined("forced.csv", good, semicolon));
+}
+
+// A long file with a market "MKT" that lacks some weekdays (holidays), firms with gaps, rows on
+// the market's holidays and on weekends (off-calendar), firms listed late or delisted early, an
+// empty adj_close on some rows and a firm ("ZZ") with no row on any market date; date-major.
+std::string holiday_file() {
+  std::string out = "date,ticker,close,adj_close\n";
+  const auto start = *calendar::parse_iso_date("2021-03-01");
+  for (int t = 0; t < 90; ++t) {
+    const auto date = calendar::format_iso(start + std::chrono::days(t));
+    const bool weekend = calendar::iso_weekday(start + std::chrono::days(t)) >= 6;
+    const bool holiday = t % 17 == 3;
+    if (!weekend && !holiday)
+      out += date + ",MKT,100." + std::to_string(t) + ",100." + std::to_string(t) + "\n";
+    for (int j = 0; j < 9; ++j) {
+      if ((weekend && j != 4) || (t + j) % 7 == 2 || (j == 5 && t < 20) || (j == 6 && t > 70))
+        continue;
+      out += date + ",F" + std::to_string(j) + "," + std::to_string(10 + j) + "." +
+             std::to_string(t) + ",";
+      if ((t * 3 + j) % 23 != 0 || j == 8)
+        out += std::to_string(9 + j) + ".5";
+      out += "\n";
+    }
+    if (weekend)
+      out += date + ",ZZ,5,5\n";
+  }
+  return out;
+}
+
+bool same_panel(const series::Panel& a, const series::Panel& b) {
+  if (!std::equal(a.calendar.dates().begin(), a.calendar.dates().end(), b.calendar.dates().begin(),
+                  b.calendar.dates().end()) ||
+      a.columns.size() != b.columns.size())
+    return false;
+  for (std::size_t k = 0; k < a.columns.size(); ++k) {
+    const auto& x = a.columns[k];
+    const auto& y = b.columns[k];
+    if (x.ticker != y.ticker || x.origin != y.origin || !same_bits(x.close, y.close) ||
+        !same_bits(x.adj_close, y.adj_close) || x.has_adj_close != y.has_adj_close ||
+        x.off_calendar_rows != y.off_calendar_rows || x.off_calendar_dates != y.off_calendar_dates)
+      return false;
+  }
+  return true;
+}
+
+// The general path: every series, then series::align on the market's dates.
+LoadedPanel general_panel(const std::filesystem::path& path, const PanelRequest& request) {
+  return panel_from_prices(load_prices({path}, {}), request);
+}
+
+TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
+  test::TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files{
+      {"holidays.csv", holiday_file()},
+      {"plain.csv", long_file(37, 61, false)},
+      {"full.csv", long_file(23, 47, true)}};
+  const std::vector<PanelRequest> requests{{"MKT", {}},
+                                           {"MKT", {"F3", "F5", "ABSENT"}},
+                                           {"F1", {"F2", "ZZ"}},
+                                           {"F0", {"F0"}},
+                                           {"NOPE", {}}};
+  for (const auto& [name, bytes] : files) {
+    const auto path = dir.write(name, bytes);
+    for (const auto& request : requests) {
+      const LoadedPanel general = general_panel(path, request);
+      for (const std::size_t threads : {1U, 2U, 3U, 7U}) {
+        const auto fast = read_long_panel_fast(path, {}, request, {threads, 0});
+        ASSERT_TRUE(fast.has_value()) << name << " " << request.market << " " << threads;
+        EXPECT_TRUE(same_panel(fast->panel, general.panel))
+            << name << " " << request.market << " " << threads;
+        EXPECT_EQ(fast->available, general.available);
+      }
+    }
+  }
+  // The fixture really has what the comparison is about.
+  const auto path = dir.write("check.csv", holiday_file());
+  const auto panel = read_long_panel_fast(path, {}, {"MKT", {}}, {2, 0})->panel;
+  ASSERT_NE(panel.find("F4"), nullptr);
+  EXPECT_GT(panel.find("F4")->off_calendar_rows, 10U);
+  EXPECT_FALSE(panel.find("F0")->has_adj_close);
+  EXPECT_TRUE(panel.find("F8")->has_adj_close);
+  EXPECT_GT(panel.find("ZZ")->off_calendar_rows, 20U);
+  EXPECT_EQ(panel.find("ZZ")->off_calendar_dates.size(), 5U);
+  EXPECT_EQ(read_long_panel_fast(path, {}, {"MKT", {"F1"}}, {2, 0})->panel.columns.size(), 2U);
+  EXPECT_TRUE(read_long_panel_fast(path, {}, {"NOPE", {}}, {2, 0})->panel.columns.empty());
+}
+
+TEST(LongPanelReader, LoadPanelGivesTheSameWhicheverReaderRuns) {
+  test::TempDir dir;
+  (void)dir.write("folder/long.csv", holiday_file());
+  const auto file = dir.write("long.csv", holiday_file());
+  LoadOptions fast;
+  fast.fast_min_bytes = 0;
+  LoadOptions general;
+  general.fast_min_bytes = std::size_t{1} << 60U;
+  for (const auto& path : {file, dir.path() / "folder"}) {
+    for (const PanelRequest& request :
+         {PanelRequest{"MKT", {}}, PanelRequest{"MKT", {"F2", "F7"}}}) {
+      const auto a = load_panel({path}, fast, request);
+      const auto b = load_panel({path}, general, request);
+      EXPECT_TRUE(same_panel(a.panel, b.panel)) << path;
+      EXPECT_EQ(a.available, b.available);
+      EXPECT_EQ(a.notes, b.notes);
+      EXPECT_EQ(a.skipped_rows, b.skipped_rows);
+    }
+  }
+  // The folder's note ("...: 1 files (1 long layout)") is there in both.
+  EXPECT_EQ(load_panel({dir.path() / "folder"}, fast, {"MKT", {}}).notes.size(), 1U);
+}
+
+TEST(LongPanelReader, DeclinesAndTheGeneralReaderGivesItsMessages) {
+  test::TempDir dir;
+  const auto message = [&](const std::filesystem::path& path, const auto& load) {
+    try {
+      load(path);
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::vector<std::pair<std::string, std::string>> cases{
+      // duplicate date of a firm across the chunk boundary region and within it
+      {"dup.csv", "date,ticker,close\n2024-01-02,M,1\n2024-01-02,A,2\n2024-01-03,M,1\n"
+                  "2024-01-02,A,1\n"},
+      // duplicate market date
+      {"dup_market.csv", "date,ticker,close\n2024-01-02,M,1\n2024-01-02,M,2\n"},
+      // unsorted rows (sorted with a note by the general reader)
+      {"unsorted.csv", "date,ticker,close\n2024-01-03,M,2\n2024-01-03,A,2\n2024-01-02,M,1\n"
+                       "2024-01-02,A,1\n"},
+      {"bad_price.csv", "date,ticker,close\n2024-01-02,M,1\n2024-01-02,A,-1\n"},
+      {"bad_unrequested.csv", "date,ticker,close\n2024-01-02,M,1\n2024-01-02,B,x\n"},
+  };
+  for (const auto& [name, bytes] : cases) {
+    const auto path = dir.write(name, bytes);
+    const PanelRequest request{"M", {"A"}};
+    EXPECT_FALSE(read_long_panel_fast(path, {}, request, {2, 0}).has_value()) << name;
+    const auto via_panel =
+        message(path, [&](const auto& p) { (void)load_panel({p}, {}, request); });
+    const auto via_series = message(path, [&](const auto& p) { (void)general_panel(p, request); });
+    EXPECT_EQ(via_panel, via_series) << name;
+  }
+  // The unsorted file loads through the general reader, with its note.
+  const auto sorted = load_panel({dir.path() / "unsorted.csv"}, {}, {"M", {}});
+  EXPECT_EQ(sorted.notes, general_panel(dir.path() / "unsorted.csv", {"M", {}}).notes);
+  EXPECT_FALSE(sorted.notes.empty());
 }
 
 } // namespace
