@@ -17,6 +17,7 @@
 
 #include "arguments.hpp"
 #include "batch_study.hpp"
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "data_files.hpp"
 #include "shard_option.hpp"
@@ -33,12 +34,11 @@ namespace fs = std::filesystem;
 
 int run_study(const std::vector<std::string>& args, CommandContext& context) {
   const auto options = study_options();
-  const auto map =
-      parse_command_options(args, options, po::positional_options_description(), context, "study");
-  if (map.count("help") != 0) {
-    context.out << k_study_usage << "\n\n" << k_study_description << "\n" << options;
-    return 0;
-  }
+  const auto command_line = parse_command_line(
+      args, {"study", &options, "", k_study_usage, k_study_description, ""}, context);
+  if (!command_line)
+    return 0; // --help
+  const auto& map = *command_line;
   StudySetup setup;
   setup.switches = {get_strings(map, "data"),    get_strings(map, "car-window"),
                     get_strings(map, "factors"), map["quiet"].as<bool>(),
