@@ -22,4 +22,19 @@ std::optional<fs::path> default_shares_path(const std::vector<std::string>& data
   return std::nullopt;
 }
 
+std::optional<fs::path> default_groups_path(const std::vector<std::string>& data,
+                                            std::string_view name) {
+  const fs::path first = data.empty() ? fs::path("data") : fs::path(data.front());
+  std::error_code ignored;
+  std::vector<fs::path> candidates;
+  if (fs::is_directory(first, ignored))
+    candidates.push_back(first / name);
+  const auto parent = first.lexically_normal().parent_path();
+  candidates.push_back((parent.empty() ? fs::path(".") : parent) / name);
+  for (const auto& candidate : candidates)
+    if (fs::is_regular_file(candidate, ignored))
+      return candidate;
+  return std::nullopt;
+}
+
 } // namespace aftershock::cli

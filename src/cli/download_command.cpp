@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "arguments.hpp"
+#include "command_line.hpp"
 #include "fetch_setup.hpp"
 
 namespace aftershock::cli {
@@ -70,13 +71,12 @@ bool is_long_file_target(const std::filesystem::path& output) {
   return output.extension() == ".csv" || std::filesystem::is_regular_file(output);
 }
 
-void print_usage(std::ostream& out, const po::options_description& options) {
-  out << "usage: aftershock download --source yahoo|stooq|alphavantage TICKER... --from "
-         "YYYY-MM-DD --to YYYY-MM-DD [--output DIR|FILE.csv]\n"
-      << options
-      << "exit codes: 0 all tickers loaded, 1 nothing loaded, 2 usage error, 3 some tickers "
-         "failed\n";
-}
+constexpr std::string_view k_usage =
+    "usage: aftershock download --source yahoo|stooq|alphavantage TICKER... --from "
+    "YYYY-MM-DD --to YYYY-MM-DD [--output DIR|FILE.csv]";
+
+constexpr std::string_view k_exit_codes =
+    "exit codes: 0 all tickers loaded, 1 nothing loaded, 2 usage error, 3 some tickers failed\n";
 
 } // namespace
 
@@ -107,20 +107,13 @@ po::options_description download_options() {
 
 int run_download(const std::vector<std::string>& args, CommandContext& ctx) {
   const auto options = download_options();
-  po::positional_options_description positional;
-  positional.add("tickers", -1);
-  po::variables_map values;
-  try {
-    values = parse_command_options(args, options, positional, ctx, "download");
-  } catch (const BadValueError&) {
-    throw;
-  } catch (const UsageError& error) {
-    throw UsageError(std::string("download: ") + error.what(), "run `aftershock download --help`");
-  }
-  if (values.count("help") != 0U) {
-    print_usage(ctx.out, options);
-    return 0;
-  }
+  const auto command_line = parse_command_line(
+      args,
+      {"download", &options, "tickers", k_usage, "", k_exit_codes, ErrorNaming::command_prefix},
+      ctx);
+  if (!command_line)
+    return 0; // --help
+  const auto& values = *command_line;
   const auto source_name = values["source"].as<std::string>();
   const auto from_text = values["from"].as<std::string>();
   const auto to_text = values["to"].as<std::string>();

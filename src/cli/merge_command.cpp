@@ -13,6 +13,7 @@
 
 #include "arguments.hpp"
 #include "batch_study.hpp"
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "table_options.hpp"
 #include "terminal_style.hpp"
@@ -72,16 +73,12 @@ po::options_description merge_options() {
 }
 
 int run_merge(const std::vector<std::string>& args, CommandContext& context) {
-  auto options = merge_options();
-  po::options_description all;
-  all.add(options).add_options()("shard", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("shard", -1);
-  const auto map = parse_command_options(args, all, positional, context, "merge");
-  if (map.count("help") != 0) {
-    context.out << k_usage << "\n\n" << k_description << "\n" << options;
-    return 0;
-  }
+  const auto options = merge_options();
+  const auto command_line =
+      parse_command_line(args, {"merge", &options, "shard", k_usage, k_description, ""}, context);
+  if (!command_line)
+    return 0; // --help
+  const auto& map = *command_line;
   const auto paths = get_strings(map, "shard");
   if (paths.empty())
     throw UsageError("missing SHARD files",

@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "arguments.hpp"
+#include "command_line.hpp"
 #include "commands.hpp"
 #include "table_options.hpp"
 
@@ -48,16 +49,12 @@ po::options_description report_options() {
 }
 
 int run_report(const std::vector<std::string>& args, CommandContext& context) {
-  auto options = report_options();
-  po::options_description all;
-  all.add(options).add_options()("result", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("result", -1);
-  const auto map = parse_command_options(args, all, positional, context, "report");
-  if (map.count("help") != 0) {
-    context.out << k_usage << "\n\n" << k_description << "\n" << options;
-    return 0;
-  }
+  const auto options = report_options();
+  const auto command_line =
+      parse_command_line(args, {"report", &options, "result", k_usage, k_description, ""}, context);
+  if (!command_line)
+    return 0; // --help
+  const auto& map = *command_line;
   const auto inputs = get_strings(map, "result");
   if (inputs.size() != 1)
     throw UsageError(inputs.empty()

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "firm_label.hpp"
+
 namespace aftershock::report {
 
 namespace {
@@ -36,8 +38,8 @@ std::vector<double> sampled(const std::vector<double>& path, std::size_t step) {
 Section car_path_section(const study::EventResult& event, const TerminalStyle& style) {
   const auto window = events::format_window(event.event_window);
   Section s{"CAR path by firm over the event window " + window, {}, {}};
-  s.table.headers = {"Ticker", "CAR path", "Lowest", "Highest", "CAR " + window};
-  s.table.align = {Align::left, Align::left};
+  set_firm_columns(s.table, event, {"CAR path", "Lowest", "Highest", "CAR " + window},
+                   {Align::left});
   for (const auto& f : event.firms) {
     if (f.status != study::FirmStatus::ok || f.car_path.empty())
       continue;
@@ -56,13 +58,13 @@ Section car_path_section(const study::EventResult& event, const TerminalStyle& s
       if (c.window == event.event_window)
         whole = &c;
     const double nan = std::nan("");
-    s.table.rows.push_back(
-        {f.ticker,
-         sparkline(sampled(f.car_path, days_per_character(f.car_path.size())), low, high,
+    s.table.rows.push_back(firm_row(
+        event, f,
+        {sparkline(sampled(f.car_path, days_per_character(f.car_path.size())), low, high,
                    style.glyphs),
          format_percent(any ? low : nan), format_percent(any ? high : nan),
          paint_significant(format_percent(whole ? whole->car : nan), whole ? whole->car : nan,
-                           whole ? whole->p_value : nan, style.colour)});
+                           whole ? whole->p_value : nan, style.colour)}));
   }
   if (!event.aggregate.caar_path.empty()) {
     const auto& first = event.aggregate.caar_path.front();

@@ -1,5 +1,6 @@
 // The inverse of json_renderer.cpp: every key the renderer writes is read back here, in the
-// same order, into the same struct field.
+// same order, into the same struct field. The checked JSON access with error paths is
+// json_node.hpp.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/models/model_kind.hpp>
@@ -18,145 +19,22 @@
 #include <limits>
 #include <sstream>
 
+#include "json_node.hpp"
+
 namespace aftershock::report {
 namespace {
 
-using Json = nlohmann::ordered_json; // keeps the key order of test maps
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+using json_reading::Json;
+using json_reading::Node;
+
 constexpr std::string_view k_hint =
     "report reads the JSON written by 'aftershock study --format json' (schema_version 1)";
-
-// A JSON value with its JSON Pointer path, for error messages.
-class Node {
-public:
-  Node(const Json& value, std::string path, const std::string& source)
-      : m_value(value), m_path(std::move(path)), m_source(source) {}
-
-  [[noreturn]] void fail(std::string_view expected) const {
-    const auto shown = m_value.dump();
-    throw Error(fmt::format("{}: {} is {}, expected {}", m_source, m_path.empty() ? "/" : m_path,
-                            util::quote_for_message(shown), expected),
-                std::string(k_hint));
-  }
-
-  Node key(std::string_view name) const {
-    if (!m_value.is_object())
-      fail("an object");
-    const auto found = m_value.find(std::string(name));
-    if (found == m_value.end())
-      throw Error(
-          fmt::format("{}: {} has no key \"{}\"", m_source, m_path.empty() ? "/" : m_path, name),
-          std::string(k_hint));
-    return {*found, m_path + "/" + std::string(name), m_source};
-  }
-
-  bool is_null() const { return m_value.is_null(); }
-
-  bool has(std::string_view name) const {
-    return m_value.is_object() && m_value.contains(std::string(name));
-  }
-
-  std::vector<Node> items(std::size_t exact_size = 0) const {
-    if (!m_value.is_array() || (exact_size > 0 && m_value.size() != exact_size))
-      fail(exact_size > 0 ? fmt::format("an array of {}", exact_size) : "an array");
-    std::vector<Node> out;
-    for (std::size_t i = 0; i < m_value.size(); ++i)
-      out.emplace_back(m_value[i], fmt::format("{}/{}", m_path, i), m_source);
-    return out;
-  }
-
-  std::vector<std::pair<std::string, Node>> members() const {
-    if (!m_value.is_object())
-      fail("an object");
-    std::vector<std::pair<std::string, Node>> out;
-    for (const auto& [name, value] : m_value.items())
-      out.emplace_back(name, Node(value, m_path + "/" + name, m_source));
-    return out;
-  }
-
-  // A number; null reads as NaN.
-  double number() const {
-    if (m_value.is_null())
-      return k_nan;
-    if (!m_value.is_number())
-      fail("a number or null");
-    return m_value.get<double>();
-  }
-
-  std::optional<double> optional_number() const {
-    if (m_value.is_null())
-      return std::nullopt;
-    return number();
-  }
-
-  long long integer(long long low, long long high) const {
-    if (!m_value.is_number_integer())
-      fail("a whole number");
-    const auto value = m_value.get<long long>();
-    if (value < low || value > high)
-      fail(fmt::format("a whole number from {} to {}", low, high));
-    return value;
-  }
-
-  int int_value() const {
-    return static_cast<int>(
-        integer(std::numeric_limits<int>::min(), std::numeric_limits<int>::max()));
-  }
-
-  std::string text() const {
-    if (!m_value.is_string())
-      fail("a string");
-    return m_value.get<std::string>();
-  }
-
-  // A string or null (null reads as "").
-  std::string optional_text() const { return m_value.is_null() ? std::string() : text(); }
-
-  std::vector<std::string> texts() const {
-    std::vector<std::string> out;
-    for (const auto& item : items())
-      out.push_back(item.text());
-    return out;
-  }
-
-  calendar::Date date() const {
-    const auto value = calendar::parse_iso_date(text());
-    if (!value)
-      fail("a date YYYY-MM-DD");
-    return *value;
-  }
-
-  events::Window window() const {
-    const auto ends = items(2);
-    const events::Window w{ends[0].int_value(), ends[1].int_value()};
-    if (w.first > w.last)
-      fail("a window [a, b] with a <= b");
-    return w;
-  }
-
-  // Two numbers [low, high] (either may be null).
-  std::pair<double, double> interval() const {
-    const auto ends = items(2);
-    return {ends[0].number(), ends[1].number()};
-  }
-
-  template <typename T, typename Parser> T choice(Parser parser, std::string_view expected) const {
-    const auto value = parser(text());
-    if (!value)
-      fail(expected);
-    return *value;
-  }
-
-private:
-  const Json& m_value;
-  std::string m_path;
-  const std::string& m_source;
-};
 
 std::optional<study::FirmStatus> parse_status(std::string_view code) {
   using S = study::FirmStatus;
   for (const auto status : {S::ok, S::unit_missing, S::wrong_span, S::edata_missing,
-                            S::wdata_missing, S::constant_returns, S::source_failed})
+                            S::wdata_missing, S::constant_returns, S::source_failed,
+                            S::event_outside, S::window_overlap, S::event_overlap})
     if (study::status_code(status) == code)
       return status;
   return std::nullopt;
@@ -430,7 +308,7 @@ SavedResult read_result_json(std::string_view text, const std::string& source) {
                             util::quote_for_message(error.what())),
                 std::string(k_hint));
   }
-  const Node root(document, "", source);
+  const Node root(document, "", source, k_hint);
   SavedResult saved;
   const auto version = root.key("schema_version");
   if (version.integer(std::numeric_limits<long long>::min(),

@@ -7,10 +7,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
 #include "car_path_section.hpp"
+#include "firm_label.hpp"
 
 namespace aftershock::report {
 namespace {
@@ -44,9 +46,14 @@ const study::DayRow* day_zero(const study::FirmResult& firm) {
   return nullptr;
 }
 
-// "id:TICKER" for the firm-events of a batch run, the ticker otherwise.
-std::string firm_label(const study::FirmResult& firm) {
-  return firm.event ? firm.event->id + ":" + firm.ticker : firm.ticker;
+// Each ticker once, in first-seen order (a batch run can have several firm-events of one
+// ticker without shares).
+std::vector<std::string> unique(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items)
+    if (std::find(out.begin(), out.end(), item) == out.end())
+      out.push_back(item);
+  return out;
 }
 
 const stats::TestValue* find_test(const study::TestMap& tests, std::string_view name) {
@@ -72,23 +79,22 @@ void append_tests(std::vector<std::string>& row, const study::TestMap& tests,
 }
 
 Section firms_day_zero(const study::EventResult& event) {
-  Section s{event.pooled ? std::string("Firm-events on day 0 (id:ticker)")
+  Section s{event.pooled ? std::string("Firm-events on day 0")
                          : "Firms on day 0 (" + calendar::format_iso(event.event_date) + ")",
             {},
             {}};
-  s.table.headers = {"Ticker", "Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"};
-  s.table.align = {Align::left};
+  set_firm_columns(s.table, event, {"Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"}, {});
   for (const auto& f : event.firms) {
     if (f.status != FirmStatus::ok)
       continue;
     const auto* d = day_zero(f);
     const double nan = std::nan("");
-    s.table.rows.push_back(
-        {firm_label(f), format_percent(d ? d->firm_return : nan),
-         format_percent(d ? d->abnormal_return : nan), format_fixed(d ? d->t : nan, 2),
-         format_percent(f.fit.alpha().value_or(nan), 3),
+    s.table.rows.push_back(firm_row(
+        event, f,
+        {format_percent(d ? d->firm_return : nan), format_percent(d ? d->abnormal_return : nan),
+         format_fixed(d ? d->t : nan, 2), format_percent(f.fit.alpha().value_or(nan), 3),
          format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
-         format_money(f.market_cap_before)});
+         format_money(f.market_cap_before)}));
   }
   s.notes.push_back("Return, AR and alpha (per day) in percent; t = AR / its prediction-error "
                     "corrected s.e.;");
@@ -99,17 +105,18 @@ Section firms_day_zero(const study::EventResult& event) {
 
 Section firm_cars(const study::EventResult& event, Colour colour) {
   Section s{"Cumulative abnormal returns by firm", {}, {}};
-  s.table.headers = {"Ticker", "Window", "CAR", "t", "p", "BHAR", "Cap change", "Abnormal $"};
-  s.table.align = {Align::left, Align::left};
+  set_firm_columns(s.table, event, {"Window", "CAR", "t", "p", "BHAR", "Cap change", "Abnormal $"},
+                   {Align::left});
   for (const auto& f : event.firms) {
     if (f.status != FirmStatus::ok)
       continue;
     for (const auto& c : f.cars)
-      s.table.rows.push_back({firm_label(f), events::format_window(c.window),
-                              paint_significant(format_percent(c.car), c.car, c.p_value, colour),
-                              format_fixed(c.t, 2), format_p_value(c.p_value),
-                              format_percent(c.bhar), format_money(c.market_cap_change),
-                              format_money(c.abnormal_dollar_change)});
+      s.table.rows.push_back(
+          firm_row(event, f,
+                   {events::format_window(c.window),
+                    paint_significant(format_percent(c.car), c.car, c.p_value, colour),
+                    format_fixed(c.t, 2), format_p_value(c.p_value), format_percent(c.bhar),
+                    format_money(c.market_cap_change), format_money(c.abnormal_dollar_change)}));
   }
   s.notes.push_back("Cap change = raw market-cap change over the window;");
   s.notes.push_back("abnormal $ = sum over the window of AR_t x market cap on day t-1.");
@@ -166,8 +173,9 @@ Section market_value(const study::EventResult& event) {
   s.notes.push_back(fmt::format("Market value before the window: {} ({} firms with shares).",
                                 format_money(a.market_cap_before), a.n_firms - a.n_without_shares));
   if (a.n_without_shares > 0)
-    s.notes.push_back(fmt::format("{} firms without shares excluded: {}", a.n_without_shares,
-                                  join(a.tickers_without_shares, ", ")));
+    s.notes.push_back(fmt::format("{} {} without shares excluded: {}", a.n_without_shares,
+                                  event.pooled ? "firm-events" : "firms",
+                                  join(unique(a.tickers_without_shares), ", ")));
   else
     s.notes.push_back("0 firms without shares excluded.");
   return s;
@@ -209,11 +217,11 @@ std::vector<Section> groups(const study::EventResult& event) {
 
 Section excluded_firms(const study::EventResult& event) {
   Section s{"Firms not included", {}, {}};
-  s.table.headers = {"Ticker", "Status", "Reason"};
-  s.table.align = {Align::left, Align::left, Align::left};
+  set_firm_columns(s.table, event, {"Status", "Reason"}, {Align::left, Align::left});
   for (const auto& f : event.firms)
     if (f.status != FirmStatus::ok)
-      s.table.rows.push_back({firm_label(f), std::string(study::status_code(f.status)), f.reason});
+      s.table.rows.push_back(
+          firm_row(event, f, {std::string(study::status_code(f.status)), f.reason}));
   return s;
 }
 

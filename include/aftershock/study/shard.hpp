@@ -43,11 +43,13 @@ struct ShardRunInfo {
 
 // Computes the firm-events of shard `shard` of `events` (same arguments as run_batch_study)
 // and returns the shard file text: format tag and version, the pooled configuration and
-// overlap policy, a fingerprint of the whole events list, K, N, and per firm-event its row,
-// its position in the file and in the id order, and its full computation (doubles written with
-// round-trip precision; NaN and infinities as "nan", "inf", "-inf"). Throws aftershock::Error
-// as run_batch_study does for the whole list (windows, CAR windows); per-firm-event problems
-// are statuses. Never throws for a shard without an ok firm-event (the merge decides).
+// overlap policy (enums by name), a fingerprint of the whole events list and one of the price
+// data it studies (calendars, the studied columns, factors, share counts), K, N, and per
+// firm-event its row, its position in the file and in the id order, and its full computation
+// (doubles written with round-trip precision; NaN and infinities as "nan", "inf", "-inf").
+// Throws aftershock::Error as run_batch_study does for the whole list (windows, CAR windows);
+// per-firm-event problems are statuses. Never throws for a shard without an ok firm-event (the
+// merge decides).
 std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
@@ -65,7 +67,8 @@ struct MergedShards {
 };
 
 // Merges shard files. Throws aftershock::Error naming the file when a text is not a shard
-// file of this version, when shards differ in fingerprint, configuration, overlap policy, run
+// file of this version, when shards differ in either fingerprint (events list, price data),
+// configuration, overlap policy, run
 // inputs or N, when a shard K appears twice (naming both files) or is missing, or when the
 // firm-events are not covered exactly once; and as run_batch_study (overlaps under error, no
 // ok firm-event).

@@ -147,6 +147,88 @@ TEST_F(ShardMergeTest, MissingDuplicateAndForeignShardsAreRefused) {
   EXPECT_EQ(out.str(), "");
 }
 
+// Shard file version 2 stores enums by name (the words of the command line and the reports);
+// a version 1 file (numeric codes) is refused with a message naming both versions.
+TEST_F(ShardMergeTest, EnumsAreNamesAndOldVersionsAreRefused) {
+  const auto paths = shards({"--returns", "log", "--adjust", "holm"}, 2, "v");
+  const auto shard = nlohmann::json::parse(test::read_file(paths[0]));
+  EXPECT_EQ(shard.at("version"), 2);
+  const auto& config = shard.at("config");
+  EXPECT_EQ(config.at("model"), "market");
+  EXPECT_EQ(config.at("returns"), "log");
+  EXPECT_EQ(config.at("adjust"), "holm");
+  EXPECT_EQ(config.at("gaps"), "missing");
+  EXPECT_EQ(config.at("policy"), "next");
+  EXPECT_EQ(config.at("overlap"), "warn");
+  ASSERT_FALSE(shard.at("firm_events").empty());
+  EXPECT_TRUE(shard.at("firm_events").at(0).at("computation").at("status").is_string());
+
+  auto old = shard;
+  old["version"] = 1;
+  const auto old_path = m_dir / "old.json";
+  std::ofstream(old_path) << old.dump();
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandContext context{out, err};
+  try {
+    run_merge({old_path.string(), paths[1]}, context);
+    ADD_FAILURE() << "version 1 shard accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("version 1; this aftershock reads version 2"),
+              std::string::npos)
+        << e.what();
+  }
+  auto unknown = shard;
+  unknown["firm_events"][0]["computation"]["status"] = "bogus";
+  const auto unknown_path = m_dir / "unknown.json";
+  std::ofstream(unknown_path) << unknown.dump();
+  try {
+    run_merge({unknown_path.string(), paths[1]}, context);
+    ADD_FAILURE() << "unknown status name accepted";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("unknown.json"), std::string::npos) << message;
+    EXPECT_NE(message.find("unknown status \"bogus\""), std::string::npos) << message;
+  }
+}
+
+// The data fingerprint: shards computed on prices that changed between the runs (same paths,
+// same events file, same options) are refused.
+TEST_F(ShardMergeTest, ShardsOfChangedPricesAreRefused) {
+  const auto data = m_dir / "data";
+  fs::copy(test::data_dir(), data, fs::copy_options::recursive);
+  const auto run_shard = [&](int k, const std::string& name) {
+    const auto path = (m_dir / name).string();
+    EXPECT_EQ(study({"--events", (data / "events" / "ai_selloffs.csv").string(), "--data",
+                     data.string(), "-q", "--shard", std::to_string(k) + "/2", "-o", path}),
+              "");
+    return path;
+  };
+  const auto first = run_shard(1, "p1.json");
+  const auto second = run_shard(2, "p2.json");
+  EXPECT_NE(merge({first, second, "--format", "json"}), ""); // same data: merges
+
+  // One close of NVDA (a firm of the events file) edited: 14.315 -> 14.316 on 2023-01-03.
+  const auto nvda = data / "prices" / "NVDA.csv";
+  auto text = test::read_file(nvda);
+  const auto at = text.find("2023-01-03,14.315,");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 18, "2023-01-03,14.316,");
+  std::ofstream(nvda, std::ios::binary | std::ios::trunc) << text;
+  const auto changed = run_shard(2, "p2_changed.json");
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandContext context{out, err};
+  try {
+    run_merge({first, changed}, context);
+    ADD_FAILURE() << "shards of different prices accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("differ in the price data"), std::string::npos)
+        << e.what();
+  }
+  EXPECT_EQ(out.str(), "");
+}
+
 TEST_F(ShardMergeTest, ArrayJobEnvironmentChoosesTheShard) {
   const auto given = shards({}, 3, "given");
   const auto path = (m_dir / "slurm.json").string();

@@ -12,8 +12,7 @@
 #include <random>
 #include <string>
 
-#include "support/paths.hpp"
-#include "support/ref_csv.hpp"
+#include "support/deepseek_study.hpp"
 
 namespace aftershock::report {
 namespace {
@@ -25,18 +24,8 @@ std::string json_with_threads(const series::Panel& panel, const series::SharesTa
 }
 
 TEST(Threads, DeepSeekJsonIdenticalForAnyThreadCount) {
-  const auto shares = test::read_shares(test::data_dir() / "shares_outstanding.csv");
-  std::vector<std::string> tickers;
-  for (const auto& r : shares.records)
-    tickers.push_back(r.ticker);
-  auto all = tickers;
-  all.push_back("SPY");
-  const auto panel = test::read_price_dir_panel(test::data_dir() / "prices", all, "SPY");
-  study::StudyConfig config;
-  config.event_date = *calendar::parse_iso_date("2025-01-27");
-  config.market = "SPY";
-  config.tickers = tickers;
-  config.car_windows = study::default_car_windows();
+  const auto deepseek = test::load_deepseek_study();
+  const auto& [shares, panel, config] = deepseek;
   const std::string one = json_with_threads(panel, &shares, config, 1);
   EXPECT_EQ(json_with_threads(panel, &shares, config, 2), one);
   EXPECT_EQ(json_with_threads(panel, &shares, config, 3), one);

@@ -13,8 +13,7 @@
 #include <cmath>
 #include <limits>
 
-#include "support/paths.hpp"
-#include "support/ref_csv.hpp"
+#include "support/deepseek_study.hpp"
 
 namespace aftershock::study {
 namespace {
@@ -92,20 +91,8 @@ TEST(CaarPath, MissingDaysAndExcludedFirms) {
 // On the bundled DeepSeek data the last point of the CAAR path is the CAAR of the whole event
 // window, with the same cross-sectional interval (two code paths, one definition).
 TEST(CaarPath, LastPointIsTheEventWindowCaar) {
-  const auto shares = test::read_shares(test::data_dir() / "shares_outstanding.csv");
-  std::vector<std::string> tickers;
-  for (const auto& r : shares.records)
-    tickers.push_back(r.ticker);
-  auto all = tickers;
-  all.push_back("SPY");
-  const auto panel = test::read_price_dir_panel(test::data_dir() / "prices", all, "SPY");
-  StudyConfig config;
-  config.event_id = "deepseek";
-  config.event_date = *calendar::parse_iso_date("2025-01-27");
-  config.market = "SPY";
-  config.tickers = tickers;
-  config.car_windows = default_car_windows();
-  const auto result = run_study(panel, &shares, config);
+  const auto deepseek = test::load_deepseek_study();
+  const auto result = run_study(deepseek.panel, &deepseek.shares, deepseek.config);
   const auto& event = result.events.at(0);
   const auto& path = event.aggregate.caar_path;
   ASSERT_EQ(path.size(), 11U);
@@ -113,7 +100,7 @@ TEST(CaarPath, LastPointIsTheEventWindowCaar) {
   EXPECT_EQ(calendar::format_iso(path[5].date), "2025-01-27");
   const AggregateCar* whole = nullptr;
   for (const auto& car : event.aggregate.cars)
-    if (car.window == config.event_window)
+    if (car.window == deepseek.config.event_window)
       whole = &car;
   ASSERT_NE(whole, nullptr);
   EXPECT_NEAR(path.back().caar, whole->caar, 1e-14);

@@ -11,27 +11,14 @@
 #include <cmath>
 #include <string>
 
-#include "support/paths.hpp"
-#include "support/ref_csv.hpp"
+#include "support/deepseek_study.hpp"
 
 namespace aftershock::study {
 namespace {
 
 TEST(DeepSeek, NvdaDayZeroAndTotals) {
-  const auto shares = test::read_shares(test::data_dir() / "shares_outstanding.csv");
-  std::vector<std::string> tickers;
-  for (const auto& r : shares.records)
-    tickers.push_back(r.ticker);
-  auto all = tickers;
-  all.push_back("SPY");
-  const auto panel = test::read_price_dir_panel(test::data_dir() / "prices", all, "SPY");
-  StudyConfig config;
-  config.event_id = "deepseek";
-  config.event_date = *calendar::parse_iso_date("2025-01-27");
-  config.market = "SPY";
-  config.tickers = tickers;
-  config.car_windows = default_car_windows();
-  const auto result = run_study(panel, &shares, config);
+  const auto deepseek = test::load_deepseek_study();
+  const auto result = run_study(deepseek.panel, &deepseek.shares, deepseek.config);
   const auto& event = result.events.at(0);
   EXPECT_EQ(calendar::format_iso(event.event_date), "2025-01-27");
 
@@ -66,7 +53,7 @@ TEST(DeepSeek, NvdaDayZeroAndTotals) {
   // Totals: every firm has shares; the aggregate is the sum over firms.
   const auto& agg = event.aggregate;
   EXPECT_EQ(agg.n_without_shares, 0);
-  EXPECT_EQ(agg.n_firms, static_cast<int>(tickers.size()));
+  EXPECT_EQ(agg.n_firms, static_cast<int>(deepseek.config.tickers.size()));
   double raw = 0.0;
   double abnormal = 0.0;
   double loss = 0.0;
