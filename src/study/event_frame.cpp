@@ -66,7 +66,7 @@ void check_inside(const series::Panel& panel, std::size_t day0, const events::Wi
 
 } // namespace
 
-EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config) {
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config) {
   const series::PanelColumn* market = panel.find(config.market);
   if (market == nullptr)
     throw Error("market " + util::quote_for_message(config.market) + " is not in the data",
@@ -105,7 +105,12 @@ EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& confi
   if (std::find(frame.car_windows.begin(), frame.car_windows.end(), config.event_window) ==
       frame.car_windows.end())
     frame.car_windows.push_back(config.event_window);
+  return frame;
+}
 
+EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config) {
+  EventFrame frame = locate_event_frame(panel, config);
+  const series::PanelColumn* market = panel.find(config.market);
   const auto prices = series::select_prices(*market, config.basis).prices;
   frame.market_returns = series::compute_returns(prices, config.returns, config.gaps);
   return frame;

@@ -29,4 +29,8 @@ struct EventFrame {
 // outside the calendar, a CAR window outside the event window).
 EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config);
 
+// make_event_frame without the market returns (market_returns stays empty): the calendar
+// checks only, cheap enough for the batch pre-pass (batch_plan.hpp). Throws as make_event_frame.
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config);
+
 } // namespace aftershock::study

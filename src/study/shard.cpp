@@ -17,6 +17,7 @@
 #include <set>
 
 #include "batch_engine.hpp"
+#include "batch_plan.hpp"
 
 namespace aftershock::study {
 namespace {
@@ -24,7 +25,7 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 constexpr std::string_view k_format = "aftershock-shard";
-constexpr int k_version = 1;
+constexpr int k_version = 2; // 2: per-row windows in the span, plan_notes
 
 // Doubles: JSON numbers (nlohmann writes the shortest text that reads back to the same
 // double); non-finite values as strings so that they round-trip too.
@@ -332,6 +333,7 @@ struct ParsedShard {
   int count = 0;
   std::size_t n_firm_events = 0;
   Json config;
+  std::vector<std::string> plan_notes;
   ShardRunInfo run;
   std::vector<ShardEntry> entries;
 };
@@ -365,6 +367,7 @@ ParsedShard parse_shard(const ShardText& shard) {
     out.count = j.at("shard").at(1).get<int>();
     out.n_firm_events = j.at("n_firm_events").get<std::size_t>();
     out.config = j.at("config");
+    out.plan_notes = j.at("plan_notes").get<std::vector<std::string>>();
     out.run = get_run(j.at("run"));
     if (out.count < 1 || out.index < 1 || out.index > out.count)
       throw Error(fmt::format("{}: bad shard {}/{}", util::quote_for_message(shard.name), out.index,
@@ -376,8 +379,8 @@ ParsedShard parse_shard(const ShardText& shard) {
       entry.row = get_row(e.at("row"));
       entry.computation = get_computation(e.at("computation"));
       if (const auto& s = e.at("span"); !s.is_null())
-        entry.span = Span{entry.position, s.at(0).get<std::size_t>(), s.at(1).get<std::size_t>(),
-                          get_date(s.at(2))};
+        entry.span = Span{entry.position,    s.at(0).get<std::size_t>(), s.at(1).get<std::size_t>(),
+                          get_date(s.at(2)), get_window(s.at(3)),        get_window(s.at(4))};
       out.entries.push_back(std::move(entry));
     }
     return out;
@@ -411,7 +414,9 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
                             const BatchOptions& options, ShardSpec shard, const ShardRunInfo& run) {
-  const StudyConfig pooled = pool_config(events, config);
+  // The pre-pass over the whole list (overlaps may pair firm-events of different shards).
+  const BatchPlan plan = plan_batch(events, markets, config, options.overlap);
+  const StudyConfig& pooled = plan.pooled;
   const auto order = id_order(events);
   const auto n = static_cast<std::size_t>(shard.count);
   std::vector<std::size_t> mine; // positions in the file, in id order
@@ -419,19 +424,20 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
     if (p % n == static_cast<std::size_t>(shard.index - 1))
       mine.push_back(order[p]);
   std::vector<FirmComputation> computations(mine.size());
-  std::vector<std::optional<Span>> spans(mine.size());
   util::parallel_for(mine.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      computations[i] = study_one(events[mine[i]], markets, shares, pooled, spans[i]);
+      computations[i] = study_one(events[mine[i]], plan.rows[mine[i]], markets, shares, pooled);
   });
   Json entries = Json::array();
   for (std::size_t i = 0; i < mine.size(); ++i) {
-    const auto& span = spans[i];
-    entries.push_back(Json{
-        {"position", mine[i]},
-        {"row", row_json(events[mine[i]])},
-        {"span", span ? Json::array({span->first, span->last, date(span->day0)}) : Json(nullptr)},
-        {"computation", computation_json(computations[i])}});
+    const auto& span = plan.rows[mine[i]].span;
+    entries.push_back(
+        Json{{"position", mine[i]},
+             {"row", row_json(events[mine[i]])},
+             {"span", span ? Json::array({span->first, span->last, date(span->day0),
+                                          window(span->event_window), window(span->estimation)})
+                           : Json(nullptr)},
+             {"computation", computation_json(computations[i])}});
   }
   const Json out{{"format", k_format},
                  {"version", k_version},
@@ -439,6 +445,7 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                  {"shard", Json::array({shard.index, shard.count})},
                  {"n_firm_events", events.size()},
                  {"config", config_json(pooled, options.overlap)},
+                 {"plan_notes", plan.notes},
                  {"run", run_json(run)},
                  {"firm_events", entries}};
   return out.dump() + "\n";
@@ -466,7 +473,7 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
                     ")");
     if (p.count != first.count || p.n_firm_events != first.n_firm_events)
       throw differs(fmt::format("N ({} vs {})", p.count, first.count));
-    if (p.config != first.config)
+    if (p.config != first.config || p.plan_notes != first.plan_notes)
       throw differs("the study options");
     if (!(p.run == first.run))
       throw differs("the input files or their notes");
@@ -525,11 +532,9 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
 
   StudyConfig pooled = get_config(first.config);
   pooled.threads = threads;
-  BatchOptions options;
-  options.overlap = get_enum(first.config.at("overlap"), OverlapPolicy::trim);
   MergedShards merged;
   merged.result =
-      assemble_batch(events, std::move(computations), std::move(spans), pooled, options);
+      assemble_batch(events, std::move(computations), std::move(spans), pooled, first.plan_notes);
   merged.run = first.run;
   return merged;
 }
