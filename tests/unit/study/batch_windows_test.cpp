@@ -11,6 +11,7 @@
 #include <aftershock/util/error.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <map>
@@ -155,9 +156,11 @@ TEST(BatchWindows, RowsWithTheirOwnWindowsPoolInEventTime) {
   EXPECT_EQ(agg.cars[3].window, (events::Window{-5, 10}));
 
   // JSON: each firm-event reports its own windows (keys absent when they equal the study's).
-  const auto json = report::render_json(result, report::RunInputs{});
-  EXPECT_NE(json.find("\"event_window\":[0,10]"), std::string::npos);
-  EXPECT_NE(json.find("\"estimation_window\":[-270,-21]"), std::string::npos);
+  const auto json = nlohmann::json::parse(report::render_json(result, report::RunInputs{}));
+  const auto& third = json.at("events").at(0).at("firms").at(2);
+  EXPECT_EQ(third.at("event_window"), nlohmann::json::array({0, 10}));
+  EXPECT_EQ(third.at("estimation_window"), nlohmann::json::array({-270, -21}));
+  EXPECT_EQ(json.at("events").at(0).at("event_window"), nlohmann::json::array({-5, 10}));
 }
 
 // Rows that all share the windows: no per-row keys, the layout of a one-window batch.
