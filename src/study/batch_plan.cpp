@@ -117,8 +117,7 @@ void resolve_overlaps(const std::vector<events::FirmEvent>& events,
                     util::quote_for_message(later.ticker));
     if (policy == OverlapPolicy::error)
       throw Error(text, "drop one of the events, shorten --window, or pass --overlap warn "
-                        "(keep both) or --overlap trim (keep the earlier whole, shorten the "
-                        "later)");
+                        "(keep both) or --overlap trim (keep the earlier)");
     if (policy == OverlapPolicy::warn) {
       plan.notes.push_back(text + " (--overlap warn: both kept)");
       if (span.last >= held.last)
