@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "commands.hpp"
@@ -40,6 +41,82 @@ fs::path arc_file(const std::string& given, const std::optional<fs::path>& sibli
                    fmt::format("pass --{} FILE (ID;DD.MM.YYYY;price, no header), or put a file "
                                "named like 02_FirmData.csv / 03_MarketData.csv beside it",
                                option));
+}
+
+// Firm-events per streamed chunk: AFTERSHOCK_BATCH_CHUNK (a whole number; 0 = no streaming,
+// for comparisons), else 1024.
+std::size_t stream_chunk(const CommandContext& context) {
+  const std::string text = context.getenv ? context.getenv("AFTERSHOCK_BATCH_CHUNK") : "";
+  if (text.empty())
+    return 1024;
+  const auto n = util::parse_int(text);
+  if (!n || *n < 0)
+    throw UsageError("AFTERSHOCK_BATCH_CHUNK=" + util::quote_for_message(text) +
+                         " is not a whole number",
+                     "unset it, or give 0 (no streaming) or a chunk size");
+  return static_cast<std::size_t>(*n);
+}
+
+// Streams the report of a batch whose output is per firm-event (--format jsonl, or a CSV
+// firm, day or CAR table): each finished chunk of firm-events is rendered by the same renderer
+// as a whole result would be (its JSON Lines without the summary line, its CSV rows without
+// the header after the first chunk) and written at once; the summary line (jsonl) comes last.
+// --output: into a temporary file renamed at the end (never a partial file on error).
+// Returns the exit code.
+int stream_batch(const std::vector<events::FirmEvent>& events,
+                 const std::map<std::string, study::MarketData>& markets,
+                 const series::SharesTable* shares, const study::StudyConfig& config,
+                 const BatchInputs& inputs, const report::RenderOptions& render_options,
+                 std::vector<std::string> notes, std::size_t chunk, CommandContext& context) {
+  std::optional<util::AtomicFile> file;
+  if (!inputs.output.empty() && inputs.output != "-")
+    file.emplace(inputs.output);
+  const auto emit = [&](std::string_view text) {
+    if (file)
+      file->write(text);
+    else
+      context.out << text;
+  };
+  study::StudyResult dropped; // the firm-events that are not ok (--dropped, --strict)
+  dropped.events.emplace_back();
+  dropped.events.front().id = config.event_id;
+  bool first = true;
+  const study::FirmSink sink = [&](const std::vector<study::FirmResult>& firms) {
+    study::StudyResult part;
+    part.config = config;
+    part.events.emplace_back();
+    part.events.front().id = config.event_id;
+    part.events.front().firms = firms;
+    for (const auto& f : firms)
+      if (f.status != study::FirmStatus::ok)
+        dropped.events.front().firms.push_back(f);
+    const std::string text = report::render(part, render_options);
+    if (inputs.jsonl) {
+      const std::string lines = report::json_to_jsonl(text);
+      // Every line but the last (this part's summary line).
+      const auto end = lines.rfind('\n', lines.size() >= 2 ? lines.size() - 2 : 0);
+      emit(std::string_view(lines).substr(0, end == std::string::npos ? 0 : end + 1));
+    } else {
+      const auto header_end = text.find('\n');
+      emit(first ? std::string_view(text)
+                 : std::string_view(text).substr(header_end == std::string::npos ? text.size()
+                                                                                 : header_end + 1));
+    }
+    first = false;
+  };
+  auto result = study::run_batch_study_streaming(events, markets, shares, config, inputs.options,
+                                                 sink, chunk);
+  for (auto& note : notes)
+    result.notes.push_back(std::move(note));
+  if (inputs.jsonl)
+    emit(report::json_to_jsonl(report::render(result, render_options)));
+  const bool dropped_any = !dropped.events.front().firms.empty();
+  if (!inputs.dropped.empty())
+    util::write_file_atomically(inputs.dropped, dropped_csv(dropped));
+  if (file)
+    file->commit();
+  return inputs.strict && dropped_any ? static_cast<int>(ExitCode::partial)
+                                      : static_cast<int>(ExitCode::ok);
 }
 
 } // namespace
@@ -161,12 +238,22 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
                  inputs.output, context);
     return static_cast<int>(ExitCode::ok);
   }
+  if (!shares)
+    notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
+  // Streaming (issue 5): per-firm-event outputs are written as the firm-events complete.
+  const bool per_firm_output =
+      inputs.jsonl || (render_options.format == report::Format::csv &&
+                       (render_options.csv_table == report::CsvTable::firms ||
+                        render_options.csv_table == report::CsvTable::days ||
+                        render_options.csv_table == report::CsvTable::cars));
+  if (const auto chunk = stream_chunk(context);
+      per_firm_output && inputs.chart.empty() && chunk > 0)
+    return stream_batch(file.events, markets, shares ? &*shares : nullptr, config, inputs,
+                        render_options, std::move(notes), chunk, context);
   auto result = study::run_batch_study(file.events, markets, shares ? &*shares : nullptr, config,
                                        inputs.options);
   for (auto& note : notes)
     result.notes.push_back(std::move(note));
-  if (!shares)
-    result.notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
 
   bool dropped_any = false;
   for (const auto& event : result.events)

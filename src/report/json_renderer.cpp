@@ -175,6 +175,11 @@ Json firm(const study::FirmResult& f) {
     out["market"] = e.market;
     out["group"] = e.group.empty() ? Json(nullptr) : Json(e.group);
     out["line"] = e.line;
+    // Its own windows, only when they differ from the study's (per-row windows, trim).
+    if (e.event_window)
+      out["event_window"] = window(*e.event_window);
+    if (e.estimation)
+      out["estimation_window"] = window(*e.estimation);
   }
   return out;
 }
@@ -253,7 +258,7 @@ Json event(const study::EventResult& e, bool result_has_groups, Firms mode) {
            {"firms", firms},
            {"aggregate", aggregate(e.aggregate)}};
   if (e.pooled) { // batch runs only (additive)
-    out["n_firm_events"] = e.firms.size();
+    out["n_firm_events"] = e.firms.size() + e.streamed_firm_events;
     out["n_event_dates"] = e.n_event_dates;
   }
   if (!e.groups.empty() || result_has_groups) {

@@ -156,6 +156,10 @@ study::FirmResult read_firm(const Node& node) {
     info.group = node.key("group").optional_text();
     info.line = static_cast<std::size_t>(
         node.key("line").integer(0, std::numeric_limits<long long>::max()));
+    if (node.has("event_window")) // the firm-event's own windows (when not the study's)
+      info.event_window = node.key("event_window").window();
+    if (node.has("estimation_window"))
+      info.estimation = node.key("estimation_window").window();
     f.event = std::move(info);
   }
   f.status = node.key("status").choice<study::FirmStatus>(parse_status, "a firm status code");

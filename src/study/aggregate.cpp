@@ -284,7 +284,10 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
       scar.push_back(present ? f->scar[w] : k_nan);
       if (present)
         add_firm(section, *f, row.car, f->scar[w], row.se * row.se);
-      if (f->result.shares) {
+      // A batch firm-event whose own event window does not contain this window has no CAR
+      // here (per-row windows, docs/batch.md): left out of the dollar totals too.
+      const auto& own = f->result.event ? f->result.event->event_window : std::nullopt;
+      if (f->result.shares && (!own || own->contains(car.window))) {
         dollars.push_back(
             {f->window_market_cap_before[w], row.market_cap_change, row.abnormal_dollar_change});
         with_shares.push_back(i);

@@ -26,32 +26,29 @@ struct Span {
   std::size_t first = 0; // calendar indices of the event window
   std::size_t last = 0;
   calendar::Date day0{}; // effective day 0
+  // The firm-event's own windows (offsets; the event window after --overlap trim).
+  events::Window event_window;
+  events::Window estimation;
 };
 
-// The configuration the firm-events are pooled under: the common event window and estimation
-// window (from the first row), the validated CAR windows with the event window appended.
-// Throws aftershock::Error as run_batch_study documents (empty list, differing windows, CAR
-// window outside the event window).
+// The configuration the firm-events are pooled under (docs/batch.md, "Per-row windows"): the
+// union of the rows' event windows (each row's own window, else config.event_window), an
+// estimation window of the longest row length ending at the latest row end (the estimation
+// series are aligned on each row's own last estimation day), the validated CAR windows with the
+// union window appended. Throws aftershock::Error as run_batch_study documents (empty list, a
+// CAR window outside the union window, --min-estimation below 1).
 StudyConfig pool_config(const std::vector<events::FirmEvent>& events, const StudyConfig& config);
-
-// One firm-event under `pooled` (a pure function of its inputs); `span` is set when the event
-// was located on its market's calendar. `frames` (optional): market_frames(markets, shares,
-// pooled),
-// built once before the loop so the market returns are not recomputed per firm-event.
-FirmComputation study_one(const events::FirmEvent& e,
-                          const std::map<std::string, MarketData>& markets,
-                          const series::SharesTable* shares, StudyConfig pooled,
-                          std::optional<Span>& span, const MarketFrames* frames = nullptr);
 
 // Positions of `events` in output order: by event id (numerically when both ids are whole
 // numbers), then file order.
 std::vector<std::size_t> id_order(const std::vector<events::FirmEvent>& events);
 
-// Everything after the per-firm-event computations (parallel to `events`, in file order):
-// overlaps, output order, the pooled aggregate, groups, notes. Throws as run_batch_study.
+// Everything after the per-firm-event computations (parallel to `events`, in file order): output
+// order, the pooled aggregate, groups, notes (`plan_notes`, the pre-pass's overlap notes, come
+// after the engine's). Throws as run_batch_study (no ok firm-event).
 StudyResult assemble_batch(const std::vector<events::FirmEvent>& events,
                            std::vector<FirmComputation> computations,
                            std::vector<std::optional<Span>> event_spans, const StudyConfig& pooled,
-                           const BatchOptions& options);
+                           const std::vector<std::string>& plan_notes);
 
 } // namespace aftershock::study

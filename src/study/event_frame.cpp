@@ -108,8 +108,7 @@ MarketFrames market_frames(const std::map<std::string, MarketData>& markets,
   return frames;
 }
 
-EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config,
-                            const MarketReturns& shared) {
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config) {
   const series::PanelColumn* market = panel.find(config.market);
   if (market == nullptr)
     throw Error("market " + util::quote_for_message(config.market) + " is not in the data",
@@ -148,7 +147,12 @@ EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& confi
   if (std::find(frame.car_windows.begin(), frame.car_windows.end(), config.event_window) ==
       frame.car_windows.end())
     frame.car_windows.push_back(config.event_window);
+  return frame;
+}
 
+EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config,
+                            const MarketReturns& shared) {
+  EventFrame frame = locate_event_frame(panel, config);
   frame.market_storage = shared ? shared : market_returns_of(panel, config);
   frame.market_returns = *frame.market_storage;
   return frame;

@@ -79,4 +79,8 @@ MarketFrames market_frames(const std::map<std::string, MarketData>& markets,
 EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& config,
                             const MarketReturns& shared = nullptr);
 
+// make_event_frame without the market returns (market_returns stays empty): the calendar
+// checks only, cheap enough for the batch pre-pass (batch_plan.hpp). Throws as make_event_frame.
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config);
+
 } // namespace aftershock::study

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "batch_engine.hpp"
+#include "batch_plan.hpp"
 #include "shard_file.hpp"
 #include "shard_json.hpp"
 
@@ -30,7 +31,9 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
                             const BatchOptions& options, ShardSpec shard, const ShardRunInfo& run) {
-  const StudyConfig pooled = pool_config(events, config);
+  // The pre-pass over the whole list (overlaps may pair firm-events of different shards).
+  const BatchPlan plan = plan_batch(events, markets, config, options.overlap);
+  const StudyConfig& pooled = plan.pooled;
   const auto order = id_order(events);
   const auto n = static_cast<std::size_t>(shard.count);
   std::vector<std::size_t> mine; // positions in the file, in id order
@@ -38,10 +41,11 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
     if (p % n == static_cast<std::size_t>(shard.index - 1))
       mine.push_back(order[p]);
   std::vector<FirmComputation> computations(mine.size());
-  std::vector<std::optional<Span>> spans(mine.size());
+  const MarketFrames frames = market_frames(markets, shares, pooled); // once per market
   util::parallel_for(mine.size(), pooled.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i)
-      computations[i] = study_one(events[mine[i]], markets, shares, pooled, spans[i]);
+      computations[i] =
+          study_one(events[mine[i]], plan.rows[mine[i]], markets, shares, pooled, &frames);
   });
   ParsedShard out;
   out.fingerprint = events_fingerprint(events);
@@ -50,9 +54,11 @@ std::string run_batch_shard(const std::vector<events::FirmEvent>& events,
   out.count = shard.count;
   out.n_firm_events = events.size();
   out.config = shard_json::config_json(pooled, options.overlap);
+  out.plan_notes = plan.notes;
   out.run = run;
   for (std::size_t i = 0; i < mine.size(); ++i)
-    out.entries.push_back({mine[i], events[mine[i]], std::move(computations[i]), spans[i]});
+    out.entries.push_back(
+        {mine[i], events[mine[i]], std::move(computations[i]), plan.rows[mine[i]].span});
   return write_shard_file(out);
 }
 
@@ -81,7 +87,7 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
                     " vs " + first.data_fingerprint + ")");
     if (p.count != first.count || p.n_firm_events != first.n_firm_events)
       throw differs(fmt::format("N ({} vs {})", p.count, first.count));
-    if (p.config != first.config)
+    if (p.config != first.config || p.plan_notes != first.plan_notes)
       throw differs("the study options");
     if (!(p.run == first.run))
       throw differs("the input files or their notes");
@@ -140,11 +146,9 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
 
   StudyConfig pooled = shard_json::get_config(first.config);
   pooled.threads = threads;
-  BatchOptions options;
-  options.overlap = shard_json::get_overlap(first.config);
   MergedShards merged;
   merged.result =
-      assemble_batch(events, std::move(computations), std::move(spans), pooled, options);
+      assemble_batch(events, std::move(computations), std::move(spans), pooled, first.plan_notes);
   merged.run = first.run;
   return merged;
 }

@@ -135,6 +135,7 @@ std::string write_shard_file(const ParsedShard& shard) {
                  {"shard", Json::array({shard.index, shard.count})},
                  {"n_firm_events", shard.n_firm_events},
                  {"config", shard.config},
+                 {"plan_notes", shard.plan_notes},
                  {"run", shard_json::run_json(shard.run)},
                  {"firm_events", entries}};
   return out.dump() + "\n";
@@ -172,6 +173,7 @@ ParsedShard read_shard_file(const ShardText& shard) {
     out.count = j.at("shard").at(1).get<int>();
     out.n_firm_events = j.at("n_firm_events").get<std::size_t>();
     out.config = j.at("config");
+    out.plan_notes = j.at("plan_notes").get<std::vector<std::string>>();
     out.run = shard_json::get_run(j.at("run"));
     if (out.count < 1 || out.index < 1 || out.index > out.count)
       throw Error(fmt::format("{}: bad shard {}/{}", util::quote_for_message(shard.name), out.index,

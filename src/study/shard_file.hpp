@@ -55,6 +55,7 @@ struct ParsedShard {
   int count = 0;
   std::size_t n_firm_events = 0;
   shard_json::Json config; // pooled configuration and overlap policy (compared as JSON)
+  std::vector<std::string> plan_notes; // the overlap notes of the pre-pass over the whole list
   ShardRunInfo run;
   std::vector<ShardEntry> entries;
 };

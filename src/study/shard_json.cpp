@@ -382,11 +382,17 @@ OverlapPolicy get_overlap(const Json& config) {
 }
 
 Json span_json(const Span& span) {
-  return Json::array({span.first, span.last, date(span.day0)});
+  return Json::array(
+      {span.first, span.last, date(span.day0), window(span.event_window), window(span.estimation)});
 }
 
 Span get_span(const Json& j, std::size_t index) {
-  return Span{index, j.at(0).get<std::size_t>(), j.at(1).get<std::size_t>(), get_date(j.at(2))};
+  return Span{index,
+              j.at(0).get<std::size_t>(),
+              j.at(1).get<std::size_t>(),
+              get_date(j.at(2)),
+              get_window(j.at(3)),
+              get_window(j.at(4))};
 }
 
 } // namespace aftershock::study::shard_json

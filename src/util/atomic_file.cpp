@@ -60,37 +60,57 @@ private:
 
 } // namespace
 
-void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
-  const auto folder = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
-  std::string pattern = (folder / ("." + path.filename().string() + ".tmp.XXXXXX")).string();
+AtomicFile::AtomicFile(std::filesystem::path path) : m_path(std::move(path)) {
+  const auto folder = m_path.has_parent_path() ? m_path.parent_path() : std::filesystem::path(".");
+  std::string pattern = (folder / ("." + m_path.filename().string() + ".tmp.XXXXXX")).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0)
-    fail(path, errno);
-  TempFile temp(fd, pattern);
+    fail(m_path, errno);
+  m_fd = fd;
+  m_temp = pattern;
   // mkstemp creates the file 0600; give it the usual permissions of a new file.
   const mode_t mask = ::umask(0);
   ::umask(mask);
-  ::fchmod(temp.fd(), static_cast<mode_t>(0666) & ~mask);
+  ::fchmod(m_fd, static_cast<mode_t>(0666) & ~mask);
+}
 
-  const char* data = contents.data();
-  std::size_t left = contents.size();
+AtomicFile::~AtomicFile() {
+  TempFile temp(m_fd, m_temp); // closes and removes it unless committed
+  if (m_committed)
+    temp.release();
+}
+
+void AtomicFile::write(std::string_view text) {
+  const char* data = text.data();
+  std::size_t left = text.size();
   while (left > 0) {
-    const ssize_t written = ::write(temp.fd(), data, left);
+    const ssize_t written = ::write(m_fd, data, left);
     if (written < 0) {
       if (errno == EINTR)
         continue;
-      fail(path, errno);
+      fail(m_path, errno);
     }
     data += written;
     left -= static_cast<std::size_t>(written);
   }
-  if (::fsync(temp.fd()) != 0)
-    fail(path, errno);
-  if (const int error_number = temp.close(); error_number != 0)
-    fail(path, error_number);
-  if (::rename(temp.path().c_str(), path.c_str()) != 0)
-    fail(path, errno);
-  temp.release();
+}
+
+void AtomicFile::commit() {
+  if (::fsync(m_fd) != 0)
+    fail(m_path, errno);
+  const int rc = ::close(m_fd);
+  m_fd = -1;
+  if (rc != 0)
+    fail(m_path, errno);
+  if (::rename(m_temp.c_str(), m_path.c_str()) != 0)
+    fail(m_path, errno);
+  m_committed = true;
+}
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {
+  AtomicFile file(path);
+  file.write(contents);
+  file.commit();
 }
 
 } // namespace aftershock::util

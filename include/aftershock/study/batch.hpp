@@ -10,6 +10,8 @@
 #include <aftershock/study/config.hpp>
 #include <aftershock/study/result.hpp>
 
+#include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -50,5 +52,21 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
                             const std::map<std::string, MarketData>& markets,
                             const series::SharesTable* shares, const StudyConfig& config,
                             const BatchOptions& options);
+
+// Receives finished firm-events in output order (run_batch_study_streaming).
+using FirmSink = std::function<void(const std::vector<FirmResult>&)>;
+
+// run_batch_study for large batches: after the pre-pass (every overlap and trim decided), the
+// firm-events are computed in output order (event id, then file order) in chunks of
+// `chunk_size` (in parallel within a chunk), and each finished chunk goes to `sink` with its
+// FirmResults exactly as run_batch_study lists them (event info and CAR paths set); afterwards
+// only what the aggregation needs is kept per firm-event. Returns the result of
+// run_batch_study with event.firms empty and event.streamed_firm_events = events.size().
+// Throws as run_batch_study; "no ok firm-event" only at the end, after the sink has run.
+StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& events,
+                                      const std::map<std::string, MarketData>& markets,
+                                      const series::SharesTable* shares, const StudyConfig& config,
+                                      const BatchOptions& options, const FirmSink& sink,
+                                      std::size_t chunk_size = 1024);
 
 } // namespace aftershock::study

@@ -89,6 +89,10 @@ struct FirmEventInfo {
   std::string market;
   std::string group;    // the group used by --group-by group ("" = none)
   std::size_t line = 0; // 1-based line in the events file
+  // The firm-event's own windows (offsets) when they differ from the study's (per-row windows
+  // of the events file, --overlap trim); nullopt = the study's event window / estimation.
+  std::optional<events::Window> event_window;
+  std::optional<events::Window> estimation;
 };
 
 struct FirmResult {
@@ -193,7 +197,10 @@ struct EventResult {
   // Batch runs (study --events): firm-events pooled in event time. Then requested_date,
   // event_date and the estimation dates are meaningless, and market is "" when rows differ.
   bool pooled = false;
-  int n_event_dates = 0;           // distinct effective day-0 dates among the located firm-events
+  int n_event_dates = 0; // distinct effective day-0 dates among the located firm-events
+  // Firm-events already handed out by a streaming run (run_batch_study_streaming): `firms` is
+  // then empty and the JSON's n_firm_events counts these.
+  std::size_t streamed_firm_events = 0;
   std::vector<GroupResult> groups; // --group-by / --groups cross-sections, sorted by name
 };
 

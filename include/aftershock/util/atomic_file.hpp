@@ -4,6 +4,7 @@
 // file behind.
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace aftershock::util {
@@ -12,5 +13,25 @@ namespace aftershock::util {
 // failure the temporary file is removed and aftershock::Error is thrown naming `path` and the
 // system's reason (e.g. a missing or read-only folder, a full disk), with a hint.
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
+
+// An output file written in pieces (streaming output) and published atomically: the pieces go
+// to a temporary file in the same folder; commit() flushes it to disk and renames it over
+// `path`. Destroyed without a successful commit (an error), the temporary file is removed, so
+// the target is never partial. Failures throw aftershock::Error as write_file_atomically.
+class AtomicFile {
+public:
+  explicit AtomicFile(std::filesystem::path path);
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();
+  void write(std::string_view text);
+  void commit();
+
+private:
+  std::filesystem::path m_path;
+  std::string m_temp;
+  int m_fd = -1;
+  bool m_committed = false;
+};
 
 } // namespace aftershock::util
