@@ -9,6 +9,7 @@
 #include <aftershock/series/panel.hpp>
 #include <aftershock/sources/events_file.hpp>
 #include <aftershock/sources/factor_loader.hpp>
+#include <aftershock/sources/price_cache.hpp>
 #include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
@@ -150,10 +151,20 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
   if (config.event_id == "event")
     config.event_id = fs::path(inputs.events_file).stem().string();
 
+  // One panel per market: its dates are that market's trading calendar.
+  std::set<std::string> market_names;
+  for (const auto& e : file.events)
+    market_names.insert(e.market.empty() ? config.market : e.market);
+
   // Prices: the ARC firm and market files, or --data.
   std::vector<series::PriceSeries> series;
+  std::optional<sources::LoadedPanel> single_panel; // --data with one market: the panel path
   std::vector<std::string> notes;
   if (file.layout == sources::EventsLayout::arc_request) {
+    if (!inputs.cache_panel.empty())
+      throw UsageError("--cache-panel caches --data prices; an EventStudyTools request file "
+                       "brings its own price files",
+                       "drop --cache-panel");
     {
       const auto siblings = sources::find_arc_siblings(inputs.events_file);
       const auto firm_path =
@@ -185,19 +196,41 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
       throw UsageError("--firm-data and --market-data apply to EventStudyTools request files",
                        "give prices with --data for an events file with named columns");
     std::vector<fs::path> paths(inputs.data.begin(), inputs.data.end());
-    auto loaded = sources::load_prices(paths, load_options);
-    series = std::move(loaded.series);
-    for (auto& note : loaded.notes)
+    std::vector<std::string> row_notes;
+    std::size_t skipped_rows = 0;
+    if (market_names.size() == 1) {
+      // One market (the usual case): the panel of the market and the events' tickers is built
+      // straight from the files (a large long CSV without per-ticker series), or read from
+      // --cache-panel; the same panel, notes and messages as load_prices + align.
+      sources::PanelRequest request{*market_names.begin(), {}};
+      std::set<std::string> tickers;
+      for (const auto& e : file.events)
+        tickers.insert(e.ticker);
+      request.tickers.assign(tickers.begin(), tickers.end());
+      single_panel =
+          inputs.cache_panel.empty()
+              ? sources::load_panel(paths, load_options, request)
+              : sources::load_panel_cached(paths, load_options, request, inputs.cache_panel);
+      row_notes = std::move(single_panel->notes);
+      skipped_rows = single_panel->skipped_rows;
+    } else {
+      if (!inputs.cache_panel.empty())
+        throw UsageError(fmt::format("--cache-panel holds the panel of one market, but {} "
+                                     "names {} markets",
+                                     util::quote_for_message(inputs.events_file),
+                                     market_names.size()),
+                         "drop --cache-panel, or split the events file by market");
+      auto loaded = sources::load_prices(paths, load_options);
+      series = std::move(loaded.series);
+      row_notes = std::move(loaded.notes);
+      skipped_rows = loaded.skipped_rows;
+    }
+    for (auto& note : row_notes)
       notes.push_back(std::move(note));
-    if (loaded.skipped_rows > 0)
-      notes.push_back(
-          fmt::format("{} malformed price rows skipped (--on-bad-row)", loaded.skipped_rows));
+    if (skipped_rows > 0)
+      notes.push_back(fmt::format("{} malformed price rows skipped (--on-bad-row)", skipped_rows));
     render_options.inputs.data_paths = inputs.data;
   }
-  // One panel per market: its dates are that market's trading calendar.
-  std::set<std::string> market_names;
-  for (const auto& e : file.events)
-    market_names.insert(e.market.empty() ? config.market : e.market);
   std::optional<series::FactorTable> factor_table;
   if (!inputs.factors.empty()) {
     const std::vector<fs::path> factor_paths(inputs.factors.begin(), inputs.factors.end());
@@ -205,6 +238,16 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
   }
   std::map<std::string, study::MarketData> markets;
   for (const auto& name : market_names) {
+    if (single_panel) {
+      if (single_panel->panel.find(name) == nullptr)
+        continue; // its firm-events get status unitmissing
+      study::MarketData data;
+      data.panel = std::move(single_panel->panel);
+      if (factor_table)
+        data.factors = models::align_factors(*factor_table, data.panel.calendar);
+      markets.emplace(name, std::move(data));
+      continue;
+    }
     const auto market =
         std::find_if(series.begin(), series.end(), [&](const auto& s) { return s.ticker == name; });
     if (market == series.end())

@@ -23,6 +23,7 @@ struct BatchInputs {
   std::vector<std::string> data;    // --data paths (named-column layout), already resolved
   std::vector<std::string> factors; // --factors files
   std::string shares;               // --shares ("" = default next to --data, if present)
+  std::string cache_panel;          // --cache-panel FILE ("" = none; one market only)
   std::string dropped;              // --dropped FILE ("" = none)
   std::string output;               // --output
   std::string chart;                // --chart FILE.svg ("" = none)

@@ -123,6 +123,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     batch.data = resolve_data_paths(o.data.empty() ? std::vector<std::string>{"data"} : o.data);
     batch.factors = o.factors;
     batch.shares = get_string(map, "shares").value_or("");
+    batch.cache_panel = get_string(map, "cache-panel").value_or("");
     batch.dropped = get_string(map, "dropped").value_or("");
     batch.output = setup.output;
     batch.chart = get_string(map, "chart").value_or("");

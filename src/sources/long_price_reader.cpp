@@ -7,6 +7,7 @@
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parallel_for.hpp>
+#include <aftershock/util/release_pages.hpp>
 
 #include <fmt/format.h>
 
@@ -72,13 +73,7 @@ public:
   }
   [[nodiscard]] std::string_view text() const noexcept { return {m_data, m_size}; }
   // Drops the pages of [p, p + n) from this process (whole pages inside the range only).
-  void release(const char* p, std::size_t n) const noexcept {
-    constexpr std::uintptr_t k_page = 4096;
-    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
-    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
-    if (to > from)
-      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
-  }
+  void release(const char* p, std::size_t n) const noexcept { util::release_pages(p, n); }
 
 private:
   int m_fd = -1;

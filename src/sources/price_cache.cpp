@@ -18,6 +18,7 @@
 #include <aftershock/sources/price_file.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
+#include <aftershock/util/release_pages.hpp>
 
 #include <fmt/format.h>
 
@@ -212,13 +213,7 @@ public:
   [[nodiscard]] std::string_view bytes() const noexcept { return {m_data, m_data ? m_size : 0}; }
   // Drops the pages wholly inside [p, p + n) from this process (they are file-backed: the
   // copies are kept, the mapping need not be).
-  void release(const char* p, std::size_t n) const noexcept {
-    constexpr std::uintptr_t k_page = 4096;
-    const auto from = (reinterpret_cast<std::uintptr_t>(p) + k_page - 1) & ~(k_page - 1);
-    const auto to = (reinterpret_cast<std::uintptr_t>(p) + n) & ~(k_page - 1);
-    if (to > from)
-      ::madvise(reinterpret_cast<void*>(from), to - from, MADV_DONTNEED);
-  }
+  void release(const char* p, std::size_t n) const noexcept { util::release_pages(p, n); }
 
 private:
   int m_fd = -1;

@@ -54,7 +54,7 @@ struct ParsedShard {
   int index = 0;
   int count = 0;
   std::size_t n_firm_events = 0;
-  shard_json::Json config; // pooled configuration and overlap policy (compared as JSON)
+  shard_json::Json config;             // pooled configuration and overlap policy (compared as JSON)
   std::vector<std::string> plan_notes; // the overlap notes of the pre-pass over the whole list
   ShardRunInfo run;
   std::vector<ShardEntry> entries;
