@@ -439,6 +439,17 @@ struct ScatterChunk {
 constexpr std::int32_t k_no_day = std::numeric_limits<std::int32_t>::min();
 constexpr std::size_t k_max_listed_dates = 5; // as series::align
 
+// Whether the fast readers may take `path`: options they implement and a file large enough to
+// repay the mapping and the threads (smaller files go to the general reader).
+bool worth_fast_path(const std::filesystem::path& path, const LoadOptions& options,
+                     const FastLongOptions& fast) {
+  if (!usable_options(options))
+    return false;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return !ec && size >= fast.min_bytes;
+}
+
 std::int32_t day_number(calendar::Date d) noexcept {
   return static_cast<std::int32_t>(d.time_since_epoch().count());
 }
@@ -448,11 +459,7 @@ std::int32_t day_number(calendar::Date d) noexcept {
 std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path,
                                                const LoadOptions& options,
                                                const FastLongOptions& fast) {
-  if (!usable_options(options))
-    return std::nullopt;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size < fast.min_bytes)
+  if (!worth_fast_path(path, options, fast))
     return std::nullopt;
   auto file = std::make_unique<MappedFile>(path);
   const std::string_view text = file->text();
@@ -531,11 +538,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
                                               const LoadOptions& options,
                                               const PanelRequest& request,
                                               const FastLongOptions& fast) {
-  if (!usable_options(options))
-    return std::nullopt;
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec || size < fast.min_bytes)
+  if (!worth_fast_path(path, options, fast))
     return std::nullopt;
   const MappedFile file(path);
   const std::string_view text = file.text();

@@ -11,6 +11,40 @@
 
 namespace aftershock::stats {
 
+namespace {
+
+// Steps 3-5 of grank() (and GrankPanel) from the row sums of U (rows 0..L1-1 the estimation days,
+// row L1 the CAR row); rows summed over the firms in order.
+GrankResult grank_from_rows(const std::vector<double>& row_sum,
+                            const std::vector<std::size_t>& row_n, std::size_t n_estimation_days,
+                            std::size_t n_firms) {
+  const GrankResult undefined{normal_test_value(detail::k_nan),
+                              t_test_value(detail::k_nan, detail::k_nan)};
+  const double n = static_cast<double>(n_firms);
+  const double big_t = static_cast<double>(row_sum.size());
+  double sum = 0.0;
+  double ubar0 = detail::k_nan;
+  for (std::size_t t = 0; t < row_sum.size(); ++t) {
+    if (row_n[t] == 0)
+      continue;
+    const double ubar = row_sum[t] / static_cast<double>(row_n[t]);
+    sum += static_cast<double>(row_n[t]) / n * ubar * ubar; // step 3, row 0 included
+    if (t == n_estimation_days)
+      ubar0 = ubar;
+  }
+  const double s_ubar = std::sqrt(sum / big_t);
+  if (std::isnan(ubar0) || !(s_ubar > 0.0))
+    return undefined;
+  const double z = ubar0 / s_ubar; // step 4, KP 2011 eq. (13)
+  const double df = big_t - 2.0;
+  const double denominator = big_t - 1.0 - z * z;
+  // Step 5: internal-to-external studentization, t(T - 2).
+  const double t = denominator > 0.0 ? z * std::sqrt(df / denominator) : detail::k_nan;
+  return GrankResult{normal_test_value(z), t_test_value(t, df)};
+}
+
+} // namespace
+
 GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimation_days,
                   std::size_t n_firms, std::span<const double> scar, double rbar) {
   const GrankResult undefined{normal_test_value(detail::k_nan),
@@ -42,69 +76,16 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
     for (std::size_t t = 0; t < rows; ++t)
       u[t * n_firms + i] = ranks[t] / (t_i + 1.0) - 0.5; // step 2
   }
-  const double n = static_cast<double>(n_firms);
-  const double big_t = static_cast<double>(rows);
-  double sum = 0.0;
-  double ubar0 = detail::k_nan;
-  for (std::size_t t = 0; t < rows; ++t) {
-    double row_sum = 0.0;
-    std::size_t n_t = 0;
+  std::vector<double> row_sum(rows, 0.0);
+  std::vector<std::size_t> row_n(rows, 0);
+  for (std::size_t t = 0; t < rows; ++t)
     for (std::size_t i = 0; i < n_firms; ++i)
       if (const double v = u[t * n_firms + i]; !std::isnan(v)) {
-        row_sum += v;
-        ++n_t;
+        row_sum[t] += v;
+        ++row_n[t];
       }
-    if (n_t == 0)
-      continue;
-    const double ubar = row_sum / static_cast<double>(n_t);
-    sum += static_cast<double>(n_t) / n * ubar * ubar; // step 3, row 0 included
-    if (t == n_estimation_days)
-      ubar0 = ubar;
-  }
-  const double s_ubar = std::sqrt(sum / big_t);
-  if (std::isnan(ubar0) || !(s_ubar > 0.0))
-    return undefined;
-  const double z = ubar0 / s_ubar; // step 4, KP 2011 eq. (13)
-  const double df = big_t - 2.0;
-  const double denominator = big_t - 1.0 - z * z;
-  // Step 5: internal-to-external studentization, t(T - 2).
-  const double t = denominator > 0.0 ? z * std::sqrt(df / denominator) : detail::k_nan;
-  return GrankResult{normal_test_value(z), t_test_value(t, df)};
+  return grank_from_rows(row_sum, row_n, n_estimation_days, n_firms);
 }
-
-namespace {
-
-// Steps 3-5 of grank() from the row sums of U (rows 0..L1-1 the estimation days, row L1 the
-// CAR row); the summation order is grank()'s.
-GrankResult grank_from_rows(const std::vector<double>& row_sum,
-                            const std::vector<std::size_t>& row_n, std::size_t n_estimation_days,
-                            std::size_t n_firms) {
-  const GrankResult undefined{normal_test_value(detail::k_nan),
-                              t_test_value(detail::k_nan, detail::k_nan)};
-  const double n = static_cast<double>(n_firms);
-  const double big_t = static_cast<double>(row_sum.size());
-  double sum = 0.0;
-  double ubar0 = detail::k_nan;
-  for (std::size_t t = 0; t < row_sum.size(); ++t) {
-    if (row_n[t] == 0)
-      continue;
-    const double ubar = row_sum[t] / static_cast<double>(row_n[t]);
-    sum += static_cast<double>(row_n[t]) / n * ubar * ubar; // step 3, row 0 included
-    if (t == n_estimation_days)
-      ubar0 = ubar;
-  }
-  const double s_ubar = std::sqrt(sum / big_t);
-  if (std::isnan(ubar0) || !(s_ubar > 0.0))
-    return undefined;
-  const double z = ubar0 / s_ubar; // step 4, KP 2011 eq. (13)
-  const double df = big_t - 2.0;
-  const double denominator = big_t - 1.0 - z * z;
-  // Step 5: internal-to-external studentization, t(T - 2).
-  const double t = denominator > 0.0 ? z * std::sqrt(df / denominator) : detail::k_nan;
-  return GrankResult{normal_test_value(z), t_test_value(t, df)};
-}
-
-} // namespace
 
 GrankPanel::GrankPanel(std::span<const double> estimation_sar, std::size_t n_estimation_days,
                        std::size_t n_firms, std::size_t threads)
