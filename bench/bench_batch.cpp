@@ -89,10 +89,15 @@ Universe make_universe(std::size_t firms, std::size_t days, std::size_t per_firm
   return u;
 }
 
+// The universe of the benchmark arguments (firms, days, events per firm, half-width).
+Universe universe_for(const benchmark::State& state) {
+  return make_universe(static_cast<std::size_t>(state.range(0)),
+                       static_cast<std::size_t>(state.range(1)),
+                       static_cast<std::size_t>(state.range(2)), static_cast<int>(state.range(3)));
+}
+
 void BM_BatchStudy(benchmark::State& state) {
-  const auto u = make_universe(
-      static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
-      static_cast<std::size_t>(state.range(2)), static_cast<int>(state.range(3)));
+  const auto u = universe_for(state);
   for (auto _ : state) {
     auto result = study::run_batch_study(u.events, u.markets, &u.shares, u.config, {});
     benchmark::DoNotOptimize(result);
@@ -101,9 +106,7 @@ void BM_BatchStudy(benchmark::State& state) {
 }
 
 void BM_BatchRenderJson(benchmark::State& state) {
-  const auto u = make_universe(
-      static_cast<std::size_t>(state.range(0)), static_cast<std::size_t>(state.range(1)),
-      static_cast<std::size_t>(state.range(2)), static_cast<int>(state.range(3)));
+  const auto u = universe_for(state);
   const auto result = study::run_batch_study(u.events, u.markets, &u.shares, u.config, {});
   report::RenderOptions options;
   options.format = report::Format::json;
@@ -114,21 +117,18 @@ void BM_BatchRenderJson(benchmark::State& state) {
   }
 }
 
-// 2000 firms x 1000 days x 5 events, window -1:1 (10,000 firm-events); 2000 x 6300 x 50,
-// window -5:5 (100,000 firm-events).
-BENCHMARK(BM_BatchStudy)
-    ->Args({2000, 1000, 5, 1})
-    ->Args({2000, 6300, 50, 5})
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->MeasureProcessCPUTime()
-    ->UseRealTime();
-BENCHMARK(BM_BatchRenderJson)
-    ->Args({2000, 1000, 5, 1})
-    ->Args({2000, 6300, 50, 5})
-    ->Unit(benchmark::kMillisecond)
-    ->Iterations(1)
-    ->MeasureProcessCPUTime()
-    ->UseRealTime();
+// The sizes and timing settings of every batch benchmark: 2000 firms x 1000 days x 5 events,
+// window -1:1 (10,000 firm-events); 2000 x 6300 x 50, window -5:5 (100,000 firm-events).
+void batch_sizes(benchmark::internal::Benchmark* registration) {
+  registration->Args({2000, 1000, 5, 1})
+      ->Args({2000, 6300, 50, 5})
+      ->Unit(benchmark::kMillisecond)
+      ->Iterations(1)
+      ->MeasureProcessCPUTime()
+      ->UseRealTime();
+}
+
+BENCHMARK(BM_BatchStudy)->Apply(batch_sizes);
+BENCHMARK(BM_BatchRenderJson)->Apply(batch_sizes);
 
 } // namespace

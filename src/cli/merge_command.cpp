@@ -52,13 +52,9 @@ po::options_description merge_options() {
   po::options_description options("Options", 100, 50);
   // clang-format off
   options.add_options()
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl, markdown or latex")
-    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
-     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
-    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
-     "order (names as in the CSV header; see README)")
-    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
-    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl, markdown or latex");
+  add_table_options(options);
+  options.add_options()
     ("dropped", po::value<std::string>()->value_name("FILE"), "write the firm-events that are not ok "
      "(status, reason) as CSV")
     ("chart", po::value<std::string>()->value_name("FILE.svg"), "also write the SVG chart to FILE, atomically")

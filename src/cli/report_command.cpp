@@ -35,13 +35,9 @@ po::options_description report_options() {
   po::options_description options("Options", 100, 50);
   // clang-format off
   options.add_options()
-    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, markdown, latex or json")
-    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
-     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
-    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
-     "order (names as in the CSV header; see README)")
-    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
-    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
+    ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, markdown, latex or json");
+  add_table_options(options);
+  options.add_options()
     ("help,h", "print this help");
   // clang-format on
   options.add(config_options());

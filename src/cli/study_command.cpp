@@ -130,17 +130,11 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
     batch.strict = map.count("strict") != 0;
     batch.quiet = o.quiet;
     batch.jsonl = setup.jsonl;
-    batch.options.overlap = parse_choice(
+    batch.options.overlap = parse_named_choice<study::OverlapPolicy>(
         map, "overlap",
-        [](std::string_view name) -> std::optional<study::OverlapPolicy> {
-          if (name == "error")
-            return study::OverlapPolicy::error;
-          if (name == "warn")
-            return study::OverlapPolicy::warn;
-          if (name == "trim")
-            return study::OverlapPolicy::trim;
-          return std::nullopt;
-        },
+        {{"error", study::OverlapPolicy::error},
+         {"warn", study::OverlapPolicy::warn},
+         {"trim", study::OverlapPolicy::trim}},
         study::OverlapPolicy::warn, "expected error, warn or trim");
     if (get_string(map, "source") || get_string(map, "tickers"))
       throw UsageError("--events takes its firms and prices from the file (and --data)",

@@ -9,6 +9,7 @@
 
 #include "arguments.hpp"
 #include "commands.hpp"
+#include "table_options.hpp"
 
 namespace aftershock::cli {
 
@@ -66,13 +67,9 @@ po::options_description study_options() {
      "yyyymmdd, mdy, dmy or dmy.")
     ("on-bad-row", po::value<std::string>()->value_name("POLICY"), "malformed price row: fail (default), skip or report")
     ("format", po::value<std::string>()->value_name("FORMAT"), "table (default), csv, json, jsonl (one line "
-     "per firm-event, then a summary line), markdown or latex")
-    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
-     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
-    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
-     "order (names as in the CSV header; see README)")
-    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
-    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout")
+     "per firm-event, then a summary line), markdown or latex");
+  add_table_options(options);
+  options.add_options()
     ("quiet,q", po::bool_switch(), "no notes on stderr")
     ("threads", po::value<std::string>()->value_name("N"), "worker threads (default: the number of CPUs; "
      "results are identical for any N)")

@@ -85,45 +85,23 @@ void parse_study_methods(const po::variables_map& map, study::StudyConfig& confi
   config.threads = get_threads(map);
   config.inference.adjust = parse_choice(map, "adjust", study::parse_adjust_name,
                                          study::PAdjust::none, "expected none, holm or bh");
-  config.inference.grank = parse_choice(
+  config.inference.grank = parse_named_choice<study::GrankAdjustment>(
       map, "grank-adjust",
-      [](std::string_view name) -> std::optional<study::GrankAdjustment> {
-        if (name == "kp")
-          return study::GrankAdjustment::kp;
-        if (name == "none")
-          return study::GrankAdjustment::none;
-        return std::nullopt;
-      },
+      {{"kp", study::GrankAdjustment::kp}, {"none", study::GrankAdjustment::none}},
       study::GrankAdjustment::kp, "expected kp or none");
-  config.variance.divisor = parse_choice(
+  config.variance.divisor = parse_named_choice<models::ResidualDivisor>(
       map, "variance-divisor",
-      [](std::string_view name) -> std::optional<models::ResidualDivisor> {
-        if (name == "model")
-          return models::ResidualDivisor::model_default;
-        if (name == "population")
-          return models::ResidualDivisor::population;
-        return std::nullopt;
-      },
+      {{"model", models::ResidualDivisor::model_default},
+       {"population", models::ResidualDivisor::population}},
       models::ResidualDivisor::model_default, "expected model or population");
-  config.variance.prediction = parse_choice(
+  config.variance.prediction = parse_named_choice<models::PredictionError>(
       map, "prediction-error",
-      [](std::string_view name) -> std::optional<models::PredictionError> {
-        if (name == "full")
-          return models::PredictionError::full;
-        if (name == "none")
-          return models::PredictionError::none;
-        return std::nullopt;
-      },
+      {{"full", models::PredictionError::full}, {"none", models::PredictionError::none}},
       models::PredictionError::full, "expected full or none");
-  config.inference.skewness = parse_choice(
+  config.inference.skewness = parse_named_choice<stats::SkewnessEstimator>(
       map, "skewness",
-      [](std::string_view name) -> std::optional<stats::SkewnessEstimator> {
-        if (name == "lbt")
-          return stats::SkewnessEstimator::lyon_barber_tsai;
-        if (name == "bias-adjusted")
-          return stats::SkewnessEstimator::bias_adjusted;
-        return std::nullopt;
-      },
+      {{"lbt", stats::SkewnessEstimator::lyon_barber_tsai},
+       {"bias-adjusted", stats::SkewnessEstimator::bias_adjusted}},
       stats::SkewnessEstimator::lyon_barber_tsai, "expected lbt or bias-adjusted");
   config.convention = parse_choice(map, "convention", models::parse_convention_name,
                                    models::Convention::textbook, "expected textbook or estudy2");
@@ -136,15 +114,9 @@ void parse_study_methods(const po::variables_map& map, study::StudyConfig& confi
                              "expected missing or span");
   config.policy = parse_choice(map, "policy", calendar::parse_policy_name,
                                calendar::NonTradingPolicy::next, "expected next, previous or skip");
-  config.basis = parse_choice(
+  config.basis = parse_named_choice<series::PriceBasis>(
       map, "prices",
-      [](std::string_view name) -> std::optional<series::PriceBasis> {
-        if (name == "adjusted")
-          return series::PriceBasis::adjusted_if_present;
-        if (name == "close")
-          return series::PriceBasis::close;
-        return std::nullopt;
-      },
+      {{"adjusted", series::PriceBasis::adjusted_if_present}, {"close", series::PriceBasis::close}},
       series::PriceBasis::adjusted_if_present, "expected adjusted or close");
   if (const auto text = get_string(map, "min-estimation")) {
     const auto value = util::parse_int(*text);
@@ -164,17 +136,11 @@ sources::LoadOptions parse_load_options(const po::variables_map& map,
     load_options.date_format = *format;
     render_options.inputs.date_format = std::string(calendar::format_name(*format));
   }
-  load_options.on_bad_row = parse_choice(
+  load_options.on_bad_row = parse_named_choice<sources::BadRowPolicy>(
       map, "on-bad-row",
-      [](std::string_view name) -> std::optional<sources::BadRowPolicy> {
-        if (name == "fail")
-          return sources::BadRowPolicy::fail;
-        if (name == "skip")
-          return sources::BadRowPolicy::skip;
-        if (name == "report")
-          return sources::BadRowPolicy::report;
-        return std::nullopt;
-      },
+      {{"fail", sources::BadRowPolicy::fail},
+       {"skip", sources::BadRowPolicy::skip},
+       {"report", sources::BadRowPolicy::report}},
       sources::BadRowPolicy::fail, "expected fail, skip or report");
   render_options.inputs.on_bad_row = get_string(map, "on-bad-row").value_or("fail");
   return load_options;

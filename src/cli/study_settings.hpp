@@ -11,8 +11,10 @@
 
 #include <boost/program_options/variables_map.hpp>
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "arguments.hpp"
@@ -54,6 +56,20 @@ T parse_choice(const boost::program_options::variables_map& map, std::string_vie
   if (!value)
     bad_value(option, *text, expected);
   return *value;
+}
+
+// parse_choice for an option whose values are the names of `names` (exact, case-sensitive).
+template <typename T>
+T parse_named_choice(const boost::program_options::variables_map& map, std::string_view option,
+                     std::initializer_list<std::pair<std::string_view, T>> names, T fallback,
+                     std::string_view expected) {
+  const auto text = get_string(map, option);
+  if (!text)
+    return fallback;
+  for (const auto& [name, value] : names)
+    if (name == *text)
+      return value;
+  bad_value(option, *text, expected);
 }
 
 // `value` as a window A:B of option `option`; a usage error when it is not one.

@@ -3,9 +3,25 @@
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
 
+#include <string>
+
 #include "arguments.hpp"
 
 namespace aftershock::cli {
+
+namespace po = boost::program_options;
+
+void add_table_options(po::options_description& options) {
+  // clang-format off
+  options.add_options()
+    ("table", po::value<std::string>()->value_name("TABLE"), "firms, days, cars (default for csv), "
+     "aggregate-days or aggregate-cars: the one table to show (csv always shows one)")
+    ("columns", po::value<std::string>()->value_name("A,B,..."), "only these columns of --table, in this "
+     "order (names as in the CSV header; see README)")
+    ("csv-safe", po::bool_switch(), "CSV cells starting with = + - @ get a leading ' (safe to open in a spreadsheet)")
+    ("output,o", po::value<std::string>()->value_name("FILE"), "write to FILE (atomically) instead of stdout");
+  // clang-format on
+}
 
 void set_table_options(const boost::program_options::variables_map& map,
                        report::RenderOptions& options) {

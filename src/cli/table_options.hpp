@@ -1,11 +1,15 @@
 #pragma once
-// The output options `study` and `report` share: --table, --columns and --csv-safe.
+// The output options `study`, `report` and `merge` share: --table, --columns, --csv-safe and
+// --output (one definition, so their help, man page and completion read the same).
 
 #include <aftershock/report/render.hpp>
 
 #include <boost/program_options.hpp>
 
 namespace aftershock::cli {
+
+// Adds --table, --columns, --csv-safe and --output/-o (in that order) to `options`.
+void add_table_options(boost::program_options::options_description& options);
 
 // Sets options.csv_table, scope, columns and csv_safety from --table, --columns and --csv-safe
 // (options.format must be set already). Throws UsageError (exit 2) for an unknown table, an

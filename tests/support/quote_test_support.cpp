@@ -8,7 +8,6 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
 #include <zlib.h>
 
 #include "support/paths.hpp"
@@ -156,14 +155,6 @@ std::string read_tree(const std::filesystem::path& directory) {
       all += read_file(entry.path());
   }
   return all;
-}
-
-std::filesystem::path fresh_temp_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("aftershock-test-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
 }
 
 } // namespace aftershock::test

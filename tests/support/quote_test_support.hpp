@@ -65,7 +65,4 @@ std::string alphavantage_daily_body(const std::vector<CsvBar>& bars, const std::
 // Every regular file under `directory` concatenated (to search the cache for secrets).
 std::string read_tree(const std::filesystem::path& directory);
 
-// A fresh empty temporary directory for one test.
-std::filesystem::path fresh_temp_dir(const std::string& name);
-
 } // namespace aftershock::test

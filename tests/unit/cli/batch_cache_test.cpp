@@ -18,6 +18,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -26,16 +27,6 @@ namespace fs = std::filesystem;
 
 class BatchCacheTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("aftershock_batch_cache_" +
-             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   // Runs `study` and returns the exit code; stdout and stderr in `out` / `err`.
   static int study(std::vector<std::string> args, std::string& out, std::string& err) {
     std::ostringstream o;
@@ -67,7 +58,8 @@ protected:
     return doc;
   }
 
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
 };
 
 bool has_note(const std::vector<std::string>& notes, const std::string& text) {

@@ -17,6 +17,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -25,16 +26,6 @@ namespace fs = std::filesystem;
 
 class BatchStreamTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() /
-        ("aftershock_stream_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   // `study` with AFTERSHOCK_BATCH_CHUNK=`chunk`; returns stdout, or the --output file's text.
   std::string study(const std::vector<std::string>& args, const std::string& chunk,
                     int expected_exit, const std::string& output = "") {
@@ -60,7 +51,8 @@ protected:
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   }
 
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
 };
 
 TEST_F(BatchStreamTest, StreamedEqualsWholeResult) {

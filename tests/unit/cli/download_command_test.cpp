@@ -13,6 +13,7 @@
 #include "download_command.hpp"
 #include "support/fake_yahoo.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -37,14 +38,10 @@ class DownloadCommand : public ::testing::Test {
 protected:
   void SetUp() override {
     m_yahoo.start();
-    m_dir = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     test::fake_environment() = {{"AFTERSHOCK_YAHOO_BASE_URL", m_yahoo.base_url()},
                                 {"AFTERSHOCK_CACHE_DIR", (m_dir / "cache").string()}};
   }
-  void TearDown() override {
-    m_yahoo.stop();
-    std::filesystem::remove_all(m_dir);
-  }
+  void TearDown() override { m_yahoo.stop(); }
 
   int run(std::vector<std::string> args, bool terminal = false) {
     m_out.str("");
@@ -55,7 +52,8 @@ protected:
     return run_download(args, context);
   }
 
-  std::filesystem::path m_dir;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_dir = m_temp.path();
   std::ostringstream m_out;
   std::ostringstream m_err;
   test::FakeYahoo m_yahoo{{"NVDA", "AMD"}};

@@ -29,6 +29,7 @@
 #include "../sources/quote_test_support.hpp"
 #include "support/loopback_server.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 extern char** environ;
 
@@ -155,12 +156,8 @@ protected:
                                });
     });
     m_server.start();
-    m_dir = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
   }
-  void TearDown() override {
-    m_server.stop();
-    std::filesystem::remove_all(m_dir);
-  }
+  void TearDown() override { m_server.stop(); }
 
   SpawnOptions env_for(const std::filesystem::path& cache) const {
     SpawnOptions options;
@@ -209,7 +206,8 @@ protected:
   }
 
   std::map<std::string, std::string> m_bodies;
-  std::filesystem::path m_dir;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_dir = m_temp.path();
   test::LoopbackServer m_server;
 };
 

@@ -18,6 +18,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -26,16 +27,6 @@ namespace fs = std::filesystem;
 
 class ShardMergeTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() /
-        ("aftershock_shard_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   std::vector<std::string> base(const std::vector<std::string>& extra) const {
     std::vector<std::string> args{"--events",
                                   (test::data_dir() / "events" / "ai_selloffs.csv").string(),
@@ -93,7 +84,8 @@ protected:
       EXPECT_TRUE(single == merge(merge_args)) << "differs for " << output.back();
     }
   }
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
 };
 
 TEST_F(ShardMergeTest, MergeOfThreeShardsEqualsTheSingleRun) {

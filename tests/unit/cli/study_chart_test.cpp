@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -19,22 +20,14 @@ namespace fs = std::filesystem;
 
 class StudyChartTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() /
-        ("aftershock_chart_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
   int study(const std::string& chart) {
     CommandContext context{m_out, m_err};
     return run_study({"--event", "deepseek", "--data", test::data_dir().string(), "--window=-2:2",
                       "--format", "csv", "-q", "--chart", chart},
                      context);
   }
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
   std::ostringstream m_out;
   std::ostringstream m_err;
 };

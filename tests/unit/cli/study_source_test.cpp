@@ -17,6 +17,7 @@
 #include "commands.hpp"
 #include "support/fake_yahoo.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -42,16 +43,12 @@ protected:
   void SetUp() override {
     install_sec();
     m_yahoo.start();
-    m_dir = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
     test::fake_environment() = {{"AFTERSHOCK_YAHOO_BASE_URL", m_yahoo.base_url()},
                                 {"AFTERSHOCK_SEC_BASE_URL", m_yahoo.base_url()},
                                 {"AFTERSHOCK_SEC_USER_AGENT", "Jane Analyst jane@example.org"},
                                 {"AFTERSHOCK_CACHE_DIR", (m_dir / "cache").string()}};
   }
-  void TearDown() override {
-    m_yahoo.stop();
-    std::filesystem::remove_all(m_dir);
-  }
+  void TearDown() override { m_yahoo.stop(); }
 
   // SEC EDGAR on the same loopback server (AFTERSHOCK_SEC_BASE_URL replaces both SEC hosts).
   void install_sec();
@@ -65,7 +62,8 @@ protected:
   }
 
   std::atomic<int> m_sec_hits{0};
-  std::filesystem::path m_dir;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_dir = m_temp.path();
   std::ostringstream m_out;
   std::ostringstream m_err;
   test::FakeYahoo m_yahoo{{"NVDA", "AVGO", "SPY", "AMD"}};

@@ -7,44 +7,29 @@
 #include <vector>
 
 #include "fuzz/entry_points.hpp"
+#include "support/fuzz_replay.hpp"
 #include "support/paths.hpp"
 
 namespace aftershock::fuzz {
 namespace {
 
-using Entry = void (*)(const std::uint8_t*, std::size_t);
-
-std::size_t replay(const std::vector<std::filesystem::path>& dirs, Entry entry) {
-  std::size_t count = 0;
-  for (const auto& dir : dirs) {
-    if (!std::filesystem::is_directory(dir))
-      continue;
-    for (const auto& item : std::filesystem::recursive_directory_iterator(dir)) {
-      if (!item.is_regular_file())
-        continue;
-      SCOPED_TRACE(item.path().string());
-      const auto bytes = test::read_file(item.path());
-      entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-      ++count;
-    }
-  }
-  return count;
-}
+using test::replay_fuzz_inputs;
 
 TEST(FuzzReplay, CsvReaderCorpusRegressionsAndFixtures) {
   const auto root = test::source_dir() / "tests";
-  const auto count =
-      replay({root / "fuzz" / "corpus" / "csv_reader", root / "fuzz" / "regressions" / "csv_reader",
-              root / "fixtures" / "csv", root / "fixtures" / "sources"},
-             run_csv_reader);
+  const auto count = replay_fuzz_inputs({root / "fuzz" / "corpus" / "csv_reader",
+                                         root / "fuzz" / "regressions" / "csv_reader",
+                                         root / "fixtures" / "csv", root / "fixtures" / "sources"},
+                                        run_csv_reader);
   EXPECT_GT(count, 20U);
 }
 
 TEST(FuzzReplay, DateParserCorpusAndRegressions) {
   const auto root = test::source_dir() / "tests" / "fuzz";
-  EXPECT_GE(replay({root / "corpus" / "date_parser", root / "regressions" / "date_parser"},
-                   run_date_parser),
-            10U);
+  EXPECT_GE(
+      replay_fuzz_inputs({root / "corpus" / "date_parser", root / "regressions" / "date_parser"},
+                         run_date_parser),
+      10U);
 }
 
 TEST(FuzzReplay, HostileInlineInputs) {

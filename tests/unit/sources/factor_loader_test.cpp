@@ -14,7 +14,7 @@
 #include <cmath>
 
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {

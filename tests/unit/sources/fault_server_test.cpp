@@ -22,6 +22,7 @@
 #include "quote_test_support.hpp"
 #include "support/loopback_server.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -108,12 +109,8 @@ protected:
           }
         });
     m_server.start();
-    m_cache = test::fresh_temp_dir("fault_server_cache");
   }
-  void TearDown() override {
-    m_server.stop();
-    std::filesystem::remove_all(m_cache);
-  }
+  void TearDown() override { m_server.stop(); }
 
   // Builds the bodies of tickers [first, first + count) before they are requested (building a
   // body inside a handler under ASan can take longer than the client timeout).
@@ -157,7 +154,8 @@ protected:
   std::mt19937_64 m_random{20261129}; // fixed seed: the same fault script on every run
   std::size_t m_requests = 0;
   std::map<Fault, std::size_t> m_faults;
-  std::filesystem::path m_cache;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_cache = m_temp.path();
   test::FakeClock m_clock;
   test::LoopbackServer m_server;
 };

@@ -15,6 +15,7 @@
 
 #include "support/loopback_server.hpp"
 #include "support/quote_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -62,12 +63,8 @@ protected:
     install_stooq();
     install_alphavantage();
     m_server.start();
-    m_cache = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
   }
-  void TearDown() override {
-    m_server.stop();
-    std::filesystem::remove_all(m_cache);
-  }
+  void TearDown() override { m_server.stop(); }
 
   FetchOptions options() {
     FetchOptions result;
@@ -242,7 +239,8 @@ protected:
   }
 
   test::FakeClock m_clock;
-  std::filesystem::path m_cache;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_cache = m_temp.path();
   std::chrono::system_clock::time_point m_wall_now = std::chrono::sys_days(day("2026-11-28")) + 12h;
   std::map<std::string, std::vector<test::CsvBar>> m_bars;
   std::map<std::string, std::string> m_yahoo;

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {

@@ -8,29 +8,18 @@
 #include <vector>
 
 #include "fuzz/entry_points.hpp"
+#include "support/fuzz_replay.hpp"
 #include "support/paths.hpp"
 
 namespace aftershock::fuzz {
 namespace {
 
-using Entry = void (*)(const std::uint8_t*, std::size_t);
+using Entry = test::FuzzEntry;
 
+// The corpus and the regression inputs of fuzz target `target`.
 std::size_t replay(const std::string& target, Entry entry) {
-  std::size_t count = 0;
   const auto root = test::source_dir() / "tests" / "fuzz";
-  for (const auto& dir : {root / "corpus" / target, root / "regressions" / target}) {
-    if (!std::filesystem::is_directory(dir))
-      continue;
-    for (const auto& item : std::filesystem::recursive_directory_iterator(dir)) {
-      if (!item.is_regular_file())
-        continue;
-      SCOPED_TRACE(item.path().string());
-      const auto bytes = test::read_file(item.path());
-      entry(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
-      ++count;
-    }
-  }
-  return count;
+  return test::replay_fuzz_inputs({root / "corpus" / target, root / "regressions" / target}, entry);
 }
 
 void run(Entry entry, const std::string& body) {

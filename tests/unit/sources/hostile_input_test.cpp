@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "quote_test_support.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -70,7 +70,8 @@ TEST(HostileInput, TickersArePercentEncodedInEveryProviderUrl) {
 }
 
 TEST(HostileInput, CacheFilesStayInsideTheCacheFolder) {
-  const auto dir = test::fresh_temp_dir("hostile_cache");
+  const test::TempDir temp;
+  const auto& dir = temp.path();
   const ResponseCache cache(dir / "cache");
   for (const auto& ticker : k_hostile_tickers) {
     CachedResponse response{"http://127.0.0.1:9/v8/finance/chart/" + ticker, 200, "text/plain",
@@ -88,7 +89,6 @@ TEST(HostileInput, CacheFilesStayInsideTheCacheFolder) {
     ++inside;
   }
   EXPECT_EQ(inside, 3 * k_hostile_tickers.size()); // body, metadata and lock file each
-  std::filesystem::remove_all(dir);
 }
 
 TEST(HostileInput, LastDateOfTheCalendarLoads) {

@@ -6,15 +6,16 @@
 
 #include <gtest/gtest.h>
 
-#include <bit>
-#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "temp_dir.hpp"
+#include "support/same_bits.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
+
+using test::same_bits;
 
 // `firms` tickers x `days` ISO dates, date-major like the bench generator; prices with 1-4
 // decimals; with adj_close (every 11th cell empty) and volume when `full`.
@@ -44,15 +45,6 @@ PriceFile general_reader(const std::filesystem::path& path) {
   PriceFile file;
   extract_prices(table, detect_layout(table, path), options, file);
   return file;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (std::bit_cast<std::uint64_t>(a[k]) != std::bit_cast<std::uint64_t>(b[k]))
-      return false;
-  return true;
 }
 
 void expect_same(const PriceFile& fast, const PriceFile& general) {

@@ -8,17 +8,18 @@
 
 #include <gtest/gtest.h>
 
-#include <bit>
-#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string>
 
-#include "temp_dir.hpp"
+#include "support/same_bits.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
+
+using test::same_bits;
 
 const std::string k_prices = "date,ticker,close,adj_close\n"
                              "2024-01-02,AAA,10.5,10.25\n"
@@ -38,15 +39,6 @@ std::string read_all(const std::filesystem::path& p) {
 void write_all(const std::filesystem::path& p, const std::string& bytes) {
   std::ofstream out(p, std::ios::binary | std::ios::trunc);
   out << bytes;
-}
-
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (std::bit_cast<std::uint64_t>(a[k]) != std::bit_cast<std::uint64_t>(b[k]))
-      return false;
-  return true;
 }
 
 void expect_same(const LoadedPanel& a, const LoadedPanel& b) {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "support/quote_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -16,7 +17,8 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(ResponseCache, RoundTripAndExpiry) {
-  const auto dir = test::fresh_temp_dir("cache-roundtrip");
+  const test::TempDir temp;
+  const auto& dir = temp.path();
   const ResponseCache cache(dir);
   const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
   ASSERT_TRUE(cache.store("yahoo", {"http://h/x?a=1", 200, "application/json", "{\"a\":1}", now}));
@@ -31,11 +33,11 @@ TEST(ResponseCache, RoundTripAndExpiry) {
   EXPECT_EQ(status, CacheLookup::expired);
   EXPECT_FALSE(cache.load("yahoo", "http://h/x?a=2", now, std::nullopt, status).has_value());
   EXPECT_EQ(status, CacheLookup::miss);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ResponseCache, ConcurrentWritersLeaveOneCompleteEntry) {
-  const auto dir = test::fresh_temp_dir("cache-concurrent");
+  const test::TempDir temp;
+  const auto& dir = temp.path();
   const ResponseCache cache(dir);
   const auto now = std::chrono::system_clock::now();
   std::vector<std::thread> writers;
@@ -59,11 +61,11 @@ TEST(ResponseCache, ConcurrentWritersLeaveOneCompleteEntry) {
   EXPECT_EQ(entry->body.find_first_not_of(letter), std::string::npos);
   for (const auto& file : std::filesystem::recursive_directory_iterator(dir))
     EXPECT_EQ(file.path().string().find(".tmp."), std::string::npos) << file.path();
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ResponseCache, DamagedMetadataIsCorrupt) {
-  const auto dir = test::fresh_temp_dir("cache-damaged");
+  const test::TempDir temp;
+  const auto& dir = temp.path();
   const ResponseCache cache(dir);
   const auto now = std::chrono::system_clock::now();
   ASSERT_TRUE(cache.store("stooq", {"http://h/q", 200, "text/csv", "Date,Open\n", now}));
@@ -73,7 +75,6 @@ TEST(ResponseCache, DamagedMetadataIsCorrupt) {
   CacheLookup status{};
   EXPECT_FALSE(cache.load("stooq", "http://h/q", now, std::nullopt, status).has_value());
   EXPECT_EQ(status, CacheLookup::corrupt);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(ResponseCache, DefaultDirectory) {

@@ -11,6 +11,7 @@
 #include "support/loopback_server.hpp"
 #include "support/paths.hpp"
 #include "support/quote_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -124,7 +125,8 @@ TEST(SecShares, EndToEndWithContactUserAgentAndCache) {
         res.set_content(k_concept, "application/json");
       });
   server.start();
-  const auto cache = test::fresh_temp_dir("sec");
+  const test::TempDir temp;
+  const auto& cache = temp.path();
   test::FakeClock clock;
   FetchOptions options;
   options.cache_dir = cache;
@@ -169,7 +171,6 @@ TEST(SecShares, EndToEndWithContactUserAgentAndCache) {
   ASSERT_EQ(offline.shares.size(), 1U);
   EXPECT_TRUE(offline.shares[0].provenance.from_cache);
   EXPECT_EQ(offline.shares[0].record.shares, googl.record.shares);
-  std::filesystem::remove_all(cache);
 }
 
 } // namespace

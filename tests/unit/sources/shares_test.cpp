@@ -9,7 +9,7 @@
 #include <chrono>
 
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {

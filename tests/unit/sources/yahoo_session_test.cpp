@@ -14,6 +14,7 @@
 
 #include "support/loopback_server.hpp"
 #include "support/quote_test_support.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::sources {
 namespace {
@@ -83,12 +84,8 @@ protected:
       res.set_content(m_chart, "application/json");
     });
     m_server.start();
-    m_cache = test::fresh_temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
   }
-  void TearDown() override {
-    m_server.stop();
-    std::filesystem::remove_all(m_cache);
-  }
+  void TearDown() override { m_server.stop(); }
 
   FetchOptions options() {
     FetchOptions result;
@@ -106,7 +103,8 @@ protected:
   }
 
   test::FakeClock m_clock;
-  std::filesystem::path m_cache;
+  test::TempDir m_temp; // removed after TearDown
+  std::filesystem::path m_cache = m_temp.path();
   std::vector<test::CsvBar> m_bars;
   std::string m_chart;
   ServerState m_state;

@@ -15,8 +15,8 @@
 #include <map>
 #include <string>
 
+#include "support/batch_study.hpp"
 #include "support/paths.hpp"
-#include "support/ref_csv.hpp"
 
 namespace aftershock::study {
 namespace {
@@ -27,31 +27,9 @@ calendar::Date date(const char* iso) {
 
 const std::vector<std::string> k_tickers{"NVDA", "AMD", "MSFT", "AVGO", "TSM", "MU", "ARM"};
 
-struct Fixture {
-  std::map<std::string, MarketData> markets;
-  series::SharesTable shares;
-  StudyConfig config;
-  Fixture() {
-    auto all = k_tickers;
-    all.emplace_back("SPY");
-    markets["SPY"].panel = test::read_price_dir_panel(test::data_dir() / "prices", all, "SPY");
-    shares = test::read_shares(test::data_dir() / "shares_outstanding.csv");
-    config.market = "SPY";
-    config.car_windows = default_car_windows();
-    config.events_file = "events.csv";
-    config.event_id = "events";
-  }
-  [[nodiscard]] const series::Panel& panel() const { return markets.at("SPY").panel; }
+struct Fixture : test::BatchStudy {
+  Fixture() : BatchStudy(k_tickers, default_car_windows()) {}
 };
-
-events::FirmEvent row(std::string id, std::string ticker, const char* iso, std::size_t line) {
-  events::FirmEvent e;
-  e.id = std::move(id);
-  e.ticker = std::move(ticker);
-  e.date = date(iso);
-  e.line = line;
-  return e;
-}
 
 // All rows on one date: the pooled study is the single-date study (same firms, same numbers).
 TEST(Batch, OneDateEqualsSingleDateStudy) {
@@ -59,7 +37,7 @@ TEST(Batch, OneDateEqualsSingleDateStudy) {
   std::vector<events::FirmEvent> rows;
   const std::vector<std::string> firms{"NVDA", "AMD", "MSFT", "AVGO", "TSM", "MU"};
   for (std::size_t i = 0; i < firms.size(); ++i)
-    rows.push_back(row(std::to_string(i + 1), firms[i], "2025-01-27", i + 2));
+    rows.push_back(test::firm_event(std::to_string(i + 1), firms[i], "2025-01-27", i + 2));
   const auto batch = run_batch_study(rows, f.markets, &f.shares, f.config, {});
   StudyConfig single = f.config;
   single.events_file.clear();
@@ -96,9 +74,9 @@ TEST(Batch, OneDateEqualsSingleDateStudy) {
 // eq. 13 and 15).
 TEST(Batch, DifferentDatesPoolInEventTime) {
   Fixture f;
-  const std::vector<events::FirmEvent> rows{row("1", "NVDA", "2024-08-05", 2),
-                                            row("2", "AMD", "2025-01-27", 3),
-                                            row("3", "NVDA", "2025-04-03", 4)};
+  const std::vector<events::FirmEvent> rows{test::firm_event("1", "NVDA", "2024-08-05", 2),
+                                            test::firm_event("2", "AMD", "2025-01-27", 3),
+                                            test::firm_event("3", "NVDA", "2025-04-03", 4)};
   const auto batch = run_batch_study(rows, f.markets, &f.shares, f.config, {});
   const auto& event = batch.events.at(0);
   EXPECT_TRUE(event.pooled);
@@ -142,15 +120,17 @@ TEST(Batch, DifferentDatesPoolInEventTime) {
 
 TEST(Batch, StatusesPerFirmEvent) {
   Fixture f;
-  auto overlap_est = row("5", "AMD", "2024-08-05", 6);
+  auto overlap_est = test::firm_event("5", "AMD", "2024-08-05", 6);
   overlap_est.estimation_end = 0; // estimation window must end before the event window
   const std::vector<events::FirmEvent> rows{
-      row("1", "NVDA", "2024-08-05", 2),
-      row("2", "ZZZZ", "2024-08-05", 3), // not in the data
-      row("3", "NVDA", "2031-01-02", 4), // after the data
-      row("4", "ARM", "2024-01-26", 5),  // listed 2023-09-14: too few estimation returns
+      test::firm_event("1", "NVDA", "2024-08-05", 2),
+      test::firm_event("2", "ZZZZ", "2024-08-05", 3), // not in the data
+      test::firm_event("3", "NVDA", "2031-01-02", 4), // after the data
+      test::firm_event("4", "ARM", "2024-01-26",
+                       5), // listed 2023-09-14: too few estimation returns
       overlap_est,
-      row("6", "MSFT", "2023-02-01", 7), // estimation window before the first market date
+      test::firm_event("6", "MSFT", "2023-02-01",
+                       7), // estimation window before the first market date
   };
   const auto batch = run_batch_study(rows, f.markets, &f.shares, f.config, {});
   std::map<std::string, FirmStatus> status;
@@ -168,9 +148,9 @@ TEST(Batch, StatusesPerFirmEvent) {
 TEST(Batch, OverlappingEventsOfOneFirm) {
   Fixture f;
   // 2024-08-05 and 2024-08-07 are two trading days apart: [-5, 5] windows overlap for NVDA.
-  const std::vector<events::FirmEvent> rows{row("a", "NVDA", "2024-08-07", 2),
-                                            row("b", "NVDA", "2024-08-05", 3),
-                                            row("c", "AMD", "2024-08-07", 4)};
+  const std::vector<events::FirmEvent> rows{test::firm_event("a", "NVDA", "2024-08-07", 2),
+                                            test::firm_event("b", "NVDA", "2024-08-05", 3),
+                                            test::firm_event("c", "AMD", "2024-08-07", 4)};
   EXPECT_THROW((void)run_batch_study(rows, f.markets, &f.shares, f.config, {OverlapPolicy::error}),
                Error);
   const auto warned = run_batch_study(rows, f.markets, &f.shares, f.config, {OverlapPolicy::warn});
@@ -188,9 +168,9 @@ TEST(Batch, OverlappingEventsOfOneFirm) {
 // checks the numbers); a CAR window outside the union of the rows' windows still ends the command.
 TEST(Batch, RowsMayHaveTheirOwnWindows) {
   Fixture f;
-  auto other = row("2", "AMD", "2025-01-27", 3);
+  auto other = test::firm_event("2", "AMD", "2025-01-27", 3);
   other.event_window = events::Window{-2, 2};
-  const std::vector<events::FirmEvent> rows{row("1", "NVDA", "2024-08-05", 2), other};
+  const std::vector<events::FirmEvent> rows{test::firm_event("1", "NVDA", "2024-08-05", 2), other};
   const auto result = run_batch_study(rows, f.markets, &f.shares, f.config, {});
   EXPECT_EQ(result.events.at(0).aggregate.n_firms, 2);
   EXPECT_EQ(result.events.at(0).event_window, (events::Window{-5, 5}));
@@ -205,7 +185,7 @@ TEST(Batch, GroupsAndOrderAreDeterministic) {
   std::size_t line = 2;
   for (const char* d : {"2024-08-05", "2025-01-27"})
     for (const auto& t : k_tickers) {
-      auto e = row(std::string(d) + "/" + t, t, d, line++);
+      auto e = test::firm_event(std::string(d) + "/" + t, t, d, line++);
       e.group = (t == "MSFT") ? "software" : "chips";
       rows.push_back(e);
     }

@@ -14,42 +14,16 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <map>
 #include <string>
 
-#include "support/paths.hpp"
-#include "support/ref_csv.hpp"
+#include "support/batch_study.hpp"
 
 namespace aftershock::study {
 namespace {
 
-calendar::Date date(const char* iso) {
-  return *calendar::parse_iso_date(iso);
-}
-
-struct Fixture {
-  std::map<std::string, MarketData> markets;
-  series::SharesTable shares;
-  StudyConfig config;
-  Fixture() {
-    markets["SPY"].panel = test::read_price_dir_panel(test::data_dir() / "prices",
-                                                      {"NVDA", "AMD", "MSFT", "SPY"}, "SPY");
-    shares = test::read_shares(test::data_dir() / "shares_outstanding.csv");
-    config.market = "SPY";
-    config.car_windows = {{0, 0}, {-1, 1}, {0, 2}};
-    config.events_file = "events.csv";
-    config.event_id = "events";
-  }
+struct Fixture : test::BatchStudy {
+  Fixture() : BatchStudy({"NVDA", "AMD", "MSFT", "SPY"}, {{0, 0}, {-1, 1}, {0, 2}}) {}
 };
-
-events::FirmEvent row(std::string id, std::string ticker, const char* iso, std::size_t line) {
-  events::FirmEvent e;
-  e.id = std::move(id);
-  e.ticker = std::move(ticker);
-  e.date = date(iso);
-  e.line = line;
-  return e;
-}
 
 // The single-date study of one firm-event on the given windows (CAR windows inside its window).
 FirmResult single(const Fixture& f, const events::FirmEvent& e, const events::Window& window,
@@ -77,11 +51,11 @@ const CarRow* car_of(const FirmResult& firm, const events::Window& w) {
 
 TEST(BatchWindows, RowsWithTheirOwnWindowsPoolInEventTime) {
   Fixture f;
-  auto a = row("1", "NVDA", "2024-08-05", 2); // --window -5:5, --estimation -260:-11
-  auto b = row("2", "AMD", "2025-01-27", 3);
+  auto a = test::firm_event("1", "NVDA", "2024-08-05", 2); // --window -5:5, --estimation -260:-11
+  auto b = test::firm_event("2", "AMD", "2025-01-27", 3);
   b.event_window = events::Window{-2, 2};
   b.estimation_length = 120; // [-130, -11]
-  auto c = row("3", "MSFT", "2025-04-03", 4);
+  auto c = test::firm_event("3", "MSFT", "2025-04-03", 4);
   c.event_window = events::Window{0, 10};
   c.estimation_end = -21; // [-270, -21]
   const std::vector<events::FirmEvent> rows{a, b, c};
@@ -166,8 +140,8 @@ TEST(BatchWindows, RowsWithTheirOwnWindowsPoolInEventTime) {
 // Rows that all share the windows: no per-row keys, the layout of a one-window batch.
 TEST(BatchWindows, EqualWindowsAddNoKeys) {
   Fixture f;
-  const std::vector<events::FirmEvent> rows{row("1", "NVDA", "2024-08-05", 2),
-                                            row("2", "AMD", "2025-01-27", 3)};
+  const std::vector<events::FirmEvent> rows{test::firm_event("1", "NVDA", "2024-08-05", 2),
+                                            test::firm_event("2", "AMD", "2025-01-27", 3)};
   const auto result = run_batch_study(rows, f.markets, &f.shares, f.config, {});
   for (const auto& firm : result.events.at(0).firms) {
     EXPECT_FALSE(firm.event->event_window);
@@ -180,9 +154,9 @@ TEST(BatchWindows, EqualWindowsAddNoKeys) {
 // starts on 2024-08-06): the later window is trimmed to start on 2024-08-13, i.e. [0, 5].
 TEST(BatchWindows, TrimShortensTheLaterWindow) {
   Fixture f;
-  const std::vector<events::FirmEvent> rows{row("1", "NVDA", "2024-08-05", 2),
-                                            row("2", "NVDA", "2024-08-13", 3),
-                                            row("3", "AMD", "2024-08-13", 4)};
+  const std::vector<events::FirmEvent> rows{test::firm_event("1", "NVDA", "2024-08-05", 2),
+                                            test::firm_event("2", "NVDA", "2024-08-13", 3),
+                                            test::firm_event("3", "AMD", "2024-08-13", 4)};
   const auto result = run_batch_study(rows, f.markets, &f.shares, f.config, {OverlapPolicy::trim});
   const auto& event = result.events.at(0);
   ASSERT_EQ(event.firms.size(), 3U);
@@ -217,8 +191,8 @@ TEST(BatchWindows, TrimShortensTheLaterWindow) {
 // A trimmed window that no longer contains day 0: status eventoverlap with that reason.
 TEST(BatchWindows, TrimPastDayZeroIsEventOverlap) {
   Fixture f;
-  const std::vector<events::FirmEvent> rows{row("1", "NVDA", "2024-08-05", 2),
-                                            row("2", "NVDA", "2024-08-07", 3)};
+  const std::vector<events::FirmEvent> rows{test::firm_event("1", "NVDA", "2024-08-05", 2),
+                                            test::firm_event("2", "NVDA", "2024-08-07", 3)};
   const auto result = run_batch_study(rows, f.markets, &f.shares, f.config, {OverlapPolicy::trim});
   const auto& later = result.events.at(0).firms[1];
   EXPECT_EQ(later.status, FirmStatus::event_overlap);

@@ -18,11 +18,11 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <random>
-#include <unistd.h>
+
+#include "support/temp_dir.hpp"
 
 namespace aftershock::study {
 namespace {
@@ -196,8 +196,9 @@ TEST(StudyProperties, ReorderingFirmsLeavesAggregatesUnchanged) {
   }
 }
 
-std::filesystem::path write_long_file(const series::Panel& panel, std::mt19937_64* shuffle,
-                                      const std::string& name) {
+// `panel` as a long date,ticker,close file `name` in `dir` (rows shuffled with `shuffle`).
+std::filesystem::path write_long_file(const test::TempDir& dir, const series::Panel& panel,
+                                      std::mt19937_64* shuffle, const std::string& name) {
   std::vector<std::string> rows;
   char number[64];
   for (const auto& column : panel.columns)
@@ -208,13 +209,10 @@ std::filesystem::path write_long_file(const series::Panel& panel, std::mt19937_6
     }
   if (shuffle != nullptr)
     std::shuffle(rows.begin(), rows.end(), *shuffle);
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("aftershock-property-" + std::to_string(::getpid()) + "-" + name + ".csv");
-  std::ofstream out(path);
-  out << "date,ticker,close\n";
+  std::string text = "date,ticker,close\n";
   for (const auto& row : rows)
-    out << row << "\n";
-  return path;
+    text += row + "\n";
+  return dir.write(name + ".csv", text);
 }
 
 series::Panel load_panel(const std::filesystem::path& path) {
@@ -230,14 +228,13 @@ TEST(StudyProperties, ReorderingInputRowsLeavesTheStudyUnchanged) {
     SCOPED_TRACE("seed " + std::to_string(seed));
     auto study = random_study(seed);
     std::mt19937_64 random(seed + 200);
-    const auto sorted_path = write_long_file(study.panel, nullptr, "sorted");
-    const auto shuffled_path = write_long_file(study.panel, &random, "shuffled");
+    const test::TempDir dir;
+    const auto sorted_path = write_long_file(dir, study.panel, nullptr, "sorted");
+    const auto shuffled_path = write_long_file(dir, study.panel, &random, "shuffled");
     study.panel = load_panel(sorted_path);
     const auto base = run(study);
     study.panel = load_panel(shuffled_path);
     const auto shuffled = run(study);
-    std::filesystem::remove(sorted_path);
-    std::filesystem::remove(shuffled_path);
     expect_aggregate_close(base.aggregate, shuffled.aggregate);
     for (std::size_t i = 0; i < base.firms.size(); ++i)
       expect_firm_close(base.firms[i], shuffled.firms[i]);

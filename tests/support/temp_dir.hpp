@@ -1,8 +1,10 @@
 #pragma once
-// A per-test scratch directory for inline input files, removed at the end of the test.
+// A per-test scratch directory for inline input files and outputs, removed at the end of the
+// test (RAII): the one temp-folder fixture of the unit tests.
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -13,11 +15,14 @@ namespace aftershock::test {
 
 class TempDir {
 public:
+  // Creates (emptied when it exists) <temp>/aftershock_<pid>_<suite>_<test>; must be
+  // constructed while a test runs (a TEST body or a fixture member).
   TempDir() {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    m_path =
-        std::filesystem::temp_directory_path() / ("aftershock_" + std::to_string(::getpid()) + "_" +
-                                                  info->test_suite_name() + "_" + info->name());
+    std::string name = "aftershock_" + std::to_string(::getpid()) + "_" + info->test_suite_name() +
+                       "_" + info->name();
+    std::replace(name.begin(), name.end(), '/', '_'); // parameterised tests: "Suite/0"
+    m_path = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(m_path);
     std::filesystem::create_directories(m_path);
   }

@@ -1,0 +1,21 @@
+#pragma once
+// Bit-for-bit comparison of double columns: the check of the tests that require a fast path or
+// a cache to give exactly the numbers of the general path (NaN payloads and -0.0 included).
+
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+namespace aftershock::test {
+
+// True when `a` and `b` have the same size and every element the same bit pattern.
+inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size())
+    return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (std::bit_cast<std::uint64_t>(a[k]) != std::bit_cast<std::uint64_t>(b[k]))
+      return false;
+  return true;
+}
+
+} // namespace aftershock::test
