@@ -59,11 +59,7 @@ void caar_panel(Canvas& canvas, const study::EventResult& event, double top) {
   const int first = event.event_window.first;
   const int last = event.event_window.last;
   canvas.open_group({{"class", "caar-chart"}, {"data-event", event.id}});
-  canvas.text({{"class", "panel-title"},
-               {"x", coordinate(k_left)},
-               {"y", coordinate(top - 34)},
-               {"font-size", "14"},
-               {"font-weight", "bold"}},
+  panel_title(canvas, top,
               fmt::format("(a) Cumulative average abnormal return, event window {} ({} firms)",
                           events::format_window(event.event_window), event.aggregate.n_firms));
   // Legend under the title.

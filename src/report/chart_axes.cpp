@@ -8,6 +8,15 @@ namespace aftershock::report::chart {
 using svg::Canvas;
 using svg::coordinate;
 
+void panel_title(Canvas& canvas, double top, std::string_view title) {
+  canvas.text({{"class", "panel-title"},
+               {"x", coordinate(k_left)},
+               {"y", coordinate(top - 34)},
+               {"font-size", "14"},
+               {"font-weight", "bold"}},
+              title);
+}
+
 Scale y_axis(Canvas& canvas, Range range, double top, double unit,
              std::string (*label)(double, int)) {
   range.widen();

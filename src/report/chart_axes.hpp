@@ -44,6 +44,9 @@ struct Range {
   }
 };
 
+// The bold title of the panel whose plot starts at `top` (above its legend).
+void panel_title(svg::Canvas& canvas, double top, std::string_view title);
+
 // Horizontal grid lines with labels `label(tick)` at the left of the plot; returns the scale.
 Scale y_axis(svg::Canvas& canvas, Range range, double top, double unit,
              std::string (*label)(double, int));

@@ -51,11 +51,7 @@ void bar_rect(Canvas& canvas, const Scale& y, double x, double width, double fro
 
 void waterfall_panel(Canvas& canvas, const study::EventResult& event, double top) {
   canvas.open_group({{"class", "waterfall"}, {"data-event", event.id}});
-  canvas.text({{"class", "panel-title"},
-               {"x", coordinate(k_left)},
-               {"y", coordinate(top - 34)},
-               {"font-size", "14"},
-               {"font-weight", "bold"}},
+  panel_title(canvas, top,
               fmt::format("(b) Market value change over {} by firm, most lost first, then the "
                           "total",
                           events::format_window(event.event_window)));
