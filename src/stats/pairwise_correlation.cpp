@@ -76,15 +76,18 @@ Index to_index(std::size_t v) noexcept {
 // missing entries are 0 with mask 0.
 struct Centred {
   Matrix x;
-  Matrix w;                       // 1 = present
+  Matrix w;                       // 1 = present; empty when every firm is complete (not needed)
   std::vector<std::size_t> count; // present days per firm
   std::vector<bool> constant;     // all present values equal (or none present)
 };
 
 Centred centre(std::span<const double> residuals, std::size_t n_days, std::size_t n_firms) {
+  bool any_missing = false;
+  for (const double v : residuals)
+    any_missing = any_missing || std::isnan(v);
   Centred c{Matrix::Zero(to_index(n_days), to_index(n_firms)),
-            Matrix::Zero(to_index(n_days), to_index(n_firms)), std::vector<std::size_t>(n_firms, 0),
-            std::vector<bool>(n_firms, true)};
+            any_missing ? Matrix::Zero(to_index(n_days), to_index(n_firms)) : Matrix(),
+            std::vector<std::size_t>(n_firms, 0), std::vector<bool>(n_firms, true)};
   for (std::size_t i = 0; i < n_firms; ++i) {
     double sum = 0.0;
     std::size_t n = 0;
@@ -108,7 +111,8 @@ Centred centre(std::span<const double> residuals, std::size_t n_days, std::size_
       if (std::isnan(v))
         continue;
       c.x(to_index(t), to_index(i)) = v - mean;
-      c.w(to_index(t), to_index(i)) = 1.0;
+      if (any_missing)
+        c.w(to_index(t), to_index(i)) = 1.0;
     }
   }
   return c;
