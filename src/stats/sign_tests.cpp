@@ -24,20 +24,6 @@ bool is_event_row(const ArPanel& panel, std::size_t row) {
   return std::binary_search(panel.event_rows.begin(), panel.event_rows.end(), row);
 }
 
-// Median of the non-NaN entries (mean of the two middle values for an even count); `x` is
-// a scratch copy that gets reordered.
-double median(std::vector<double>& x) {
-  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
-  if (x.empty())
-    return k_nan;
-  const std::size_t n = x.size();
-  const auto middle = x.begin() + static_cast<std::ptrdiff_t>(n / 2);
-  std::nth_element(x.begin(), middle, x.end()); // the same order statistics as a full sort
-  if (n % 2 == 1)
-    return *middle;
-  return (*std::max_element(x.begin(), middle) + *middle) / 2.0;
-}
-
 } // namespace
 
 TestValue sign_test(std::span<const double> x) {
@@ -105,7 +91,7 @@ std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention conven
         for (std::size_t c = 0; c < width; ++c)
           columns[c].push_back(panel.at(t, first + c));
       for (std::size_t c = 0; c < width; ++c)
-        medians[first + c] = median(columns[c]);
+        medians[first + c] = detail::median_in_place(columns[c]);
     }
   });
   // G_it = sign(AR_it - median_i), NaN stays NaN; computed on the fly (no G matrix).

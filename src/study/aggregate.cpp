@@ -10,6 +10,7 @@
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
+#include <aftershock/stats/window_rank_tests.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
@@ -70,24 +71,6 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
         for (std::size_t i = first; i < last; ++i)
           values[(n_est + j) * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
     }
-  });
-  for (std::size_t r = n_est; r < p.n_days; ++r)
-    p.event_rows.push_back(r);
-  return p;
-}
-
-// The sub-panel of `full` made of its rows `rows` (the estimation rows and one CAR window's
-// event rows), copied row by row.
-OwnedPanel sub_panel(const OwnedPanel& full, std::size_t n_est,
-                     const std::vector<std::size_t>& rows, std::size_t threads) {
-  OwnedPanel p;
-  p.n_firms = full.n_firms;
-  p.n_days = rows.size();
-  p.values.reset(new double[p.n_days * p.n_firms]);
-  util::parallel_for(rows.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r)
-      std::copy_n(full.values.get() + rows[r] * p.n_firms, p.n_firms,
-                  p.values.get() + r * p.n_firms);
   });
   for (std::size_t r = n_est; r < p.n_days; ++r)
     p.event_rows.push_back(r);
@@ -340,28 +323,28 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.caar_ci_low = interval.low;
     car.caar_ci_high = interval.high;
     // Window rank tests: the panel estimation + this window only (the other event days are
-    // neither estimation nor event rows).
-    // The full event window is the full panel; other windows' ranks follow from the full
-    // panel's without sorting again (stats::restrict_ranks, exact).
+    // neither estimation nor event rows). The full event window is the full panel; for other
+    // windows the sub-panel's ranks and medians follow from the full panel's in one pass
+    // (stats::window_rank_tests, exact; no sub-panel is built).
     const bool whole = car.window == config.event_window;
-    std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in `restricted`
-    std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
-    for (int offset = car.window.first; offset <= car.window.last; ++offset)
-      kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
-    const OwnedPanel restricted =
-        whole ? OwnedPanel{} : sub_panel(full, n_est, kept_rows, config.threads);
-    const stats::ArPanel window_panel = whole ? full.view() : restricted.view();
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
-    const stats::PanelRanks window_ranks =
-        whole ? stats::PanelRanks{}
-              : stats::restrict_ranks(full.view(), full_ranks, kept_rows, config.threads);
-    const stats::PanelRanks& ranks = whole ? full_ranks : window_ranks;
-    extra.rank = stats::corrado_rank_window(window_panel, ranks, rank_convention);
-    extra.cz_rank = stats::cz_rank_window(window_panel, ranks, rank_convention);
-    extra.cz_sign = whole ? stats::cz_sign_window(daily_cz_sign)
-                          : stats::cz_sign_window(window_panel, rank_convention, config.threads);
+    if (whole) {
+      extra.rank = stats::corrado_rank_window(full.view(), full_ranks, rank_convention);
+      extra.cz_rank = stats::cz_rank_window(full.view(), full_ranks, rank_convention);
+      extra.cz_sign = stats::cz_sign_window(daily_cz_sign);
+    } else {
+      std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in the window's panel
+      std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
+      for (int offset = car.window.first; offset <= car.window.last; ++offset)
+        kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
+      const auto tests = stats::window_rank_tests(full.view(), full_ranks, kept_rows,
+                                                  rank_convention, config.threads);
+      extra.rank = tests.rank;
+      extra.cz_rank = tests.cz_rank;
+      extra.cz_sign = tests.cz_sign;
+    }
     add_grank(extra, granks[n_days + w]);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
