@@ -14,6 +14,7 @@
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -63,13 +64,19 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   util::parallel_for(n_blocks, threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t b = begin; b < end; ++b) {
       const std::size_t first = b * k_block;
-      const std::size_t last = std::min(first + k_block, p.n_firms);
+      const std::size_t width = std::min(first + k_block, p.n_firms) - first;
+      std::array<const double*, k_block> residuals{};
+      std::array<const DayRow*, k_block> days{};
+      for (std::size_t c = 0; c < width; ++c) {
+        residuals[c] = ok[first + c]->residuals.data();
+        days[c] = ok[first + c]->result.days.data();
+      }
       for (std::size_t d = 0; d < n_est; ++d)
-        for (std::size_t i = first; i < last; ++i)
-          values[d * p.n_firms + i] = ok[i]->residuals[d];
+        for (std::size_t c = 0; c < width; ++c)
+          values[d * p.n_firms + first + c] = residuals[c][d];
       for (std::size_t j = 0; j + n_est < p.n_days; ++j)
-        for (std::size_t i = first; i < last; ++i)
-          values[(n_est + j) * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+        for (std::size_t c = 0; c < width; ++c)
+          values[(n_est + j) * p.n_firms + first + c] = days[c][j].abnormal_return;
     }
   });
   for (std::size_t r = n_est; r < p.n_days; ++r)
