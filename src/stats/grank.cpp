@@ -1,6 +1,7 @@
 // T13 Kolari & Pynnonen (2011) generalized rank test.
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/grank.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <cmath>
@@ -106,6 +107,8 @@ GrankPanel::GrankPanel(FirmColumn column, std::size_t n_estimation_days, std::si
   if (!m_column)
     return; // the tests answer NaN
   m_valid = true;
+  m_rank2.reserve(n_estimation_days * n_firms);
+  util::advise_huge_pages(m_rank2.data(), m_rank2.capacity() * sizeof(std::uint32_t));
   m_rank2.resize(n_estimation_days * n_firms);
   m_present.resize(n_firms);
   util::parallel_for(n_firms, threads, [&](std::size_t begin, std::size_t end) {

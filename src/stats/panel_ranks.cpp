@@ -1,5 +1,6 @@
 // Ranking the AR panel once per firm, with one reusable buffer per thread.
 #include <aftershock/stats/panel_ranks.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
@@ -24,6 +25,8 @@ PanelRanks rank_panel(const ArPanel& panel, std::size_t threads) {
   PanelRanks out;
   out.n_days = panel.n_days;
   out.n_firms = panel.n_firms;
+  out.k.reserve(panel.n_days * panel.n_firms);
+  util::advise_huge_pages(out.k.data(), out.k.capacity() * sizeof(double));
   out.k.resize(panel.n_days * panel.n_firms); // every entry is written below
   out.m.assign(panel.n_firms, 0);
   const std::size_t n_blocks = (panel.n_firms + k_block - 1) / k_block;

@@ -11,6 +11,7 @@
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
 #include <aftershock/stats/window_rank_tests.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
@@ -58,6 +59,7 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   p.n_days = n_est + static_cast<std::size_t>(event_window.length());
   p.values.reset(new double[p.n_days * p.n_firms]);
   double* values = p.values.get();
+  util::advise_huge_pages(values, p.n_days * p.n_firms * sizeof(double));
   // Blocks of firms: each row's block is one contiguous run (cache lines written whole).
   constexpr std::size_t k_block = 64;
   const std::size_t n_blocks = (p.n_firms + k_block - 1) / k_block;
