@@ -1,9 +1,12 @@
 // T13 Kolari & Pynnonen (2011) generalized rank test.
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/grank.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <cmath>
+#include <limits>
+#include <utility>
 #include <vector>
 
 #include "ranking.hpp"
@@ -89,98 +92,150 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
 
 GrankPanel::GrankPanel(std::span<const double> estimation_sar, std::size_t n_estimation_days,
                        std::size_t n_firms, std::size_t threads)
-    : m_sar(estimation_sar), m_days(n_estimation_days), m_firms(n_firms), m_threads(threads) {
-  if (estimation_sar.size() != n_estimation_days * n_firms)
-    return; // test() answers NaN
-  m_rank2.assign(estimation_sar.size(), 0);
-  m_present.assign(n_firms, 0);
+    : GrankPanel(
+          estimation_sar.size() == n_estimation_days * n_firms
+              ? FirmColumn([estimation_sar, n_firms](std::size_t firm, std::span<double> out) {
+                  for (std::size_t t = 0; t < out.size(); ++t)
+                    out[t] = estimation_sar[t * n_firms + firm];
+                })
+              : FirmColumn(),
+          n_estimation_days, n_firms, threads) {}
+
+GrankPanel::GrankPanel(FirmColumn column, std::size_t n_estimation_days, std::size_t n_firms,
+                       std::size_t threads)
+    : m_column(std::move(column)), m_days(n_estimation_days), m_firms(n_firms), m_threads(threads) {
+  if (!m_column)
+    return; // the tests answer NaN
+  m_valid = true;
+  m_rank2.reserve(n_estimation_days * n_firms);
+  util::advise_huge_pages(m_rank2.data(), m_rank2.capacity() * sizeof(std::uint32_t));
+  m_rank2.resize(n_estimation_days * n_firms);
+  m_present.resize(n_firms);
   util::parallel_for(n_firms, threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<double> column(n_estimation_days);
+    std::vector<double> values(n_estimation_days);
     std::vector<double> ranks(n_estimation_days);
     detail::RankScratch scratch;
     scratch.reserve(n_estimation_days);
     for (std::size_t i = begin; i < end; ++i) {
+      m_column(i, values);
+      m_present[i] = static_cast<std::uint32_t>(detail::average_ranks_into(values, scratch, ranks));
+      std::uint32_t* rank2 = m_rank2.data() + i * n_estimation_days;
       for (std::size_t t = 0; t < n_estimation_days; ++t)
-        column[t] = estimation_sar[t * n_firms + i];
-      m_present[i] = static_cast<std::uint32_t>(detail::average_ranks_into(column, scratch, ranks));
-      for (std::size_t t = 0; t < n_estimation_days; ++t)
-        if (!std::isnan(ranks[t]))
-          m_rank2[t * n_firms + i] = static_cast<std::uint32_t>(2.0 * ranks[t]); // exact
+        rank2[t] = std::isnan(ranks[t]) ? 0U : static_cast<std::uint32_t>(2.0 * ranks[t]); // exact
     }
   });
 }
 
 GrankResult GrankPanel::test(std::span<const double> scar, double rbar) const {
+  const std::span<const double> one[] = {scar};
+  return test_many(one, rbar).front();
+}
+
+std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const double>> scars,
+                                               double rbar) const {
   const GrankResult undefined{normal_test_value(detail::k_nan),
                               t_test_value(detail::k_nan, detail::k_nan)};
-  if (m_firms == 0 || m_sar.size() != m_days * m_firms || scar.size() != m_firms ||
-      !(rbar > -1.0 && rbar < 1.0))
-    return undefined;
-  // Steps 1 and 6 as in grank().
-  std::vector<double> present;
-  for (const double v : scar)
-    if (!std::isnan(v))
-      present.push_back(v);
-  const double sd = detail::sample_sd(present);
-  if (std::isnan(sd) || sd == 0.0)
-    return undefined;
-  const double scale = std::sqrt(1.0 - rbar) / sd;
+  std::vector<GrankResult> out(scars.size(), undefined);
+  if (m_firms == 0 || !m_valid || !(rbar > -1.0 && rbar < 1.0))
+    return out;
+  // Steps 1 and 6 as in grank(), per cross-section; `active` are the defined ones.
+  std::vector<std::size_t> active;
+  std::vector<double> scales;
+  for (std::size_t k = 0; k < scars.size(); ++k) {
+    if (scars[k].size() != m_firms)
+      continue;
+    std::vector<double> present;
+    for (const double v : scars[k])
+      if (!std::isnan(v))
+        present.push_back(v);
+    const double sd = detail::sample_sd(present);
+    if (std::isnan(sd) || sd == 0.0)
+      continue;
+    active.push_back(k);
+    scales.push_back(std::sqrt(1.0 - rbar) / sd);
+  }
+  const std::size_t a_n = active.size();
+  if (a_n == 0)
+    return out;
   const std::size_t n = m_firms;
-  std::vector<double> x(n);       // GSAR_i0
-  std::vector<double> rank_x(n);  // its average rank among the firm's GSARs, NaN when missing
-  std::vector<double> divisor(n); // T_i + 1
-  for (std::size_t i = 0; i < n; ++i)
-    x[i] = scar[i] * scale;
-  // Pass 1, by firm: #{v < x_i} and #{v == x_i} over firm i's estimation SARs (NaN compares
-  // false both ways).
+  const std::size_t days = m_days;
+  // Per firm i and cross-section a (index i * a_n + a): GSAR_i0's average rank (NaN when
+  // missing), the divisor T_i + 1 of step 2, and the thresholds that turn an estimation value's
+  // 2 x rank r into its rank with GSAR_i0 added: r <= lo: v < x (no shift); r >= hi: v > x
+  // (+2); otherwise v == x (+1). (A tie block [s, e) of the sorted values has r = s + 1 + e;
+  // with l = #{v < x}, q = #{v == x}: blocks below x have e <= l so r <= 2l, x's ties have
+  // r = 2l + q + 1, blocks above have s >= l + q so r >= 2(l + q) + 2.)
+  constexpr std::uint32_t k_never = std::numeric_limits<std::uint32_t>::max();
+  std::vector<double> rank_x(n * a_n);
+  std::vector<double> divisor(n * a_n);
+  std::vector<std::uint32_t> lo(n * a_n);
+  std::vector<std::uint32_t> hi(n * a_n);
+  // Pass 1, by firm: #{v < x} and #{v == x} over firm i's estimation SARs (NaN compares false
+  // both ways).
   util::parallel_for(n, m_threads, [&](std::size_t begin, std::size_t end) {
-    std::vector<std::uint32_t> less(end - begin, 0);
-    std::vector<std::uint32_t> equal(end - begin, 0);
-    for (std::size_t t = 0; t < m_days; ++t) {
-      const double* row = m_sar.data() + t * n;
-      for (std::size_t i = begin; i < end; ++i) {
-        less[i - begin] += row[i] < x[i] ? 1U : 0U;
-        equal[i - begin] += row[i] == x[i] ? 1U : 0U;
-      }
-    }
+    std::vector<double> values(days);
     for (std::size_t i = begin; i < end; ++i) {
-      const bool has_x = !std::isnan(x[i]);
-      const std::size_t t_i = m_present[i] + (has_x ? 1U : 0U); // step 2's T_i
-      divisor[i] = static_cast<double>(t_i) + 1.0;
-      // Positions start..end-1 of the sorted GSARs hold x and its ties: rank (start+1+end)/2.
-      const std::size_t start = less[i - begin];
-      const std::size_t stop = start + equal[i - begin] + 1;
-      rank_x[i] = has_x ? static_cast<double>(start + 1 + stop) / 2.0 : detail::k_nan;
-    }
-  });
-  // Pass 2, by row: U_it summed over the firms in firm order (grank()'s order).
-  std::vector<double> row_sum(m_days + 1, 0.0);
-  std::vector<std::size_t> row_n(m_days + 1, 0);
-  util::parallel_for(m_days, m_threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t t = begin; t < end; ++t) {
-      const double* row = m_sar.data() + t * n;
-      const std::uint32_t* rank2 = m_rank2.data() + t * n;
-      double sum = 0.0;
-      std::size_t count = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (rank2[i] == 0)
-          continue; // NaN SAR
-        const double v = row[i];
-        const std::uint32_t shift = x[i] < v ? 2U : (x[i] == v ? 1U : 0U);
-        const double rank = static_cast<double>(rank2[i] + shift) / 2.0;
-        sum += rank / divisor[i] - 0.5; // step 2
-        ++count;
+      m_column(i, values);
+      for (std::size_t a = 0; a < a_n; ++a) {
+        const double x = scars[active[a]][i] * scales[a]; // GSAR_i0
+        std::uint32_t less = 0;
+        std::uint32_t equal = 0;
+        for (const double v : values) {
+          less += v < x ? 1U : 0U;
+          equal += v == x ? 1U : 0U;
+        }
+        const bool has_x = !std::isnan(x);
+        const std::size_t t_i = m_present[i] + (has_x ? 1U : 0U); // step 2's T_i
+        const std::size_t slot = i * a_n + a;
+        divisor[slot] = static_cast<double>(t_i) + 1.0;
+        // Positions start..end-1 of the sorted GSARs hold x and its ties: rank (start+1+end)/2.
+        const std::size_t start = less;
+        const std::size_t stop = start + equal + 1;
+        rank_x[slot] = has_x ? static_cast<double>(start + 1 + stop) / 2.0 : detail::k_nan;
+        lo[slot] = has_x ? 2U * less : k_never;
+        hi[slot] = has_x ? 2U * (less + equal) + 2U : k_never;
       }
-      row_sum[t] = sum;
-      row_n[t] = count;
     }
   });
-  for (std::size_t i = 0; i < n; ++i)
-    if (!std::isnan(rank_x[i])) {
-      row_sum[m_days] += rank_x[i] / divisor[i] - 0.5;
-      ++row_n[m_days];
+  // Pass 2, by row: U_it summed over the firms in firm order (grank()'s order); each thread
+  // owns a block of rows and walks the firms once, all cross-sections at a time.
+  std::vector<double> row_sum((days + 1) * a_n, 0.0); // index t * a_n + a
+  std::vector<std::size_t> row_n(days + 1, 0);
+  util::parallel_for(days, m_threads, [&](std::size_t begin, std::size_t end) {
+    double* sums = row_sum.data() + begin * a_n;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t* rank2 = m_rank2.data() + i * days;
+      const std::size_t base = i * a_n;
+      for (std::size_t t = begin; t < end; ++t) {
+        const std::uint32_t r = rank2[t];
+        if (r == 0)
+          continue; // NaN SAR
+        ++row_n[t];
+        double* sum = sums + (t - begin) * a_n;
+        for (std::size_t a = 0; a < a_n; ++a) {
+          const std::uint32_t shift = (r > lo[base + a] ? 1U : 0U) + (r >= hi[base + a] ? 1U : 0U);
+          const double rank = static_cast<double>(r + shift) / 2.0;
+          sum[a] += rank / divisor[base + a] - 0.5; // step 2
+        }
+      }
     }
-  return grank_from_rows(row_sum, row_n, m_days, m_firms);
+  });
+  std::vector<double> sums(days + 1);
+  for (std::size_t a = 0; a < a_n; ++a) {
+    for (std::size_t t = 0; t < days; ++t)
+      sums[t] = row_sum[t * a_n + a];
+    double car_sum = 0.0;
+    std::size_t car_n = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      if (const double r = rank_x[i * a_n + a]; !std::isnan(r)) {
+        car_sum += r / divisor[i * a_n + a] - 0.5;
+        ++car_n;
+      }
+    sums[days] = car_sum;
+    row_n[days] = car_n;
+    out[active[a]] = grank_from_rows(sums, row_n, days, n);
+  }
+  return out;
 }
 
 } // namespace aftershock::stats

@@ -44,6 +44,20 @@ inline std::size_t average_ranks_into(std::span<const double> x, RankScratch& sc
   return scratch.size();
 }
 
+// Median of the non-NaN entries (mean of the two middle values for an even count); `x` is
+// a scratch copy that gets reordered.
+inline double median_in_place(std::vector<double>& x) {
+  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
+  if (x.empty())
+    return std::numeric_limits<double>::quiet_NaN();
+  const std::size_t n = x.size();
+  const auto middle = x.begin() + static_cast<std::ptrdiff_t>(n / 2);
+  std::nth_element(x.begin(), middle, x.end()); // the same order statistics as a full sort
+  if (n % 2 == 1)
+    return *middle;
+  return (*std::max_element(x.begin(), middle) + *middle) / 2.0;
+}
+
 // average_ranks_into with fresh buffers.
 inline std::vector<double> average_ranks(const std::vector<double>& x) {
   RankScratch scratch;

@@ -1,6 +1,7 @@
 // Sign, generalized sign (Cowan 1992) and Corrado-Zivney (1992) sign tests.
 #include <aftershock/stats/distributions.hpp>
 #include <aftershock/stats/sign_tests.hpp>
+#include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -21,20 +22,6 @@ double count_positive(std::span<const double> x) noexcept {
 
 bool is_event_row(const ArPanel& panel, std::size_t row) {
   return std::binary_search(panel.event_rows.begin(), panel.event_rows.end(), row);
-}
-
-// Median of the non-NaN entries (mean of the two middle values for an even count); `x` is
-// a scratch copy that gets reordered.
-double median(std::vector<double>& x) {
-  x.erase(std::remove_if(x.begin(), x.end(), [](double v) { return std::isnan(v); }), x.end());
-  if (x.empty())
-    return k_nan;
-  const std::size_t n = x.size();
-  const auto middle = x.begin() + static_cast<std::ptrdiff_t>(n / 2);
-  std::nth_element(x.begin(), middle, x.end()); // the same order statistics as a full sort
-  if (n % 2 == 1)
-    return *middle;
-  return (*std::max_element(x.begin(), middle) + *middle) / 2.0;
 }
 
 } // namespace
@@ -83,18 +70,30 @@ TestValue generalized_sign_test(std::span<const double> x, double p_hat) {
   return normal_test_value((count_positive(x) - n * p_hat) / std::sqrt(n * p_hat * (1.0 - p_hat)));
 }
 
-std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention) {
+std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention,
+                                     std::size_t threads) {
   if (!panel.valid())
     return std::vector<TestValue>(panel.event_rows.size(), normal_test_value(k_nan));
   std::vector<double> medians(panel.n_firms);
-  std::vector<double> scratch; // reused across firms
-  scratch.reserve(panel.n_days);
-  for (std::size_t i = 0; i < panel.n_firms; ++i) {
-    scratch.clear();
-    for (std::size_t t = 0; t < panel.n_days; ++t)
-      scratch.push_back(panel.at(t, i));
-    medians[i] = median(scratch);
-  }
+  // Firms in blocks of adjacent columns (whole cache lines per row of the row-major panel).
+  constexpr std::size_t k_block = 16;
+  const std::size_t n_blocks = (panel.n_firms + k_block - 1) / k_block;
+  util::parallel_for(n_blocks, threads, [&](std::size_t begin, std::size_t end) {
+    std::vector<std::vector<double>> columns(k_block);
+    for (auto& c : columns)
+      c.reserve(panel.n_days);
+    for (std::size_t b = begin; b < end; ++b) {
+      const std::size_t first = b * k_block;
+      const std::size_t width = std::min(k_block, panel.n_firms - first);
+      for (std::size_t c = 0; c < width; ++c)
+        columns[c].clear();
+      for (std::size_t t = 0; t < panel.n_days; ++t)
+        for (std::size_t c = 0; c < width; ++c)
+          columns[c].push_back(panel.at(t, first + c));
+      for (std::size_t c = 0; c < width; ++c)
+        medians[first + c] = detail::median_in_place(columns[c]);
+    }
+  });
   // G_it = sign(AR_it - median_i), NaN stays NaN; computed on the fly (no G matrix).
   const auto agg = detail::aggregate_scores(
       panel.n_days, panel.n_firms,
@@ -109,8 +108,12 @@ std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention conven
   return out;
 }
 
-TestValue cz_sign_window(const ArPanel& panel, RankConvention convention) {
-  return detail::cowan_window(cz_sign_daily(panel, convention));
+TestValue cz_sign_window(const ArPanel& panel, RankConvention convention, std::size_t threads) {
+  return detail::cowan_window(cz_sign_daily(panel, convention, threads));
+}
+
+TestValue cz_sign_window(std::span<const TestValue> daily) {
+  return detail::cowan_window({daily.begin(), daily.end()});
 }
 
 } // namespace aftershock::stats

@@ -10,11 +10,15 @@
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/stats/rank_tests.hpp>
 #include <aftershock/stats/sign_tests.hpp>
+#include <aftershock/stats/window_rank_tests.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <string_view>
 #include <unordered_set>
@@ -37,30 +41,44 @@ double mean(const std::vector<double>& x) {
 // firms' estimation residuals) followed by `event_offsets` event days, firms in `ok` order.
 // Missing ARs stay NaN: each firm is ranked over its own non-missing ARs (never shifting
 // another firm's ranks).
+// The values are allocated without initialisation and every entry is written by the parallel
+// fill, so the pages are first touched by the threads (not once more serially).
 struct OwnedPanel {
-  std::vector<double> values;
+  std::unique_ptr<double[]> values;
   std::vector<std::size_t> event_rows;
   std::size_t n_days = 0;
   std::size_t n_firms = 0;
-  [[nodiscard]] stats::ArPanel view() const { return {values, n_days, n_firms, event_rows}; }
+  [[nodiscard]] std::span<const double> span() const { return {values.get(), n_days * n_firms}; }
+  [[nodiscard]] stats::ArPanel view() const { return {span(), n_days, n_firms, event_rows}; }
 };
 
 OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
-                      const events::Window& event_window, const events::Window& rows,
-                      std::size_t threads) {
+                      const events::Window& event_window, std::size_t threads) {
   OwnedPanel p;
   p.n_firms = ok.size();
-  p.n_days = n_est + static_cast<std::size_t>(rows.length());
-  p.values.assign(p.n_days * p.n_firms, k_nan);
-  util::parallel_for(ok.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      for (std::size_t d = 0; d < n_est; ++d)
-        p.values[d * p.n_firms + i] = ok[i]->residuals[d];
-      for (int offset = rows.first; offset <= rows.last; ++offset) {
-        const auto j = static_cast<std::size_t>(offset - event_window.first);
-        const auto row = n_est + static_cast<std::size_t>(offset - rows.first);
-        p.values[row * p.n_firms + i] = ok[i]->result.days[j].abnormal_return;
+  p.n_days = n_est + static_cast<std::size_t>(event_window.length());
+  p.values.reset(new double[p.n_days * p.n_firms]);
+  double* values = p.values.get();
+  util::advise_huge_pages(values, p.n_days * p.n_firms * sizeof(double));
+  // Blocks of firms: each row's block is one contiguous run (cache lines written whole).
+  constexpr std::size_t k_block = 64;
+  const std::size_t n_blocks = (p.n_firms + k_block - 1) / k_block;
+  util::parallel_for(n_blocks, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) {
+      const std::size_t first = b * k_block;
+      const std::size_t width = std::min(first + k_block, p.n_firms) - first;
+      std::array<const double*, k_block> residuals{};
+      std::array<const DayRow*, k_block> days{};
+      for (std::size_t c = 0; c < width; ++c) {
+        residuals[c] = ok[first + c]->residuals.data();
+        days[c] = ok[first + c]->result.days.data();
       }
+      for (std::size_t d = 0; d < n_est; ++d)
+        for (std::size_t c = 0; c < width; ++c)
+          values[d * p.n_firms + first + c] = residuals[c][d];
+      for (std::size_t j = 0; j + n_est < p.n_days; ++j)
+        for (std::size_t c = 0; c < width; ++c)
+          values[(n_est + j) * p.n_firms + first + c] = days[c][j].abnormal_return;
     }
   });
   for (std::size_t r = n_est; r < p.n_days; ++r)
@@ -68,12 +86,28 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   return p;
 }
 
-// GRANK on one cross-section; with the KP cross-correlation adjustment the re-standardized
-// SCAR* is scaled by sqrt(1 - rbar) (stats/grank.hpp step 6).
-// The estimation ranks are computed once per aggregate (stats::GrankPanel).
-void add_grank(PanelTests& out, const stats::GrankPanel& panel, const std::vector<double>& scar,
-               double rbar, GrankAdjustment adjustment) {
-  const auto g = panel.test(scar, adjustment == GrankAdjustment::kp ? rbar : 0.0);
+// GRANK of every event day (the day as a one-day window) and every CAR window, in one pass
+// over the estimation ranks (stats::GrankPanel, ranked once per aggregate); with the KP
+// cross-correlation adjustment the re-standardized SCAR* is scaled by sqrt(1 - rbar)
+// (stats/grank.hpp step 6). The estimation SARs AR_it / s_i are read from the firms.
+std::vector<stats::GrankResult> grank_all(const std::vector<const FirmComputation*>& ok,
+                                          std::size_t n_est,
+                                          const std::vector<std::vector<double>>& scars,
+                                          double rbar, GrankAdjustment adjustment,
+                                          std::size_t threads) {
+  const stats::GrankPanel panel(
+      [&ok](std::size_t i, std::span<double> out) {
+        const double sigma = ok[i]->result.fit.sigma;
+        const auto& residuals = ok[i]->residuals;
+        for (std::size_t d = 0; d < out.size(); ++d)
+          out[d] = residuals[d] / sigma;
+      },
+      n_est, ok.size(), threads);
+  std::vector<std::span<const double>> views(scars.begin(), scars.end());
+  return panel.test_many(views, adjustment == GrankAdjustment::kp ? rbar : 0.0);
+}
+
+void add_grank(PanelTests& out, const stats::GrankResult& g) {
   out.grank_t = g.t;
   out.grank_z = g.z;
 }
@@ -176,19 +210,10 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   context.estudy2_bw1980_df = estudy2;
   std::vector<double> lamb_aar;
   std::vector<double> lamb_market;
-  std::vector<double> residual_matrix(n_est * ok.size(), k_nan); // days x firms, row-major
-  std::vector<double> estimation_sar(n_est * ok.size(), k_nan);  // AR_it / s_i (GRANK)
-  // Filled firm by firm (each firm's residuals read once, contiguously), in parallel.
-  util::parallel_for(ok.size(), config.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      const double sigma = ok[i]->result.fit.sigma;
-      const auto& residuals = ok[i]->residuals;
-      for (std::size_t d = 0; d < n_est; ++d) {
-        residual_matrix[d * ok.size() + i] = residuals[d];
-        estimation_sar[d * ok.size() + i] = residuals[d] / sigma;
-      }
-    }
-  });
+  // The AR panel of the rank / sign tests; its first n_est rows are the estimation residuals
+  // (days x firms, row-major), used as residual_matrix.
+  const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.threads);
+  const std::span<const double> residual_matrix = full.span().first(n_est * ok.size());
   for (std::size_t d = 0; d < n_est; ++d) {
     double sum = 0.0; // mean() of the row's finite residuals, summed in firm order
     std::size_t count = 0;
@@ -217,19 +242,32 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   // Rank-type tests on the panel estimation + event window (Corrado 1989; methods.md T10-T12).
   const auto rank_convention =
       estudy2 ? stats::RankConvention::estudy2 : stats::RankConvention::textbook;
-  const OwnedPanel full =
-      make_panel(ok, n_est, config.event_window, config.event_window, config.threads);
   // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
   context.gen_sign_p_hat = stats::generalized_sign_p_hat(
       full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
   const stats::PanelRanks full_ranks = stats::rank_panel(full.view(), config.threads); // once
   const auto daily_rank = stats::corrado_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
-  const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention);
-
-  const stats::GrankPanel grank_panel(estimation_sar, n_est, ok.size(), config.threads);
+  const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention, config.threads);
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
+  // The SCAR cross-sections of GRANK: each event day (SAR_t where the AR is present), then each
+  // CAR window.
+  std::vector<std::vector<double>> scars(n_days + car_windows.size(),
+                                         std::vector<double>(ok.size(), k_nan));
+  util::parallel_for(ok.size(), config.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      const FirmComputation& f = *ok[i];
+      for (std::size_t j = 0; j < n_days; ++j)
+        if (std::isfinite(f.result.days[j].abnormal_return) && std::isfinite(f.standardized[j]))
+          scars[j][i] = f.standardized[j];
+      for (std::size_t w = 0; w < car_windows.size(); ++w)
+        if (std::isfinite(f.result.cars[w].car) && std::isfinite(f.scar[w]))
+          scars[n_days + w][i] = f.scar[w];
+    }
+  });
+  const auto granks =
+      grank_all(ok, n_est, scars, context.rbar, config.inference.grank, config.threads);
   std::vector<stats::TestValue> daily_lamb;
   for (std::size_t j = 0; j < n_days; ++j) {
     AggregateDay day;
@@ -237,11 +275,9 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     day.date = market.dates[j];
     day.mixed_dates = market.mixed_dates[j];
     CrossSection section;
-    std::vector<double> scar;
     for (const auto* f : ok) {
       const auto& row = f->result.days[j];
       const bool present = std::isfinite(row.abnormal_return) && std::isfinite(f->standardized[j]);
-      scar.push_back(present ? f->standardized[j] : k_nan);
       if (present)
         add_firm(section, *f, row.abnormal_return, f->standardized[j], row.se * row.se);
     }
@@ -253,8 +289,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     extra.rank = daily_rank[j];
     extra.cz_rank = daily_cz_rank[j];
     extra.cz_sign = daily_cz_sign[j];
-    add_grank(extra, grank_panel, scar, context.rbar,
-              config.inference.grank); // the day as a one-day window
+    add_grank(extra, granks[j]); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
     adjust(day.tests, config.inference.adjust);
     agg.days.push_back(std::move(day));
@@ -274,14 +309,12 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.window = car_windows[w];
     CrossSection section;
     section.length = car.window.length();
-    std::vector<double> scar;
     std::vector<impact::FirmDollar> dollars;
     std::vector<std::size_t> with_shares; // indices into ok
     for (std::size_t i = 0; i < ok.size(); ++i) {
       const FirmComputation* f = ok[i];
       const auto& row = f->result.cars[w];
       const bool present = std::isfinite(row.car) && std::isfinite(f->scar[w]);
-      scar.push_back(present ? f->scar[w] : k_nan);
       if (present)
         add_firm(section, *f, row.car, f->scar[w], row.se * row.se);
       // A batch firm-event whose own event window does not contain this window has no CAR
@@ -299,29 +332,29 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.caar_ci_low = interval.low;
     car.caar_ci_high = interval.high;
     // Window rank tests: the panel estimation + this window only (the other event days are
-    // neither estimation nor event rows).
-    // The full event window is the full panel; other windows' ranks follow from the full
-    // panel's without sorting again (stats::restrict_ranks, exact).
+    // neither estimation nor event rows). The full event window is the full panel; for other
+    // windows the sub-panel's ranks and medians follow from the full panel's in one pass
+    // (stats::window_rank_tests, exact; no sub-panel is built).
     const bool whole = car.window == config.event_window;
-    const OwnedPanel restricted =
-        whole ? OwnedPanel{}
-              : make_panel(ok, n_est, config.event_window, car.window, config.threads);
-    const stats::ArPanel window_panel = whole ? full.view() : restricted.view();
     PanelTests extra;
     const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
     extra.lamb = window_sum({first, first + section.length});
-    std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in `restricted`
-    std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
-    for (int offset = car.window.first; offset <= car.window.last; ++offset)
-      kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
-    const stats::PanelRanks window_ranks =
-        whole ? stats::PanelRanks{}
-              : stats::restrict_ranks(full.view(), full_ranks, kept_rows, config.threads);
-    const stats::PanelRanks& ranks = whole ? full_ranks : window_ranks;
-    extra.rank = stats::corrado_rank_window(window_panel, ranks, rank_convention);
-    extra.cz_rank = stats::cz_rank_window(window_panel, ranks, rank_convention);
-    extra.cz_sign = stats::cz_sign_window(window_panel, rank_convention);
-    add_grank(extra, grank_panel, scar, context.rbar, config.inference.grank);
+    if (whole) {
+      extra.rank = stats::corrado_rank_window(full.view(), full_ranks, rank_convention);
+      extra.cz_rank = stats::cz_rank_window(full.view(), full_ranks, rank_convention);
+      extra.cz_sign = stats::cz_sign_window(daily_cz_sign);
+    } else {
+      std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in the window's panel
+      std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
+      for (int offset = car.window.first; offset <= car.window.last; ++offset)
+        kept_rows.push_back(n_est + static_cast<std::size_t>(offset - config.event_window.first));
+      const auto tests = stats::window_rank_tests(full.view(), full_ranks, kept_rows,
+                                                  rank_convention, config.threads);
+      extra.rank = tests.rank;
+      extra.cz_rank = tests.cz_rank;
+      extra.cz_sign = tests.cz_sign;
+    }
+    add_grank(extra, granks[n_days + w]);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
     if (config.inference.bootstrap > 0)
@@ -343,6 +376,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     // When every firm has shares that matrix is residual_matrix itself (no copy).
     const bool all_shares = with_shares.size() == ok.size();
     std::vector<double> shares_residuals(all_shares ? 0 : n_est * with_shares.size());
+    const std::span<const double> inference_residuals =
+        all_shares ? residual_matrix : std::span<const double>(shares_residuals);
     std::vector<double> market_values;
     for (std::size_t k = 0; k < with_shares.size(); ++k) {
       market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
@@ -351,8 +386,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
           shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
     }
     const auto inference = impact::portfolio_dollar_inference(
-        all_shares ? residual_matrix : shares_residuals, n_est, market_values, car.window.length(),
-        car.abnormal_dollar_change);
+        inference_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
     car.abnormal_dollar_se = inference.se;
     car.abnormal_dollar_t = inference.t;
     car.abnormal_dollar_ci_low = inference.ci_low;

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <limits>
 #include <span>
+#include <utility>
 
 namespace aftershock::study {
 
@@ -288,11 +289,17 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     return out;
   }
   models::apply_variance_options(*fitted, config.variance);
+  out.residuals = std::move(fitted->residuals); // not read below (no copy per firm-event)
   const models::FittedModel& model = *fitted;
   out.result.fit = summarize(model);
-  out.residuals = model.residuals;
 
   std::vector<Eigen::VectorXd> design_rows; // x_t per event day (empty = input missing)
+  const auto n_days = static_cast<std::size_t>(config.event_window.length());
+  design_rows.reserve(n_days);
+  out.standardized.reserve(n_days);
+  out.result.days.reserve(n_days);
+  out.result.cars.reserve(frame.car_windows.size());
+  out.scar.reserve(frame.car_windows.size());
   for (int offset = config.event_window.first; offset <= config.event_window.last; ++offset) {
     const std::size_t d = frame.index(offset);
     DayRow row;

@@ -34,6 +34,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -56,28 +57,38 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
                   std::size_t n_firms, std::span<const double> scar, double rbar);
 
 // GRANK over one estimation panel for many SCAR cross-sections (the event days and the CAR
-// windows of one aggregate): the firms' estimation SARs are ranked once here, and test() adds
+// windows of one aggregate): the firms' estimation SARs are ranked once here, and the tests add
 // the one GSAR_i0 per firm by counting (an extra value x shifts the average rank of an
 // estimation value v by 1 when x < v, by 1/2 when x == v; x gets #{v < x} + (#{v == x} + 2) / 2),
 // so each test costs O(N L1) without sorting. Ranks are half-integers, exact in double, and the
-// sums run in the same order as grank(), so test() returns bit-identical values (issue 6).
-// `estimation_sar` must outlive the object.
+// sums run in the same order as grank(), so the tests return bit-identical values (issue 6).
+// The source of the SARs must outlive the object (they are read again by the tests).
 class GrankPanel {
 public:
+  // Fills `out` (size L1) with firm `firm`'s estimation SARs in day order, NaN = missing. Called
+  // concurrently for different firms; must give the same values on every call.
+  using FirmColumn = std::function<void(std::size_t firm, std::span<double> out)>;
+
   // Ranks every firm of the L1 x N row-major `estimation_sar` on `threads` threads (0 =
   // util::default_thread_count(); the result does not depend on it).
   GrankPanel(std::span<const double> estimation_sar, std::size_t n_estimation_days,
              std::size_t n_firms, std::size_t threads);
-
+  // The same with the SARs given firm by firm (no L1 x N matrix needed).
+  GrankPanel(FirmColumn column, std::size_t n_estimation_days, std::size_t n_firms,
+             std::size_t threads);
   // grank(estimation_sar, n_estimation_days, n_firms, scar, rbar), same NaN cases.
   [[nodiscard]] GrankResult test(std::span<const double> scar, double rbar) const;
+  // test(scars[k], rbar) for every k, in one pass over the ranks (bit-identical to test()).
+  [[nodiscard]] std::vector<GrankResult> test_many(std::span<const std::span<const double>> scars,
+                                                   double rbar) const;
 
 private:
-  std::span<const double> m_sar;
+  FirmColumn m_column;
   std::size_t m_days = 0;
   std::size_t m_firms = 0;
   std::size_t m_threads = 1;
-  std::vector<std::uint32_t> m_rank2;   // 2 x average rank of each estimation SAR, 0 = NaN
+  bool m_valid = false;
+  std::vector<std::uint32_t> m_rank2;   // firm-major: 2 x average rank of each SAR, 0 = NaN
   std::vector<std::uint32_t> m_present; // per firm: its number of non-NaN estimation SARs
 };
 

@@ -5,6 +5,7 @@
 #include <aftershock/stats/ar_panel.hpp>
 #include <aftershock/stats/test_value.hpp>
 
+#include <cstddef>
 #include <span>
 #include <vector>
 
@@ -39,7 +40,10 @@ TestValue generalized_sign_test(std::span<const double> x, double p_hat);
 //   T_0 = A_0 / S_G, A_t = (1/sqrt(N_t)) sum_i G_it, S_G = sqrt((1/L) sum_t A_t^2),
 // L and cross-sectional sums as RankConvention says. One value per event row. Assumes each
 // firm's ARs are i.i.d. over the combined window (no event-induced shift of the median).
-std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention);
+// The medians are computed on `threads` threads (0 = util::default_thread_count(); the result
+// does not depend on it).
+std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention,
+                                     std::size_t threads = 1);
 
 // Multi-day Corrado-Zivney sign over all event rows (the CAR window). Corrado & Zivney (1992,
 // J. Financial Quant. Analysis 27, 465-478) define the one-day statistic only; the window form
@@ -47,7 +51,11 @@ std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention conven
 //   T_W = sum_{t in W} A_t / (sqrt(L2) S_G), A_t = (1/sqrt(N_t)) sum_i G_it
 // (the sum of the daily statistics over sqrt(L2)). N(0,1). NaN when there is no event row or
 // any event row's daily statistic is NaN. Checked against
-// tests/reference/generate_nonparametric_windows.py.
-TestValue cz_sign_window(const ArPanel& panel, RankConvention convention);
+// tests/reference/generate_nonparametric_windows.py. `threads` as in cz_sign_daily.
+TestValue cz_sign_window(const ArPanel& panel, RankConvention convention, std::size_t threads = 1);
+
+// cz_sign_window from the panel's cz_sign_daily values (`daily`, one per event row), so a window
+// that is the whole event window needs no second pass over the panel. Bit-identical.
+TestValue cz_sign_window(std::span<const TestValue> daily);
 
 } // namespace aftershock::stats

@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 #include <random>
+#include <span>
 #include <vector>
 
 namespace aftershock::stats {
@@ -75,6 +76,55 @@ TEST(GrankPanel, BitIdenticalToGrank) {
           SCOPED_TRACE(::testing::Message() << c.days << " days, " << c.firms << " firms, "
                                             << threads << " threads, rbar " << rbar);
           expect_same(panel.test(scar, rbar), grank(sar, c.days, c.firms, scar, rbar));
+        }
+      }
+    }
+  }
+}
+
+// test_many (all cross-sections in one pass) and the firm-by-firm constructor give the same
+// bits as grank() on each cross-section, including undefined ones (wrong size, sd 0).
+TEST(GrankPanel, TestManyBitIdenticalToGrank) {
+  const std::vector<Case> cases{{250, 40, 0.1, 0.0}, {30, 200, 0.2, 0.25}, {5, 7, 0.3, 0.5}};
+  std::uint64_t seed = 77;
+  for (const auto& c : cases) {
+    std::mt19937_64 rng(seed++);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    const auto draw = [&] {
+      const double v = normal(rng);
+      const double rounded = c.grid > 0.0 ? std::round(v / c.grid) * c.grid : v;
+      return uniform(rng) < c.missing ? k_nan : rounded;
+    };
+    std::vector<double> sar(c.days * c.firms);
+    for (auto& v : sar)
+      v = draw();
+    std::vector<std::vector<double>> scars(7, std::vector<double>(c.firms));
+    for (std::size_t k = 0; k < 5; ++k)
+      for (auto& v : scars[k])
+        v = 1.5 * draw() + static_cast<double>(k) * 0.3;
+    scars[5].assign(c.firms, 2.0);     // sd(SCAR) = 0: undefined
+    scars[6].assign(c.firms + 1, 0.0); // wrong size: undefined
+    const std::vector<std::span<const double>> views(scars.begin(), scars.end());
+    for (std::size_t threads = 1; threads <= 3; ++threads) {
+      const GrankPanel by_matrix(sar, c.days, c.firms, threads);
+      const GrankPanel by_firm(
+          [&](std::size_t i, std::span<double> out) {
+            for (std::size_t t = 0; t < out.size(); ++t)
+              out[t] = sar[t * c.firms + i];
+          },
+          c.days, c.firms, threads);
+      for (const double rbar : {0.0, 0.05}) {
+        SCOPED_TRACE(::testing::Message() << c.days << " days, " << c.firms << " firms, " << threads
+                                          << " threads, rbar " << rbar);
+        const auto a = by_matrix.test_many(views, rbar);
+        const auto b = by_firm.test_many(views, rbar);
+        ASSERT_EQ(a.size(), scars.size());
+        ASSERT_EQ(b.size(), scars.size());
+        for (std::size_t k = 0; k < scars.size(); ++k) {
+          const auto expected = grank(sar, c.days, c.firms, scars[k], rbar);
+          expect_same(a[k], expected);
+          expect_same(b[k], expected);
         }
       }
     }
