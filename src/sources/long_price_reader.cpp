@@ -6,6 +6,7 @@
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/page_block.hpp>
 #include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/release_pages.hpp>
 
@@ -603,10 +604,11 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   const bool has_market = !market_dates.empty();
   std::vector<std::uint32_t> picked;
   if (has_market) {
+    std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
+    std::sort(requested.begin(), requested.end());
     for (std::uint32_t g = 0; g < n_tickers; ++g)
       if (request.tickers.empty() || names[g] == request.market ||
-          std::find(request.tickers.begin(), request.tickers.end(), names[g]) !=
-              request.tickers.end())
+          std::binary_search(requested.begin(), requested.end(), names[g]))
         picked.push_back(g);
     std::sort(picked.begin(), picked.end(),
               [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
@@ -629,13 +631,34 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
           static_cast<std::int32_t>(t);
     panel.calendar = calendar::TradingCalendar(std::move(market_dates));
   }
+  // The arrays: one block for all columns (few page faults, huge pages where allowed), the
+  // columns views into it; without an adj_close column one all-NaN array serves every column.
   panel.columns.resize(picked.size());
+  const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
+  const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
+  auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
+  std::vector<double*> close_of(picked.size(), nullptr);
+  std::vector<double*> adj_of(picked.size(), nullptr);
+  std::shared_ptr<const std::vector<double>> nan_adj;
+  if (!layout.adj_close && n_dates > 0)
+    nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
   util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
-      panel.columns[k].ticker = std::string(names[picked[k]]);
-      panel.columns[k].origin = path.string();
-      panel.columns[k].close.assign(n_dates, k_nan);
-      panel.columns[k].adj_close.assign(n_dates, k_nan);
+      auto& column = panel.columns[k];
+      column.ticker = std::string(names[picked[k]]);
+      column.origin = path.string();
+      if (n_dates == 0)
+        continue;
+      close_of[k] = values + k * n_dates;
+      std::fill_n(close_of[k], n_dates, k_nan);
+      column.close = series::PriceArray::view({close_of[k], n_dates}, block);
+      if (layout.adj_close) {
+        adj_of[k] = values + (picked.size() + k) * n_dates;
+        std::fill_n(adj_of[k], n_dates, k_nan);
+        column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
+      } else {
+        column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
+      }
     }
   });
 
@@ -679,10 +702,9 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
                 chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
               return next;
             }
-            auto& column = panel.columns[slot];
-            column.close[static_cast<std::size_t>(t)] = row.close;
+            close_of[slot][static_cast<std::size_t>(t)] = row.close;
             if (layout.adj_close) {
-              column.adj_close[static_cast<std::size_t>(t)] = row.adj;
+              adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
               if (std::isnan(row.adj))
                 chunk.adj_missing[slot] = 1;
             }
