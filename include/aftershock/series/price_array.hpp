@@ -16,6 +16,11 @@ namespace aftershock::series {
 
 class PriceArray {
 public:
+  using value_type = double;
+  using const_iterator = const double*;
+  using iterator = double*;
+  using size_type = std::size_t;
+
   PriceArray() = default;
   // An owned array holding `values` (implicit, so `column.close = std::vector<double>{...}`).
   PriceArray(std::vector<double> values) noexcept; // NOLINT(google-explicit-constructor)

@@ -8,6 +8,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -46,7 +47,7 @@ PriceFile general_reader(const std::filesystem::path& path) {
   return file;
 }
 
-bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+bool same_bits(std::span<const double> a, std::span<const double> b) {
   if (a.size() != b.size())
     return false;
   for (std::size_t k = 0; k < a.size(); ++k)
