@@ -393,28 +393,38 @@ std::size_t thread_count(const FastLongOptions& fast) {
   return std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
 }
 
+// What a pass does with the mapped pages it has read.
+enum class ReadPages {
+  keep,    // a later pass reads them again (small files: re-faulting costs more than the RSS)
+  release, // give them back every k_release_bytes (they are file-backed: a later pass faults
+           // them in again from the page cache)
+};
+
+// Files up to this size stay mapped between the two passes of the panel reader.
+constexpr std::size_t k_keep_mapped_bytes = std::size_t{256} << 20U;
+
 // Walks the lines of text[begin, end) (which ends in '\n'): `step(p)` handles the line at p
-// and returns the start of the next one, or nullptr to stop (false). The mapped pages are given
-// back every k_release_bytes (they are file-backed: a later pass faults them in again from the
-// page cache).
+// and returns the start of the next one, or nullptr to stop (false).
 template <typename Step>
 bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
-                   std::size_t end, Step&& step) {
+                   std::size_t end, ReadPages pages, Step&& step) {
   constexpr std::size_t k_release_bytes = 8U << 20U;
   const char* const first = text.data() + begin;
   const char* const last = text.data() + end;
   const char* released = first;
   const char* p = first;
+  const bool release = pages == ReadPages::release;
   while (p < last) {
     p = step(p, last);
     if (p == nullptr)
       return false;
-    if (static_cast<std::size_t>(p - released) >= k_release_bytes) {
+    if (release && static_cast<std::size_t>(p - released) >= k_release_bytes) {
       file.release(released, static_cast<std::size_t>(p - released));
       released = p;
     }
   }
-  file.release(released, static_cast<std::size_t>(last - released));
+  if (release)
+    file.release(released, static_cast<std::size_t>(last - released));
   return true;
 }
 
@@ -552,6 +562,8 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   for (auto& b : bounds)
     b += offset;
   const std::size_t n_chunks = bounds.size() - 1;
+  const ReadPages pass1_pages =
+      text.size() <= k_keep_mapped_bytes ? ReadPages::keep : ReadPages::release;
 
   // Pass 1: the ticker dictionary and the market's dates.
   std::vector<DictionaryChunk> dictionary(n_chunks);
@@ -560,7 +572,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       DictionaryChunk& chunk = dictionary[c];
       std::uint32_t guess = 0;
       chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1],
+          file, text, bounds[c], bounds[c + 1], pass1_pages,
           [&](const char* p, const char* stop) -> const char* {
             if (stop - p < 14 || p[10] != ',')
               return nullptr;
@@ -674,8 +686,9 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       chunk.adj_missing.assign(picked.size(), 0);
       std::uint32_t guess = 0;
       Row row;
-      chunk.ok =
-          for_each_line(file, text, bounds[c], bounds[c + 1], [&](const char* p, const char* stop) {
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1], ReadPages::release,
+          [&](const char* p, const char* stop) {
             const char* next = parse_row(p, stop, layout, row);
             if (next == nullptr)
               return next;

@@ -67,8 +67,8 @@ TEST(PanelFind, ConcurrentLookups) {
   for (int t = 0; t < 2; ++t)
     threads.emplace_back([&, t] {
       for (int k = 0; k < 500; ++k)
-        wrong[static_cast<std::size_t>(t)] +=
-            panel.find(tickers[static_cast<std::size_t>(k)]) != &panel.columns[static_cast<std::size_t>(k)];
+        wrong[static_cast<std::size_t>(t)] += panel.find(tickers[static_cast<std::size_t>(k)]) !=
+                                              &panel.columns[static_cast<std::size_t>(k)];
     });
   for (auto& thread : threads)
     thread.join();
