@@ -6,6 +6,7 @@
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/page_block.hpp>
 #include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/release_pages.hpp>
 
@@ -392,28 +393,38 @@ std::size_t thread_count(const FastLongOptions& fast) {
   return std::max<std::size_t>(1, fast.threads == 0 ? util::default_thread_count() : fast.threads);
 }
 
+// What a pass does with the mapped pages it has read.
+enum class ReadPages {
+  keep,    // a later pass reads them again (small files: re-faulting costs more than the RSS)
+  release, // give them back every k_release_bytes (they are file-backed: a later pass faults
+           // them in again from the page cache)
+};
+
+// Files up to this size stay mapped between the two passes of the panel reader.
+constexpr std::size_t k_keep_mapped_bytes = std::size_t{256} << 20U;
+
 // Walks the lines of text[begin, end) (which ends in '\n'): `step(p)` handles the line at p
-// and returns the start of the next one, or nullptr to stop (false). The mapped pages are given
-// back every k_release_bytes (they are file-backed: a later pass faults them in again from the
-// page cache).
+// and returns the start of the next one, or nullptr to stop (false).
 template <typename Step>
 bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
-                   std::size_t end, Step&& step) {
+                   std::size_t end, ReadPages pages, Step&& step) {
   constexpr std::size_t k_release_bytes = 8U << 20U;
   const char* const first = text.data() + begin;
   const char* const last = text.data() + end;
   const char* released = first;
   const char* p = first;
+  const bool release = pages == ReadPages::release;
   while (p < last) {
     p = step(p, last);
     if (p == nullptr)
       return false;
-    if (static_cast<std::size_t>(p - released) >= k_release_bytes) {
+    if (release && static_cast<std::size_t>(p - released) >= k_release_bytes) {
       file.release(released, static_cast<std::size_t>(p - released));
       released = p;
     }
   }
-  file.release(released, static_cast<std::size_t>(last - released));
+  if (release)
+    file.release(released, static_cast<std::size_t>(last - released));
   return true;
 }
 
@@ -551,6 +562,8 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   for (auto& b : bounds)
     b += offset;
   const std::size_t n_chunks = bounds.size() - 1;
+  const ReadPages pass1_pages =
+      text.size() <= k_keep_mapped_bytes ? ReadPages::keep : ReadPages::release;
 
   // Pass 1: the ticker dictionary and the market's dates.
   std::vector<DictionaryChunk> dictionary(n_chunks);
@@ -559,7 +572,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       DictionaryChunk& chunk = dictionary[c];
       std::uint32_t guess = 0;
       chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1],
+          file, text, bounds[c], bounds[c + 1], pass1_pages,
           [&](const char* p, const char* stop) -> const char* {
             if (stop - p < 14 || p[10] != ',')
               return nullptr;
@@ -603,10 +616,11 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   const bool has_market = !market_dates.empty();
   std::vector<std::uint32_t> picked;
   if (has_market) {
+    std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
+    std::sort(requested.begin(), requested.end());
     for (std::uint32_t g = 0; g < n_tickers; ++g)
       if (request.tickers.empty() || names[g] == request.market ||
-          std::find(request.tickers.begin(), request.tickers.end(), names[g]) !=
-              request.tickers.end())
+          std::binary_search(requested.begin(), requested.end(), names[g]))
         picked.push_back(g);
     std::sort(picked.begin(), picked.end(),
               [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
@@ -629,13 +643,34 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
           static_cast<std::int32_t>(t);
     panel.calendar = calendar::TradingCalendar(std::move(market_dates));
   }
+  // The arrays: one block for all columns (few page faults, huge pages where allowed), the
+  // columns views into it; without an adj_close column one all-NaN array serves every column.
   panel.columns.resize(picked.size());
+  const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
+  const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
+  auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
+  std::vector<double*> close_of(picked.size(), nullptr);
+  std::vector<double*> adj_of(picked.size(), nullptr);
+  std::shared_ptr<const std::vector<double>> nan_adj;
+  if (!layout.adj_close && n_dates > 0)
+    nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
   util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
     for (std::size_t k = begin; k < end; ++k) {
-      panel.columns[k].ticker = std::string(names[picked[k]]);
-      panel.columns[k].origin = path.string();
-      panel.columns[k].close.assign(n_dates, k_nan);
-      panel.columns[k].adj_close.assign(n_dates, k_nan);
+      auto& column = panel.columns[k];
+      column.ticker = std::string(names[picked[k]]);
+      column.origin = path.string();
+      if (n_dates == 0)
+        continue;
+      close_of[k] = values + k * n_dates;
+      std::fill_n(close_of[k], n_dates, k_nan);
+      column.close = series::PriceArray::view({close_of[k], n_dates}, block);
+      if (layout.adj_close) {
+        adj_of[k] = values + (picked.size() + k) * n_dates;
+        std::fill_n(adj_of[k], n_dates, k_nan);
+        column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
+      } else {
+        column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
+      }
     }
   });
 
@@ -651,8 +686,9 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       chunk.adj_missing.assign(picked.size(), 0);
       std::uint32_t guess = 0;
       Row row;
-      chunk.ok =
-          for_each_line(file, text, bounds[c], bounds[c + 1], [&](const char* p, const char* stop) {
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1], ReadPages::release,
+          [&](const char* p, const char* stop) {
             const char* next = parse_row(p, stop, layout, row);
             if (next == nullptr)
               return next;
@@ -679,10 +715,9 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
                 chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
               return next;
             }
-            auto& column = panel.columns[slot];
-            column.close[static_cast<std::size_t>(t)] = row.close;
+            close_of[slot][static_cast<std::size_t>(t)] = row.close;
             if (layout.adj_close) {
-              column.adj_close[static_cast<std::size_t>(t)] = row.adj;
+              adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
               if (std::isnan(row.adj))
                 chunk.adj_missing[slot] = 1;
             }

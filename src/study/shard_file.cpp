@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdint>
 #include <set>
+#include <span>
 
 namespace aftershock::study {
 namespace {
@@ -34,7 +35,7 @@ public:
       byte(static_cast<unsigned char>((value >> shift) & 0xFFU));
   }
   void real(double value) { number(std::bit_cast<std::uint64_t>(value)); }
-  void reals(const std::vector<double>& values) {
+  void reals(std::span<const double> values) {
     number(values.size());
     for (const double v : values)
       real(v);

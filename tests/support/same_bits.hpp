@@ -4,12 +4,12 @@
 
 #include <bit>
 #include <cstdint>
-#include <vector>
+#include <span>
 
 namespace aftershock::test {
 
 // True when `a` and `b` have the same size and every element the same bit pattern.
-inline bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+inline bool same_bits(std::span<const double> a, std::span<const double> b) {
   if (a.size() != b.size())
     return false;
   for (std::size_t k = 0; k < a.size(); ++k)

@@ -1,8 +1,9 @@
 #pragma once
 // The binary panel cache (`study --cache-panel FILE`, issue 6): the aligned panel (calendar,
 // tickers, close and adj_close arrays, flags) of a set of price files, so that a second run over
-// the same CSV neither parses nor aligns. The file is memory-mapped on reading; each column's
-// arrays are one memcpy away. It is trusted only when its magic, format version, size and
+// the same CSV neither parses nor aligns. The file is memory-mapped on reading and the panel's
+// columns are views into the mapping (no copy; the mapping lives as long as any column of the
+// returned panel). It is trusted only when its magic, format version, size and
 // metadata checksum agree, every source file still has the recorded size and modification time,
 // the load options and the market are the same, and (per column, checked for the columns read)
 // the column's checksum agrees; anything else is rebuilt from the CSV. It is written atomically.
@@ -16,7 +17,7 @@
 namespace aftershock::sources {
 
 // The format version written into (and required of) cache files; bumped on any layout change.
-inline constexpr unsigned k_price_cache_version = 2;
+inline constexpr unsigned k_price_cache_version = 3;
 
 // Outcome of reading a cache file.
 enum class CacheStatus {
@@ -33,9 +34,9 @@ struct CacheRead {
 };
 
 // Reads `cache` for the price files `files` (as expand_price_paths gives them), `options` and
-// `request` (its market must be the cached one; its tickers pick the columns copied out, and
-// only their checksums are verified). Never throws for a bad cache file (that is a status);
-// throws aftershock::Error only when a source file cannot be examined.
+// `request` (its market must be the cached one; its tickers pick the columns mapped, and only
+// their checksums are verified, on options.threads threads). Never throws for a bad cache file
+// (that is a status); throws aftershock::Error only when a source file cannot be examined.
 CacheRead read_panel_cache(const std::filesystem::path& cache,
                            const std::vector<std::filesystem::path>& files,
                            const LoadOptions& options, const PanelRequest& request);

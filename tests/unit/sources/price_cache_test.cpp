@@ -8,10 +8,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
+#include <utility>
 
 #include "support/same_bits.hpp"
 #include "support/temp_dir.hpp"
@@ -137,7 +140,8 @@ TEST(PriceCache, CorruptCacheIsRebuiltNeverTrusted) {
     write_all(cache, bytes);
     return read_panel_cache(cache, {csv}, {}, request);
   };
-  // A flipped byte in the metadata (a ticker's name) and in the last column's data.
+  // A flipped byte in the metadata (a ticker's name) and in the last array of the file (format
+  // 3: the closes, then the adj_close arrays that are not all NaN: here only AAA's).
   std::string meta = good;
   const auto at = meta.find("BBB");
   ASSERT_NE(at, std::string::npos);
@@ -148,7 +152,9 @@ TEST(PriceCache, CorruptCacheIsRebuiltNeverTrusted) {
   data[good.size() - 9] = static_cast<char>(data[good.size() - 9] ^ 0x10);
   const auto flipped = status_of(data, all);
   EXPECT_EQ(flipped.status, CacheStatus::corrupt);
-  EXPECT_EQ(flipped.reason, "checksum mismatch in the column of MKT");
+  EXPECT_EQ(flipped.reason, "checksum mismatch in the column of AAA");
+  // Only the requested columns are verified: a flip in AAA's data leaves a read of BBB valid.
+  EXPECT_EQ(status_of(data, {"MKT", {"BBB"}}).status, CacheStatus::hit);
   EXPECT_EQ(status_of(good.substr(0, good.size() - 8), all).status, CacheStatus::corrupt);
   EXPECT_EQ(status_of(good.substr(0, 10), all).status, CacheStatus::corrupt);
   EXPECT_EQ(status_of("", all).status, CacheStatus::corrupt);
@@ -168,6 +174,36 @@ TEST(PriceCache, CorruptCacheIsRebuiltNeverTrusted) {
   for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
     ++entries;
   EXPECT_EQ(entries, 2U);
+}
+
+TEST(PriceCache, HitMapsTheColumnsWithoutCopies) {
+  test::TempDir dir;
+  const auto csv = dir.write("prices.csv", k_prices);
+  const auto cache = dir.path() / "panel.cache";
+  const PanelRequest all{"MKT", {}};
+  (void)load_panel_cached({csv}, {}, all, cache);
+  // Three closes (one per column) and AAA's adj_close are stored, 3 dates each; BBB's and MKT's
+  // adj_close arrays are all NaN on the calendar and stored as a flag.
+  const auto size = std::filesystem::file_size(cache);
+  EXPECT_EQ(size % 4096, 4U * 3U * sizeof(double));
+  auto read = read_panel_cache(cache, {csv}, {}, all);
+  ASSERT_EQ(read.status, CacheStatus::hit);
+  for (const auto& column : read.loaded.panel.columns) {
+    EXPECT_TRUE(column.close.is_view()) << column.ticker;
+    EXPECT_TRUE(column.adj_close.is_view()) << column.ticker;
+    EXPECT_EQ(column.adj_close.size(), 3U);
+  }
+  // The panel outlives the reader's mapping handle and the file itself (the mapping is kept
+  // alive by the columns); an edit copies the column, the mapping is read-only.
+  std::filesystem::remove(cache);
+  auto& aaa = read.loaded.panel.columns.front();
+  ASSERT_EQ(aaa.ticker, "AAA");
+  EXPECT_EQ(std::as_const(aaa.close)[2], 11.0); // a const read (2024-01-05) keeps the view
+  EXPECT_TRUE(aaa.close.is_view());
+  aaa.close[2] = 12.0; // non-const access: a copy first
+  EXPECT_FALSE(aaa.close.is_view());
+  EXPECT_EQ(aaa.close[2], 12.0);
+  EXPECT_TRUE(std::isnan(std::as_const(read.loaded.panel).find("BBB")->adj_close[0]));
 }
 
 TEST(PriceCache, UnwritableCacheThrowsAndLeavesNothing) {
