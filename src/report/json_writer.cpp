@@ -93,7 +93,7 @@ std::string json_number_text(double value) {
   if (!std::isfinite(value))
     return "null";
   std::array<char, 64> buffer{};
-  const char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
+  char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
   return std::string(buffer.data(), end);
 }
 
@@ -170,7 +170,7 @@ void JsonWriter::number(double value) {
     return;
   }
   std::array<char, 64> buffer{};
-  const char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
+  char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
   m_out.append(buffer.data(), end);
 }
 

@@ -170,7 +170,7 @@ TEST(JsonWriterStrings, EscapingAsNlohmann) {
   w.key("k\"\n\xc3\xa9");
   w.string("v");
   w.end_object();
-  EXPECT_EQ(w.take(), Json{{"k\"\n\xc3\xa9", "v"}}.dump(2));
+  EXPECT_EQ(w.take(), (Json{{"k\"\n\xc3\xa9", "v"}}.dump(2)));
 }
 
 TEST(JsonWriterStrings, InvalidUtf8ThrowsAsNlohmann) {
