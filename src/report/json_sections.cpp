@@ -1,6 +1,7 @@
 // The JSON result's sections with the direct writer (issue 6). Each function mirrors the tree
 // builder of the same name in json_renderer.cpp (to_json) key for key; the unit tests compare
-// the bytes with to_json(...).dump(2).
+// the bytes with to_json(...).dump(2). Past 400 lines because the schema is long: one function
+// per JSON object, kept in one file so the contract's key order reads top to bottom.
 #include "json_sections.hpp"
 
 #include <aftershock/calendar/trading_calendar.hpp>

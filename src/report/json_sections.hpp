@@ -33,12 +33,13 @@ void write_event_head_fields(JsonWriter& w, const study::EventResult& event);
 void write_event_tail_fields(JsonWriter& w, const study::EventResult& event,
                              bool result_has_groups);
 
-// Firms first..first+n of `firms` as elements of an open array at nesting `depth` (the array
+// The firms as elements of an open array at nesting `depth` (the array
 // counted), `written_before` elements already in it; rendered on up to `threads` threads (0 =
 // default) in contiguous pieces and joined in order, so the bytes do not depend on the threads.
-// `layout` compact with `depth` 0: one JSON Lines firm_event line per firm (with `event_id`).
 std::string firm_elements(const std::vector<study::FirmResult>& firms, std::size_t depth,
                           std::size_t written_before, std::size_t threads);
+
+// One JSON Lines firm_event line per firm of event `event_id`, in parallel pieces as above.
 std::string firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
                        std::size_t threads);
 
