@@ -4,7 +4,7 @@
 #include <aftershock/calendar/trading_calendar.hpp>
 #include <aftershock/csv/writer.hpp>
 #include <aftershock/models/design_model.hpp>
-#include <aftershock/report/jsonl.hpp>
+#include <aftershock/report/json_stream.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/sources/events_file.hpp>
@@ -58,10 +58,12 @@ std::size_t stream_chunk(const CommandContext& context) {
   return static_cast<std::size_t>(*n);
 }
 
-// Streams the report of a batch whose output is per firm-event (--format jsonl, or a CSV
-// firm, day or CAR table): each finished chunk of firm-events is rendered by the same renderer
-// as a whole result would be (its JSON Lines without the summary line, its CSV rows without
-// the header after the first chunk) and written at once; the summary line (jsonl) comes last.
+// Streams the report of a batch whose output is per firm-event (--format json or jsonl, or a
+// CSV firm, day or CAR table): each finished chunk of firm-events is rendered and written at
+// once, with the bytes of the output rendered from the whole result. JSON: the head (config,
+// the event up to its "firms") when the run starts, the firms chunk by chunk, the aggregate and
+// notes at the end (report/json_stream.hpp); jsonl: the firm_event lines, then the summary
+// line; CSV: the rows, the header with the first chunk only.
 // --output: into a temporary file renamed at the end (never a partial file on error).
 // Returns the exit code.
 int stream_batch(const std::vector<events::FirmEvent>& events,
@@ -78,39 +80,48 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
     else
       context.out << text;
   };
+  report::check_columns(render_options.csv_table, render_options.columns); // as render() does
+  const bool json = !inputs.jsonl && render_options.format == report::Format::json;
   study::StudyResult dropped; // the firm-events that are not ok (--dropped, --strict)
   dropped.events.emplace_back();
   dropped.events.front().id = config.event_id;
   bool first = true;
+  std::size_t written = 0; // firm-events written so far
+  const study::StudyStart start = [&](const study::StudyResult& head) {
+    if (json)
+      emit(report::json_head(head, render_options.inputs));
+  };
   const study::FirmSink sink = [&](const std::vector<study::FirmResult>& firms) {
-    study::StudyResult part;
-    part.config = config;
-    part.events.emplace_back();
-    part.events.front().id = config.event_id;
-    part.events.front().firms = firms;
     for (const auto& f : firms)
       if (f.status != study::FirmStatus::ok)
         dropped.events.front().firms.push_back(f);
-    const std::string text = report::render(part, render_options);
-    if (inputs.jsonl) {
-      const std::string lines = report::json_to_jsonl(text);
-      // Every line but the last (this part's summary line).
-      const auto end = lines.rfind('\n', lines.size() >= 2 ? lines.size() - 2 : 0);
-      emit(std::string_view(lines).substr(0, end == std::string::npos ? 0 : end + 1));
+    if (json) {
+      emit(report::json_firms(firms, written, config.threads));
+    } else if (inputs.jsonl) {
+      emit(report::jsonl_firm_lines(firms, config.event_id, config.threads));
     } else {
+      study::StudyResult part;
+      part.config = config;
+      part.events.emplace_back();
+      part.events.front().id = config.event_id;
+      part.events.front().firms = firms;
+      const std::string text = report::render(part, render_options);
       const auto header_end = text.find('\n');
       emit(first ? std::string_view(text)
                  : std::string_view(text).substr(header_end == std::string::npos ? text.size()
                                                                                  : header_end + 1));
     }
+    written += firms.size();
     first = false;
   };
   auto result = study::run_batch_study_streaming(events, markets, shares, config, inputs.options,
-                                                 sink, chunk);
+                                                 sink, chunk, start);
   for (auto& note : notes)
     result.notes.push_back(std::move(note));
+  if (json)
+    emit(report::json_tail(result, written));
   if (inputs.jsonl)
-    emit(report::json_to_jsonl(report::render(result, render_options)));
+    emit(report::jsonl_summary_line(result, result.events.front(), render_options.inputs));
   const bool dropped_any = !dropped.events.front().firms.empty();
   if (!inputs.dropped.empty())
     util::write_file_atomically(inputs.dropped, dropped_csv(dropped));
@@ -284,11 +295,11 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
   if (!shares)
     notes.push_back("no shares file: dollar figures are missing (give --shares FILE)");
   // Streaming (issue 5): per-firm-event outputs are written as the firm-events complete.
-  const bool per_firm_output =
-      inputs.jsonl || (render_options.format == report::Format::csv &&
-                       (render_options.csv_table == report::CsvTable::firms ||
-                        render_options.csv_table == report::CsvTable::days ||
-                        render_options.csv_table == report::CsvTable::cars));
+  const bool per_firm_output = inputs.jsonl || render_options.format == report::Format::json ||
+                               (render_options.format == report::Format::csv &&
+                                (render_options.csv_table == report::CsvTable::firms ||
+                                 render_options.csv_table == report::CsvTable::days ||
+                                 render_options.csv_table == report::CsvTable::cars));
   if (const auto chunk = stream_chunk(context);
       per_firm_output && inputs.chart.empty() && chunk > 0)
     return stream_batch(file.events, markets, shares ? &*shares : nullptr, config, inputs,
@@ -303,8 +314,8 @@ int run_batch(const BatchInputs& inputs, study::StudyConfig config,
     for (const auto& f : event.firms)
       dropped_any = dropped_any || f.status != study::FirmStatus::ok;
   // Everything is computed before anything is written: no partial outputs after an error.
-  const auto rendered = report::render(result, render_options);
-  const auto report_text = inputs.jsonl ? report::json_to_jsonl(rendered) : rendered;
+  const auto report_text = inputs.jsonl ? report::render_jsonl(result, render_options.inputs)
+                                        : report::render(result, render_options);
   if (!inputs.dropped.empty())
     util::write_file_atomically(inputs.dropped, dropped_csv(result));
   if (!inputs.chart.empty())

@@ -1,6 +1,6 @@
 // `aftershock merge SHARD...` (issue 5): combines the shard files of `study --events FILE
 // --shard K/N` into exactly the report one run would have produced (study/shard.hpp).
-#include <aftershock/report/jsonl.hpp>
+#include <aftershock/report/json_stream.hpp>
 #include <aftershock/report/render.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/study/shard.hpp>
@@ -111,8 +111,8 @@ int run_merge(const std::vector<std::string>& args, CommandContext& context) {
     for (const auto& f : event.firms)
       dropped_any = dropped_any || f.status != study::FirmStatus::ok;
   // Everything is computed before anything is written: no partial outputs after an error.
-  const auto rendered = report::render(result, render_options);
-  const auto text = jsonl ? report::json_to_jsonl(rendered) : rendered;
+  const auto text = jsonl ? report::render_jsonl(result, render_options.inputs)
+                          : report::render(result, render_options);
   if (const auto dropped = get_string(map, "dropped"))
     util::write_file_atomically(*dropped, dropped_csv(result));
   if (const auto chart = get_string(map, "chart"))

@@ -4,7 +4,7 @@
 #include "study_single_event.hpp"
 
 #include <aftershock/calendar/trading_calendar.hpp>
-#include <aftershock/report/jsonl.hpp>
+#include <aftershock/report/json_stream.hpp>
 #include <aftershock/report/svg_chart.hpp>
 #include <aftershock/series/panel.hpp>
 #include <aftershock/sources/factor_loader.hpp>
@@ -162,8 +162,8 @@ int run_single_event(const boost::program_options::variables_map& map, StudySetu
                   << " malformed price rows skipped\n";
   }
 
-  const std::string rendered = report::render(result, render_options);
-  const std::string text = jsonl ? report::json_to_jsonl(rendered) : rendered;
+  const std::string text = jsonl ? report::render_jsonl(result, render_options.inputs)
+                                 : report::render(result, render_options);
   if (const auto chart = get_string(map, "chart"))
     util::write_file_atomically(*chart, report::render_svg_chart(result));
   write_output(text, output, context);

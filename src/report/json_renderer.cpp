@@ -1,9 +1,11 @@
+// to_json: the JSON result as an nlohmann tree (schema 1). render_json writes the same bytes
+// without a tree (json_document.cpp, json_sections.cpp; issue 6); this builder is kept as the
+// independent form the tests compare those bytes with, and for callers that want a document.
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/events/window.hpp>
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/report/json_renderer.hpp>
 #include <aftershock/series/returns.hpp>
-#include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -236,13 +238,10 @@ Json aggregate(const study::Aggregate& a) {
               {"caar_path", caar_path}};
 }
 
-enum class Firms { include, leave_empty };
-
-Json event(const study::EventResult& e, bool result_has_groups, Firms mode) {
+Json event(const study::EventResult& e, bool result_has_groups) {
   Json firms = Json::array();
-  if (mode == Firms::include)
-    for (const auto& f : e.firms)
-      firms.push_back(firm(f));
+  for (const auto& f : e.firms)
+    firms.push_back(firm(f));
   const auto date = [&](calendar::Date d) {
     return e.pooled ? Json(nullptr) : Json(calendar::format_iso(d));
   };
@@ -273,10 +272,10 @@ Json event(const study::EventResult& e, bool result_has_groups, Firms mode) {
   return out;
 }
 
-Json document(const study::StudyResult& result, const RunInputs& inputs, Firms mode) {
+Json document(const study::StudyResult& result, const RunInputs& inputs) {
   Json events = Json::array();
   for (const auto& e : result.events)
-    events.push_back(event(e, result.config.group_by != study::GroupBy::none, mode));
+    events.push_back(event(e, result.config.group_by != study::GroupBy::none));
   return Json{{"schema_version", k_json_schema_version},
               {"tool", Json{{"name", "aftershock"}, {"version", AFTERSHOCK_VERSION}}},
               {"config", config(result, inputs)},
@@ -284,77 +283,10 @@ Json document(const study::StudyResult& result, const RunInputs& inputs, Firms m
               {"notes", result.notes}};
 }
 
-// The pretty-printed "firms" array of `firms` at `indent` (the indentation of its key), as
-// nlohmann's serializer writes a non-empty array: "[\n", each element at indent + 2 separated
-// by ",\n", then "\n", indent, "]"; "[]" when empty. Firms are converted and dumped in
-// contiguous chunks on several threads (each firm by the same serializer as dump(2), so the
-// bytes do not depend on the thread count).
-std::string firms_text(const std::vector<study::FirmResult>& firms, std::size_t indent,
-                       std::size_t threads_option) {
-  if (firms.empty())
-    return "[]";
-  const std::size_t inner = indent + 2;
-  const std::size_t threads = std::min<std::size_t>(
-      threads_option == 0 ? util::default_thread_count() : threads_option, firms.size());
-  std::vector<std::string> chunks(threads);
-  util::parallel_for(threads, threads, [&](std::size_t first_chunk, std::size_t end_chunk) {
-    for (std::size_t c = first_chunk; c < end_chunk; ++c) {
-      const std::size_t begin = firms.size() * c / threads;
-      const std::size_t end = firms.size() * (c + 1) / threads;
-      std::string& out = chunks[c];
-      nlohmann::detail::serializer<Json> writer(
-          nlohmann::detail::output_adapter<char, std::string>(out), ' ');
-      for (std::size_t i = begin; i < end; ++i) {
-        out.append(inner, ' ');
-        writer.dump(firm(firms[i]), true, false, 2, static_cast<unsigned int>(inner));
-        if (i + 1 < firms.size())
-          out += ",\n";
-      }
-    }
-  });
-  std::size_t size = 4 + indent;
-  for (const auto& chunk : chunks)
-    size += chunk.size();
-  std::string text;
-  text.reserve(size);
-  text += "[\n";
-  for (const auto& chunk : chunks)
-    text += chunk;
-  text += '\n';
-  text.append(indent, ' ');
-  text += ']';
-  return text;
-}
-
 } // namespace
 
 nlohmann::ordered_json to_json(const study::StudyResult& result, const RunInputs& inputs) {
-  return document(result, inputs, Firms::include);
-}
-
-std::string render_json(const study::StudyResult& result, const RunInputs& inputs) {
-  // Equal to to_json(result, inputs).dump(2) + "\n" (issue 6: without the DOM of every firm,
-  // which dominated the rendering of 100,000 firm-events): the document is dumped with empty
-  // "firms" arrays, and each event's firms are spliced in. Outside strings the text
-  // `"firms": []` is only that key (quotes inside strings are escaped).
-  const std::string skeleton = document(result, inputs, Firms::leave_empty).dump(2);
-  static constexpr std::string_view k_placeholder = "\"firms\": []";
-  std::string out;
-  std::size_t from = 0;
-  for (const auto& e : result.events) {
-    const std::size_t at = skeleton.find(k_placeholder, from);
-    if (at == std::string::npos) // not reached (one "firms" key per event): the plain dump
-      return to_json(result, inputs).dump(2) + "\n";
-    const std::size_t line = skeleton.rfind('\n', at);
-    const std::size_t indent = at - (line == std::string::npos ? 0 : line + 1);
-    out.append(skeleton, from, at - from);
-    out += "\"firms\": ";
-    out += firms_text(e.firms, indent, result.config.threads); // --threads
-    from = at + k_placeholder.size();
-  }
-  out.append(skeleton, from, std::string::npos);
-  out += '\n';
-  return out;
+  return document(result, inputs);
 }
 
 } // namespace aftershock::report

@@ -114,18 +114,17 @@ void annotate(const events::FirmEvent& e, FirmComputation& c, const std::optiona
   c.result.event = std::move(info);
 }
 
-// Everything after the annotated computations, in output order. `streamed` > 0: the firms were
-// already handed out (run_batch_study_streaming); event.firms stays empty.
-StudyResult finish(const std::vector<events::FirmEvent>& events,
-                   std::vector<FirmComputation> sorted, const StudyConfig& pooled,
-                   const std::vector<std::string>& plan_notes, std::size_t streamed) {
-  const std::vector<events::Window>& car_windows = pooled.car_windows;
-  const StudyConfig& config = pooled;
+// What the result says before its firms (StudyStart): config with the tickers, conventions, and
+// the pooled event's id, windows and market (the one market of every row, else "").
+StudyResult batch_head(const std::vector<events::FirmEvent>& events, const StudyConfig& pooled) {
   StudyResult result;
   result.config = pooled;
   std::set<std::string> tickers; // sorted, so the echo does not depend on the row order
-  for (const auto& e : events)
+  std::set<std::string> markets_used;
+  for (const auto& e : events) {
     tickers.insert(e.ticker);
+    markets_used.insert(e.market.empty() ? pooled.market : e.market); // as annotate
+  }
   result.config.tickers.assign(tickers.begin(), tickers.end());
   result.conventions = describe_conventions(pooled);
   EventResult event;
@@ -133,7 +132,22 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   event.pooled = true;
   event.estimation = pooled.estimation;
   event.event_window = pooled.event_window;
-  std::set<std::string> markets_used;
+  event.market = markets_used.size() == 1 ? *markets_used.begin() : std::string();
+  result.events.push_back(std::move(event));
+  return result;
+}
+
+// Everything after the annotated computations, in output order. `streamed` > 0: the firms were
+// already handed out (run_batch_study_streaming); event.firms stays empty.
+StudyResult finish(const std::vector<events::FirmEvent>& events,
+                   std::vector<FirmComputation> sorted, const StudyConfig& pooled,
+                   const std::vector<std::string>& plan_notes, std::size_t streamed) {
+  const std::vector<events::Window>& car_windows = pooled.car_windows;
+  const StudyConfig& config = pooled;
+  StudyResult result = batch_head(events, pooled);
+  EventResult event = std::move(result.events.front());
+  result.events.clear();
+  std::set<std::string> markets_used; // from the annotated firm-events (shard merges too)
   std::set<calendar::Date> dates;
   std::vector<const FirmComputation*> all;
   for (const auto& c : sorted) {
@@ -216,10 +230,12 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
                                       const std::map<std::string, MarketData>& markets,
                                       const series::SharesTable* shares, const StudyConfig& config,
                                       const BatchOptions& options, const FirmSink& sink,
-                                      std::size_t chunk_size) {
+                                      std::size_t chunk_size, const StudyStart& start) {
   // The pre-pass decides every overlap and trim before the first firm-event is computed, so
   // each firm-event is final as soon as it is computed.
   const BatchPlan plan = plan_batch(events, markets, config, options.overlap);
+  if (start)
+    start(batch_head(events, plan.pooled));
   const std::vector<std::size_t> order = id_order(events);
   chunk_size = std::max<std::size_t>(chunk_size, 1);
   std::vector<FirmComputation> sorted;

@@ -1,5 +1,7 @@
 #pragma once
-// `--format jsonl` (issue 5, streaming-friendly output): the JSON result as JSON Lines.
+// `--format jsonl` (issue 5, streaming-friendly output): the JSON result as JSON Lines, by
+// re-parsing the JSON text with nlohmann. The commands write JSON Lines with render_jsonl
+// (json_stream.hpp, issue 6: no parse); this form is kept as its independent reference.
 
 #include <string>
 #include <string_view>

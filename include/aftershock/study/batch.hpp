@@ -56,6 +56,11 @@ StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
 // Receives finished firm-events in output order (run_batch_study_streaming).
 using FirmSink = std::function<void(const std::vector<FirmResult>&)>;
 
+// Receives, once before the first firm-event, what the result holds before its firms: config
+// (tickers set), conventions and the one event's id, windows and market, as in the final
+// result; no firms, aggregate or notes (streamed JSON writes its head from it).
+using StudyStart = std::function<void(const StudyResult& head)>;
+
 // run_batch_study for large batches: after the pre-pass (every overlap and trim decided), the
 // firm-events are computed in output order (event id, then file order) in chunks of
 // `chunk_size` (in parallel within a chunk), and each finished chunk goes to `sink` with its
@@ -63,10 +68,11 @@ using FirmSink = std::function<void(const std::vector<FirmResult>&)>;
 // only what the aggregation needs is kept per firm-event. Returns the result of
 // run_batch_study with event.firms empty and event.streamed_firm_events = events.size().
 // Throws as run_batch_study; "no ok firm-event" only at the end, after the sink has run.
+// `start` (optional) runs after the pre-pass, before the first chunk.
 StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& events,
                                       const std::map<std::string, MarketData>& markets,
                                       const series::SharesTable* shares, const StudyConfig& config,
                                       const BatchOptions& options, const FirmSink& sink,
-                                      std::size_t chunk_size = 1024);
+                                      std::size_t chunk_size = 1024, const StudyStart& start = {});
 
 } // namespace aftershock::study

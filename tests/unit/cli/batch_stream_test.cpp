@@ -1,9 +1,9 @@
-// Streaming output of batch studies (issue 5): `--format jsonl` and the CSV firm, day and CAR
-// tables are written chunk by chunk as firm-events complete, and must be byte-identical to the
-// output rendered from the whole result (AFTERSHOCK_BATCH_CHUNK=0 turns streaming off), with
-// 1 and 2 threads, to stdout and with --output (atomic: no file, and no temporary file, after an
-// error). The reference is our own non-streaming renderer: this test checks equivalence, not
-// numbers.
+// Streaming output of batch studies (issue 5): `--format json` and `jsonl` (issue 6) and the CSV
+// firm, day and CAR tables are written chunk by chunk as firm-events complete, and must be
+// byte-identical to the output rendered from the whole result (AFTERSHOCK_BATCH_CHUNK=0 turns
+// streaming off), with 1 and 2 threads, to stdout and with --output (atomic: no file, and no
+// temporary file, after an error). The reference is our own non-streaming renderer: this test
+// checks equivalence, not numbers.
 #include <aftershock/util/error.hpp>
 
 #include <gtest/gtest.h>
@@ -57,6 +57,8 @@ protected:
 
 TEST_F(BatchStreamTest, StreamedEqualsWholeResult) {
   const std::vector<std::vector<std::string>> formats{
+      {"--format", "json"},
+      {"--format", "json", "--group-by", "group", "--overlap", "trim"},
       {"--format", "jsonl"},
       {"--format", "jsonl", "--group-by", "group", "--overlap", "trim"},
       {"--format", "csv", "--table", "firms"},
@@ -112,14 +114,16 @@ TEST_F(BatchStreamTest, OutputIsAtomicOnError) {
   context.getenv = [](std::string_view name) {
     return name == "AFTERSHOCK_BATCH_CHUNK" ? std::string("7") : std::string();
   };
-  EXPECT_THROW(
-      (void)run_study({"--events", (test::data_dir() / "events" / "ai_selloffs.csv").string(),
-                       "--data", test::data_dir().string(), "-q", "--format", "jsonl",
-                       "--min-estimation", "100000", "-o", path},
-                      context),
-      Error);
-  EXPECT_FALSE(fs::exists(path));
-  EXPECT_TRUE(fs::is_empty(m_dir));
+  for (const char* format : {"jsonl", "json"}) {
+    EXPECT_THROW(
+        (void)run_study({"--events", (test::data_dir() / "events" / "ai_selloffs.csv").string(),
+                         "--data", test::data_dir().string(), "-q", "--format", format,
+                         "--min-estimation", "100000", "-o", path},
+                        context),
+        Error);
+    EXPECT_FALSE(fs::exists(path));
+    EXPECT_TRUE(fs::is_empty(m_dir));
+  }
 }
 
 } // namespace

@@ -1,0 +1,238 @@
+#include <aftershock/report/json_writer.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+
+namespace aftershock::report {
+namespace {
+
+// nlohmann's shortest round-trip double text (Grisu2 in dtoa_impl, with its own exponent and
+// ".0" rules): the very function nlohmann's serializer calls, so the bytes cannot differ.
+char* write_double(char* first, char* last, double value) {
+  return nlohmann::detail::to_chars(first, last, value);
+}
+
+// True for the bytes nlohmann's serializer does not copy as they are: control characters,
+// quote, backslash, and every byte of a multi-byte UTF-8 sequence (validated by nlohmann).
+bool needs_care(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+}
+
+// Appends `text` as a JSON string (quotes included), as nlohmann's dump_escaped with
+// ensure_ascii off: \b \t \n \f \r \" \\, other control characters as \u00xx (lower-case hex),
+// everything else copied. Text with non-ASCII bytes is passed to nlohmann itself (it validates
+// the UTF-8 and throws type_error 316 on invalid bytes, as the tree renderer did).
+void append_string(std::string& out, std::string_view text) {
+  std::size_t plain = 0;
+  while (plain < text.size() && !needs_care(static_cast<unsigned char>(text[plain])))
+    ++plain;
+  if (plain == text.size()) { // the usual case: tickers, keys, dates, notes
+    out += '"';
+    out.append(text);
+    out += '"';
+    return;
+  }
+  for (std::size_t i = plain; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      out += nlohmann::json(std::string(text)).dump();
+      return;
+    }
+  out += '"';
+  out.append(text.substr(0, plain));
+  static constexpr char k_hex[] = "0123456789abcdef";
+  for (std::size_t i = plain; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    switch (c) {
+    case '\b':
+      out += "\\b";
+      break;
+    case '\t':
+      out += "\\t";
+      break;
+    case '\n':
+      out += "\\n";
+      break;
+    case '\f':
+      out += "\\f";
+      break;
+    case '\r':
+      out += "\\r";
+      break;
+    case '"':
+      out += "\\\"";
+      break;
+    case '\\':
+      out += "\\\\";
+      break;
+    default:
+      if (c < 0x20) {
+        out += "\\u00";
+        out += k_hex[c >> 4];
+        out += k_hex[c & 0xF];
+      } else {
+        out += static_cast<char>(c);
+      }
+    }
+  }
+  out += '"';
+}
+
+template <typename Integer> void append_integer(std::string& out, Integer value) {
+  std::array<char, 24> buffer{};
+  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
+  out.append(buffer.data(), end);
+}
+
+} // namespace
+
+std::string json_number_text(double value) {
+  if (!std::isfinite(value))
+    return "null";
+  std::array<char, 64> buffer{};
+  char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
+  return std::string(buffer.data(), end);
+}
+
+JsonWriter::JsonWriter(Layout layout) : m_layout(layout) {}
+
+JsonWriter::JsonWriter(Layout layout, std::size_t open_containers, Innermost innermost)
+    : m_layout(layout), m_has_elements(open_containers, true) {
+  if (!m_has_elements.empty())
+    m_has_elements.back() = innermost == Innermost::has_elements;
+}
+
+void JsonWriter::before_value() {
+  if (m_after_key) {
+    m_after_key = false;
+    return;
+  }
+  if (m_has_elements.empty())
+    return; // the top-level value
+  auto&& has = m_has_elements.back();
+  if (has)
+    m_out += ',';
+  has = true;
+  if (m_layout == Layout::pretty) {
+    m_out += '\n';
+    m_out.append(2 * m_has_elements.size(), ' ');
+  }
+}
+
+void JsonWriter::open(char bracket) {
+  before_value();
+  m_out += bracket;
+  m_has_elements.push_back(false);
+}
+
+void JsonWriter::close(char bracket) {
+  const bool had_elements = m_has_elements.back();
+  m_has_elements.pop_back();
+  if (had_elements && m_layout == Layout::pretty) {
+    m_out += '\n';
+    m_out.append(2 * m_has_elements.size(), ' ');
+  }
+  m_out += bracket;
+}
+
+void JsonWriter::begin_object() {
+  open('{');
+}
+void JsonWriter::end_object() {
+  close('}');
+}
+void JsonWriter::begin_array() {
+  open('[');
+}
+void JsonWriter::end_array() {
+  close(']');
+}
+
+void JsonWriter::key(std::string_view name) {
+  before_value();
+  append_string(m_out, name);
+  m_out += m_layout == Layout::pretty ? ": " : ":";
+  m_after_key = true;
+}
+
+void JsonWriter::string(std::string_view text) {
+  before_value();
+  append_string(m_out, text);
+}
+
+void JsonWriter::number(double value) {
+  before_value();
+  if (!std::isfinite(value)) {
+    m_out += "null";
+    return;
+  }
+  std::array<char, 64> buffer{};
+  char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
+  m_out.append(buffer.data(), end);
+}
+
+void JsonWriter::integer(std::int64_t value) {
+  before_value();
+  append_integer(m_out, value);
+}
+
+void JsonWriter::unsigned_integer(std::uint64_t value) {
+  before_value();
+  append_integer(m_out, value);
+}
+
+void JsonWriter::boolean(bool value) {
+  before_value();
+  m_out += value ? "true" : "false";
+}
+
+void JsonWriter::null() {
+  before_value();
+  m_out += "null";
+}
+
+void JsonWriter::date(calendar::Date date) {
+  const std::chrono::year_month_day ymd{date};
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) { // not reached for parsed dates (1000..9999)
+    string(calendar::format_iso(date));
+    return;
+  }
+  before_value();
+  const auto month = static_cast<unsigned>(ymd.month());
+  const auto day = static_cast<unsigned>(ymd.day());
+  const auto y = static_cast<unsigned>(year);
+  const char text[] = {'"',
+                       static_cast<char>('0' + y / 1000),
+                       static_cast<char>('0' + y / 100 % 10),
+                       static_cast<char>('0' + y / 10 % 10),
+                       static_cast<char>('0' + y % 10),
+                       '-',
+                       static_cast<char>('0' + month / 10),
+                       static_cast<char>('0' + month % 10),
+                       '-',
+                       static_cast<char>('0' + day / 10),
+                       static_cast<char>('0' + day % 10),
+                       '"'};
+  m_out.append(text, sizeof text);
+}
+
+void JsonWriter::raw(std::string_view text) {
+  m_out.append(text);
+}
+
+void JsonWriter::set_innermost(Innermost innermost) {
+  if (!m_has_elements.empty())
+    m_has_elements.back() = innermost == Innermost::has_elements;
+}
+
+std::string JsonWriter::take() {
+  std::string out = std::move(m_out);
+  m_out.clear();
+  return out;
+}
+
+} // namespace aftershock::report
