@@ -6,7 +6,7 @@
 #include <aftershock/calendar/date.hpp>
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
-#include <aftershock/util/page_block.hpp>
+#include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/release_pages.hpp>
 

@@ -1,7 +1,9 @@
 #pragma once
-// Transparent huge pages for large, freshly allocated work arrays (issue 6: page faults).
+// Transparent huge pages for large, freshly allocated arrays (issue 6: page faults): advice for
+// an existing allocation, or a fresh 2 MiB-aligned anonymous block.
 
 #include <cstddef>
+#include <memory>
 
 namespace aftershock::util {
 
@@ -11,5 +13,12 @@ namespace aftershock::util {
 // A hint only: no effect when THP is disabled or the range holds no whole 2 MB block; the
 // contents are never changed.
 void advise_huge_pages(void* p, std::size_t n) noexcept;
+
+// `bytes` of zero-filled memory from an anonymous mapping, 2 MiB aligned and advised
+// MADV_HUGEPAGE, so the first touch faults one transparent huge page instead of 512 small ones
+// (where the kernel allows it; otherwise ordinary pages). Used for one mapping that holds many
+// panel columns. Freed (munmap) when the last copy of the returned pointer goes. Null for 0
+// bytes. Throws std::bad_alloc when the mapping fails.
+std::shared_ptr<void> allocate_page_block(std::size_t bytes);
 
 } // namespace aftershock::util

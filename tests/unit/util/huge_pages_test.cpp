@@ -1,6 +1,6 @@
 // util::allocate_page_block (page_block.hpp's contract): zero-filled, writable, 2 MiB aligned;
 // null for 0 bytes.
-#include <aftershock/util/page_block.hpp>
+#include <aftershock/util/huge_pages.hpp>
 
 #include <gtest/gtest.h>
 
