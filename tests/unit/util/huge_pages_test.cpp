@@ -1,4 +1,4 @@
-// util::allocate_page_block (page_block.hpp's contract): zero-filled, writable, 2 MiB aligned;
+// util::allocate_page_block (huge_pages.hpp's contract): zero-filled, writable, 2 MiB aligned;
 // null for 0 bytes.
 #include <aftershock/util/huge_pages.hpp>
 
