@@ -16,14 +16,15 @@ namespace aftershock::test {
 
 class TempDir {
 public:
-  // Creates (emptied when it exists) <temp>/aftershock_<pid>_<suite>_<test>_<k>, k counting the
+  // Creates (emptied when it exists) <temp>/aftershock_<pid>_<test>_<k>, k counting the
   // TempDirs of the process; must be constructed while a test runs (a TEST body or a fixture
   // member).
   TempDir() {
     static std::atomic<unsigned> created{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = "aftershock_" + std::to_string(::getpid()) + "_" + info->test_suite_name() +
-                       "_" + info->name() + "_" + std::to_string(created++);
+    // Short: error messages that quote a path inside it shorten long paths.
+    std::string name = "aftershock_" + std::to_string(::getpid()) + "_" + info->name() + "_" +
+                       std::to_string(created++);
     std::replace(name.begin(), name.end(), '/', '_'); // parameterised tests: "Suite/0"
     m_path = std::filesystem::temp_directory_path() / name;
     std::filesystem::remove_all(m_path);
