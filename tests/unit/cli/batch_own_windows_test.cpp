@@ -151,13 +151,13 @@ TEST_F(BatchOwnWindowsTest, ReportOfTheSavedResultShowsTheSameColumns) {
 TEST_F(BatchOwnWindowsTest, DefaultReportListsOwnWindows) {
   const std::string text = study({"--format", "markdown"});
   EXPECT_NE(text.find("Estimation"), std::string::npos);
-  EXPECT_NE(text.find("[-1, 2]"), std::string::npos) << text;
-  EXPECT_NE(text.find("[-210, -11]"), std::string::npos) << text;
+  EXPECT_NE(text.find("| -1:2 | -210:-11 |"), std::string::npos) << text;
+  EXPECT_NE(text.find("| -1:10 | -260:-11 |"), std::string::npos) << text;
 }
 
 TEST_F(BatchOwnWindowsTest, DaysOutsideTheCalendarHaveNoDate) {
   const auto json = nlohmann::json::parse(study({"--format", "json"}));
-  EXPECT_EQ(json.dump().find("1970"), std::string::npos);
+  EXPECT_EQ(json.dump().find("1970-01-01"), std::string::npos);
   const auto& firms = json.at("events").at(0).at("firms");
   ASSERT_EQ(firms.size(), 2U);
   const auto& nvda = firms.at(1);
@@ -193,13 +193,13 @@ TEST_F(BatchOwnWindowsTest, DaysOutsideTheCalendarHaveNoDate) {
         EXPECT_TRUE(row.at("abnormal_return").empty());
       }
     }
-    EXPECT_EQ(study({"--format", "jsonl"}, chunk).find("1970"), std::string::npos);
+    EXPECT_EQ(study({"--format", "jsonl"}, chunk).find("1970-01-01"), std::string::npos);
   }
   const auto saved = (m_dir / "result.json").string();
   (void)study({"--format", "json", "-o", saved});
   const std::string days = report({saved, "--format", "csv", "--table", "days"});
   EXPECT_EQ(days, study({"--format", "csv", "--table", "days"}));
-  EXPECT_EQ(report({saved, "--format", "json"}).find("1970"), std::string::npos);
+  EXPECT_EQ(report({saved, "--format", "json"}).find("1970-01-01"), std::string::npos);
 }
 
 TEST_F(BatchOwnWindowsTest, ChartHasNoDateLabelsForPooledDays) {
@@ -208,7 +208,7 @@ TEST_F(BatchOwnWindowsTest, ChartHasNoDateLabelsForPooledDays) {
   std::ifstream in(chart);
   const std::string svg{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
   ASSERT_NE(svg.find("<svg"), std::string::npos);
-  EXPECT_EQ(svg.find("1970"), std::string::npos);
+  EXPECT_EQ(svg.find("1970-01-01"), std::string::npos);
   EXPECT_EQ(svg.find("class=\"x-date\""), std::string::npos);  // days without one date
   EXPECT_NE(svg.find("class=\"x-label\""), std::string::npos); // offsets are still labelled
   EXPECT_NE(svg.find("pooled in event time"), std::string::npos);
