@@ -64,8 +64,11 @@ std::size_t stream_chunk(const CommandContext& context) {
 // the event up to its "firms") when the run starts, the firms chunk by chunk, the aggregate and
 // notes at the end (report/json_stream.hpp); jsonl: the firm_event lines, then the summary
 // line; CSV: the rows, the header with the first chunk only.
-// --output: into a temporary file renamed at the end (never a partial file on error).
-// Returns the exit code.
+// --output: into a temporary file renamed at the end (never a partial file on error). To
+// stdout, nothing is written before the first ok firm-event has been computed: the errors
+// known only later ("no firm-event can be studied", a model without its factor columns) end
+// the run before that, so stdout never gets a partial report either (docs/batch.md). --dropped
+// is opened first, so an unwritable path fails before any output. Returns the exit code.
 int stream_batch(const std::vector<events::FirmEvent>& events,
                  const std::map<std::string, study::MarketData>& markets,
                  const series::SharesTable* shares, const study::StudyConfig& config,
@@ -74,14 +77,28 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
   std::optional<util::AtomicFile> file;
   if (!inputs.output.empty() && inputs.output != "-")
     file.emplace(inputs.output);
+  std::optional<util::AtomicFile> dropped_file;
+  if (!inputs.dropped.empty())
+    dropped_file.emplace(inputs.dropped);
+  std::string held; // stdout: the output before the first ok firm-event
+  bool release = false;
   const auto emit = [&](std::string_view text) {
     if (file)
       file->write(text);
+    else if (!release)
+      held += text;
     else
       context.out << text;
   };
+  const auto release_held = [&] {
+    release = true;
+    context.out << held;
+    held = std::string();
+  };
   report::check_columns(render_options.csv_table, render_options.columns); // as render() does
   const bool json = !inputs.jsonl && render_options.format == report::Format::json;
+  // The pooled windows: each chunk's CSV rows fall back to them (a firm-event's own windows).
+  const study::StudyConfig pooled = study::pooled_batch_config(events, config);
   study::StudyResult dropped; // the firm-events that are not ok (--dropped, --strict)
   dropped.events.emplace_back();
   dropped.events.front().id = config.event_id;
@@ -92,9 +109,12 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
       emit(report::json_head(head, render_options.inputs));
   };
   const study::FirmSink sink = [&](const std::vector<study::FirmResult>& firms) {
+    bool any_ok = false;
     for (const auto& f : firms)
       if (f.status != study::FirmStatus::ok)
         dropped.events.front().firms.push_back(f);
+      else
+        any_ok = true;
     if (json) {
       emit(report::json_firms(firms, written, config.threads));
     } else if (inputs.jsonl) {
@@ -104,6 +124,8 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
       part.config = config;
       part.events.emplace_back();
       part.events.front().id = config.event_id;
+      part.events.front().event_window = pooled.event_window;
+      part.events.front().estimation = pooled.estimation;
       part.events.front().firms = firms;
       const std::string text = report::render(part, render_options);
       const auto header_end = text.find('\n');
@@ -113,18 +135,24 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
     }
     written += firms.size();
     first = false;
+    if (any_ok && !file && !release)
+      release_held();
   };
   auto result = study::run_batch_study_streaming(events, markets, shares, config, inputs.options,
                                                  sink, chunk, start);
   for (auto& note : notes)
     result.notes.push_back(std::move(note));
+  if (!file && !release)
+    release_held(); // not reached without an ok firm-event (the run throws)
   if (json)
     emit(report::json_tail(result, written));
   if (inputs.jsonl)
     emit(report::jsonl_summary_line(result, result.events.front(), render_options.inputs));
   const bool dropped_any = !dropped.events.front().firms.empty();
-  if (!inputs.dropped.empty())
-    util::write_file_atomically(inputs.dropped, dropped_csv(dropped));
+  if (dropped_file) {
+    dropped_file->write(dropped_csv(dropped));
+    dropped_file->commit();
+  }
   if (file)
     file->commit();
   return inputs.strict && dropped_any ? static_cast<int>(ExitCode::partial)

@@ -105,19 +105,21 @@ void caar_panel(Canvas& canvas, const study::EventResult& event, double top) {
                  {"y", coordinate(bottom + 18)},
                  {"text-anchor", "middle"}},
                 std::to_string(offset));
-    canvas.text({{"class", "x-date"},
-                 {"x", coordinate(px)},
-                 {"y", coordinate(bottom + 32)},
-                 {"text-anchor", "middle"},
-                 {"fill", "#606060"}},
-                short_date(path[j].date));
+    if (path[j].date) // none when pooled firm-events have different (or no) dates that day
+      canvas.text({{"class", "x-date"},
+                   {"x", coordinate(px)},
+                   {"y", coordinate(bottom + 32)},
+                   {"text-anchor", "middle"},
+                   {"fill", "#606060"}},
+                  short_date(*path[j].date));
   }
   canvas.text({{"class", "axis-title"},
                {"x", coordinate(k_left + k_plot_width / 2)},
                {"y", coordinate(bottom + 54)},
                {"text-anchor", "middle"}},
-              fmt::format("Trading days relative to the event (day 0 = {})",
-                          calendar::format_iso(event.event_date)));
+              event.pooled ? std::string("Trading days relative to each firm-event's day 0")
+                           : fmt::format("Trading days relative to the event (day 0 = {})",
+                                         calendar::format_iso(event.event_date)));
 
   // 95% band: one polygon per run of days with an interval.
   std::vector<double> low;
@@ -216,9 +218,10 @@ void caar_panel(Canvas& canvas, const study::EventResult& event, double top) {
                     {"cy", coordinate(y(p.caar))},
                     {"r", "3"},
                     {"fill", k_caar_colour}},
-                   fmt::format("day {} ({}): CAAR {}, 95% band {} to {}, N = {}", p.offset,
-                               calendar::format_iso(p.date), format_percent(p.caar),
-                               format_percent(p.ci_low), format_percent(p.ci_high), p.n));
+                   fmt::format("day {}{}: CAAR {}, 95% band {} to {}, N = {}", p.offset,
+                               p.date ? " (" + calendar::format_iso(*p.date) + ")" : std::string(),
+                               format_percent(p.caar), format_percent(p.ci_low),
+                               format_percent(p.ci_high), p.n));
   }
   canvas.close_group();
 }

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string>
 
 #include "firm_label.hpp"
 
@@ -21,6 +23,11 @@ constexpr std::size_t k_max_characters = 60; // longer paths are sampled to fit 
 // Days per character: 1, or enough that the path fits k_max_characters.
 std::size_t days_per_character(std::size_t days) {
   return days <= k_max_characters ? 1 : (days + k_max_characters - 1) / k_max_characters;
+}
+
+// " (2025-01-27)", or "" for a day without a calendar date (pooled firm-events).
+std::string in_parentheses(const std::optional<calendar::Date>& date) {
+  return date ? " (" + calendar::format_iso(*date) + ")" : std::string();
 }
 
 // Every `step`-th value, ending with the last (the CAR over the whole window).
@@ -71,12 +78,11 @@ Section car_path_section(const study::EventResult& event, const TerminalStyle& s
     const auto& last = event.aggregate.caar_path.back();
     const auto step = days_per_character(event.aggregate.caar_path.size());
     s.notes.push_back(fmt::format(
-        "One character per {} from day {} ({}) to day {} ({}): the CAR from day {} to "
+        "One character per {} from day {}{} to day {}{}: the CAR from day {} to "
         "that day, scaled per firm from its lowest to its highest value (0 included); a blank "
         "is a day without a CAR yet.",
         step == 1 ? std::string("trading day") : fmt::format("{} trading days", step), first.offset,
-        calendar::format_iso(first.date), last.offset, calendar::format_iso(last.date),
-        first.offset));
+        in_parentheses(first.date), last.offset, in_parentheses(last.date), first.offset));
   }
   return s;
 }

@@ -47,6 +47,28 @@ void test_cells(Row& row, const study::TestMap& tests) {
   }
 }
 
+// The firm-event's own windows (offsets), the last four columns of the firms, days and cars
+// tables: its event window and estimation window when it has its own (per-row windows of an
+// events file, --overlap trim), else the study's; empty for a batch firm-event not located on
+// its market's calendar (its windows were never resolved).
+void window_columns(std::vector<Column>& columns) {
+  columns.insert(columns.end(), {{"event_window_start", K::integer},
+                                 {"event_window_end", K::integer},
+                                 {"estimation_start", K::integer},
+                                 {"estimation_end", K::integer}});
+}
+
+void window_cells(Row& row, const study::EventResult& e, const study::FirmResult& f) {
+  if (f.event && !f.event->event_date) {
+    row.insert(row.end(), 4, text(std::string()));
+    return;
+  }
+  const auto& own = f.event && f.event->event_window ? *f.event->event_window : e.event_window;
+  const auto& estimation = f.event && f.event->estimation ? *f.event->estimation : e.estimation;
+  row.insert(row.end(), {integer(own.first), integer(own.last), integer(estimation.first),
+                         integer(estimation.last)});
+}
+
 std::vector<Column> columns_of(CsvTable table) {
   std::vector<Column> c{{"event_id", K::text}};
   switch (table) {
@@ -62,6 +84,7 @@ std::vector<Column> columns_of(CsvTable table) {
                        {"market_cap_before", K::dollars},
                        {"shares", K::count},
                        {"shares_as_of", K::text}});
+    window_columns(c);
     break;
   case CsvTable::days:
     c.insert(c.end(), {{"ticker", K::text},
@@ -73,6 +96,7 @@ std::vector<Column> columns_of(CsvTable table) {
                        {"abnormal_return", K::fraction},
                        {"se", K::fraction},
                        {"t", K::statistic}});
+    window_columns(c);
     break;
   case CsvTable::cars:
     c.insert(c.end(), {{"ticker", K::text},
@@ -86,6 +110,7 @@ std::vector<Column> columns_of(CsvTable table) {
                        {"market_cap_change", K::dollars},
                        {"abnormal_dollar_change", K::dollars},
                        {"normal_dollar_change", K::dollars}});
+    window_columns(c);
     break;
   case CsvTable::aggregate_days:
     c.insert(c.end(),
@@ -115,34 +140,61 @@ void firm_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms) {
       const bool ok = f.status == study::FirmStatus::ok;
-      t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker),
-                        text(std::string(study::status_code(f.status))), text(f.reason),
-                        number(f.fit.alpha()), number(f.fit.beta()),
-                        number(ok ? f.fit.sigma : k_nan), number(ok ? f.fit.r2 : k_nan),
-                        integer(f.fit.n_estimation), number(f.market_cap_before), number(f.shares),
-                        text(f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : "")});
+      Row row{text(f.event ? f.event->id : e.id),
+              text(f.ticker),
+              text(std::string(study::status_code(f.status))),
+              text(f.reason),
+              number(f.fit.alpha()),
+              number(f.fit.beta()),
+              number(ok ? f.fit.sigma : k_nan),
+              number(ok ? f.fit.r2 : k_nan),
+              integer(f.fit.n_estimation),
+              number(f.market_cap_before),
+              number(f.shares),
+              text(f.shares_as_of ? calendar::format_iso(*f.shares_as_of) : "")};
+      window_cells(row, e, f);
+      t.rows.push_back(std::move(row));
     }
 }
 
 void day_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
-      for (const auto& d : f.days)
-        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker), integer(d.offset),
-                          text(calendar::format_iso(d.date)), number(d.firm_return),
-                          number(d.market_return), number(d.expected_return),
-                          number(d.abnormal_return), number(d.se), number(d.t)});
+      for (const auto& d : f.days) {
+        Row row{text(f.event ? f.event->id : e.id),
+                text(f.ticker),
+                integer(d.offset),
+                text(d.date ? calendar::format_iso(*d.date) : std::string()),
+                number(d.firm_return),
+                number(d.market_return),
+                number(d.expected_return),
+                number(d.abnormal_return),
+                number(d.se),
+                number(d.t)};
+        window_cells(row, e, f);
+        t.rows.push_back(std::move(row));
+      }
 }
 
 void car_rows(DataTable& t, const study::StudyResult& result) {
   for (const auto& e : result.events)
     for (const auto& f : e.firms)
-      for (const auto& c : f.cars)
-        t.rows.push_back({text(f.event ? f.event->id : e.id), text(f.ticker),
-                          integer(c.window.first), integer(c.window.last), number(c.car),
-                          number(c.se), number(c.t), number(c.p_value), number(c.bhar),
-                          number(c.market_cap_change), number(c.abnormal_dollar_change),
-                          number(c.normal_dollar_change)});
+      for (const auto& c : f.cars) {
+        Row row{text(f.event ? f.event->id : e.id),
+                text(f.ticker),
+                integer(c.window.first),
+                integer(c.window.last),
+                number(c.car),
+                number(c.se),
+                number(c.t),
+                number(c.p_value),
+                number(c.bhar),
+                number(c.market_cap_change),
+                number(c.abnormal_dollar_change),
+                number(c.normal_dollar_change)};
+        window_cells(row, e, f);
+        t.rows.push_back(std::move(row));
+      }
 }
 
 void aggregate_day_rows(DataTable& t, const study::StudyResult& result) {

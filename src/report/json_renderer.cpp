@@ -123,7 +123,7 @@ Json firm(const study::FirmResult& f) {
   Json days = Json::array();
   for (const auto& d : f.days)
     days.push_back(Json{{"offset", d.offset},
-                        {"date", calendar::format_iso(d.date)},
+                        {"date", d.date ? Json(calendar::format_iso(*d.date)) : Json(nullptr)},
                         {"return", number(d.firm_return)},
                         {"market_return", number(d.market_return)},
                         {"expected_return", number(d.expected_return)},
@@ -225,7 +225,7 @@ Json aggregate(const study::Aggregate& a) {
   Json caar_path = Json::array();
   for (const auto& p : a.caar_path)
     caar_path.push_back(Json{{"offset", p.offset},
-                             {"date", calendar::format_iso(p.date)},
+                             {"date", p.date ? Json(calendar::format_iso(*p.date)) : Json(nullptr)},
                              {"n", p.n},
                              {"caar", number(p.caar)},
                              {"caar_ci", Json::array({number(p.ci_low), number(p.ci_high)})}});

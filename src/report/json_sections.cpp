@@ -240,7 +240,10 @@ void aggregate(JsonWriter& w, const study::Aggregate& a) {
     w.key("offset");
     w.integer(p.offset);
     w.key("date");
-    w.date(p.date);
+    if (p.date)
+      w.date(*p.date);
+    else
+      w.null();
     w.key("n");
     w.integer(p.n);
     w.key("caar");
@@ -288,7 +291,10 @@ std::string in_pieces(std::size_t n, std::size_t threads_option, const MakeWrite
 } // namespace
 
 void write_day_date(JsonWriter& w, const study::DayRow& day) {
-  w.date(day.date);
+  if (day.date) // none for a padded day outside the market calendar (docs/batch.md)
+    w.date(*day.date);
+  else
+    w.null();
 }
 
 void write_tool(JsonWriter& w) {

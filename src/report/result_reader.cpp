@@ -174,10 +174,12 @@ study::FirmResult read_firm(const Node& node) {
     f.fit.coefficients.push_back(
         {k.key("name").text(), k.key("value").number(), k.key("se").number()});
   for (const auto& d : node.key("days").items())
-    f.days.push_back({d.key("offset").int_value(), d.key("date").date(), d.key("return").number(),
-                      d.key("market_return").number(), d.key("expected_return").number(),
-                      d.key("abnormal_return").number(), d.key("se").number(),
-                      d.key("t").number()});
+    f.days.push_back({d.key("offset").int_value(),
+                      d.key("date").is_null() ? std::optional<calendar::Date>{}
+                                              : std::optional<calendar::Date>{d.key("date").date()},
+                      d.key("return").number(), d.key("market_return").number(),
+                      d.key("expected_return").number(), d.key("abnormal_return").number(),
+                      d.key("se").number(), d.key("t").number()});
   for (const auto& c : node.key("cars").items()) {
     study::CarRow row;
     row.window = c.key("window").window();
@@ -259,7 +261,8 @@ study::Aggregate read_aggregate(const Node& node) {
     for (const auto& p : node.key("caar_path").items()) {
       study::CaarPathPoint point;
       point.offset = p.key("offset").int_value();
-      point.date = p.key("date").date();
+      if (const auto date = p.key("date"); !date.is_null())
+        point.date = date.date();
       point.n = p.key("n").int_value();
       point.caar = p.key("caar").number();
       std::tie(point.ci_low, point.ci_high) = p.key("caar_ci").interval();

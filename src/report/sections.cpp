@@ -78,28 +78,49 @@ void append_tests(std::vector<std::string>& row, const study::TestMap& tests,
   }
 }
 
+// True when some ok firm-event has its own windows (per-row windows, --overlap trim).
+bool own_windows(const study::EventResult& event) {
+  return std::any_of(event.firms.begin(), event.firms.end(), [](const study::FirmResult& f) {
+    return f.status == FirmStatus::ok && f.event && (f.event->event_window || f.event->estimation);
+  });
+}
+
 Section firms_day_zero(const study::EventResult& event) {
   Section s{event.pooled ? std::string("Firm-events on day 0")
                          : "Firms on day 0 (" + calendar::format_iso(event.event_date) + ")",
             {},
             {}};
-  set_firm_columns(s.table, event, {"Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"}, {});
+  const bool windows = own_windows(event);
+  std::vector<std::string> headers{"Return", "AR", "t", "Alpha", "Beta", "M", "Cap before"};
+  if (windows) // the firm-event's own event and estimation windows
+    headers.insert(headers.end(), {"Window", "Estimation"});
+  set_firm_columns(s.table, event, headers, {});
   for (const auto& f : event.firms) {
     if (f.status != FirmStatus::ok)
       continue;
     const auto* d = day_zero(f);
     const double nan = std::nan("");
-    s.table.rows.push_back(firm_row(
-        event, f,
-        {format_percent(d ? d->firm_return : nan), format_percent(d ? d->abnormal_return : nan),
-         format_fixed(d ? d->t : nan, 2), format_percent(f.fit.alpha().value_or(nan), 3),
-         format_fixed(f.fit.beta().value_or(nan), 2), fmt::format("{}", f.fit.n_estimation),
-         format_money(f.market_cap_before)}));
+    std::vector<std::string> cells{format_percent(d ? d->firm_return : nan),
+                                   format_percent(d ? d->abnormal_return : nan),
+                                   format_fixed(d ? d->t : nan, 2),
+                                   format_percent(f.fit.alpha().value_or(nan), 3),
+                                   format_fixed(f.fit.beta().value_or(nan), 2),
+                                   fmt::format("{}", f.fit.n_estimation),
+                                   format_money(f.market_cap_before)};
+    if (windows) {
+      const auto& info = *f.event;
+      cells.push_back(events::format_window(info.event_window.value_or(event.event_window)));
+      cells.push_back(events::format_window(info.estimation.value_or(event.estimation)));
+    }
+    s.table.rows.push_back(firm_row(event, f, std::move(cells)));
   }
   s.notes.push_back("Return, AR and alpha (per day) in percent; t = AR / its prediction-error "
                     "corrected s.e.;");
   s.notes.push_back("M = estimation returns used; cap before = market cap on the day before "
                     "the window.");
+  if (windows)
+    s.notes.push_back("Window, estimation = the firm-event's own windows (events file columns, "
+                      "--overlap trim); the pooled window is their union.");
   return s;
 }
 

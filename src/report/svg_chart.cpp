@@ -39,8 +39,12 @@ std::string render_svg_chart(const study::StudyResult& result) {
                  {"y", coordinate(top + 28)},
                  {"font-size", "17"},
                  {"font-weight", "bold"}},
-                fmt::format("Event {}: day 0 {}, market {}", event.id,
-                            calendar::format_iso(event.event_date), event.market));
+                event.pooled
+                    ? fmt::format("Events {}: {} firm-events pooled in event time, market {}",
+                                  event.id, event.firms.size() + event.streamed_firm_events,
+                                  event.market.empty() ? std::string("per row") : event.market)
+                    : fmt::format("Event {}: day 0 {}, market {}", event.id,
+                                  calendar::format_iso(event.event_date), event.market));
     chart::caar_panel(canvas, event, top + 100);
     chart::waterfall_panel(canvas, event, top + 100 + k_plot_height + 120);
     top += k_event_height;

@@ -180,8 +180,8 @@ EventTimeMarket event_time_market(const std::vector<const FirmComputation*>& ok,
   for (std::size_t j = 0; j < days; ++j) {
     m.event[j] = average([&](const FirmComputation& f) { return f.result.days[j].market_return; });
     if (!ok.empty())
-      m.dates[j] = ok.front()->result.days[j].date;
-    for (const auto* f : ok)
+      m.dates[j] = ok.front()->result.days[j].date.value_or(calendar::Date{});
+    for (const auto* f : ok) // a firm-event without a date on this day makes it "mixed" too
       m.mixed_dates[j] = m.mixed_dates[j] || f->result.days[j].date != m.dates[j];
   }
   return m;

@@ -269,4 +269,9 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
   return finish(events, std::move(sorted), plan.pooled, plan.notes, events.size());
 }
 
+StudyConfig pooled_batch_config(const std::vector<events::FirmEvent>& events,
+                                const StudyConfig& config) {
+  return pool_config(events, config);
+}
+
 } // namespace aftershock::study

@@ -27,7 +27,7 @@ FirmComputation failed(const std::string& ticker, FirmStatus status, std::string
   return out;
 }
 
-DayRow missing_day(int offset, calendar::Date date) {
+DayRow missing_day(int offset, std::optional<calendar::Date> date) {
   DayRow row;
   row.offset = offset;
   row.date = date;
@@ -71,7 +71,7 @@ void pad_to_pooled(FirmComputation& c, const PlannedEvent& plan, const StudyConf
       const long long index = static_cast<long long>(frame.day0) + offset;
       days.push_back(missing_day(offset, index >= 0 && index < static_cast<long long>(cal.size())
                                              ? cal.at(static_cast<std::size_t>(index))
-                                             : calendar::Date{}));
+                                             : std::optional<calendar::Date>{}));
       standardized.push_back(k_nan);
     }
     c.result.days = std::move(days);

@@ -48,7 +48,8 @@ void add_caar_paths(EventResult& event) {
     const auto interval = stats::t_mean_interval(cars);
     CaarPathPoint point;
     point.offset = aggregate.days[j].offset;
-    point.date = aggregate.days[j].date;
+    if (!aggregate.days[j].mixed_dates)
+      point.date = aggregate.days[j].date;
     point.n = static_cast<int>(cars.size());
     point.caar = interval.mean;
     point.ci_low = interval.low;

@@ -26,7 +26,7 @@ std::string group_of(const FirmResult& firm, const std::string& file_group,
       return calendar::format_iso(firm.event->event_date.value_or(firm.event->requested_date));
     for (const auto& day : firm.days)
       if (day.offset == 0)
-        return calendar::format_iso(day.date);
+        return day.date ? calendar::format_iso(*day.date) : std::string();
     return {};
   }
   return mapped_group(firm.ticker, file_group, config);

@@ -273,9 +273,9 @@ Json computation_json(const FirmComputation& c) {
     coefficients.push_back(Json::array({k.name, num(k.value), num(k.standard_error)}));
   Json days = Json::array();
   for (const auto& d : f.days)
-    days.push_back(
-        Json::array({d.offset, date(d.date), num(d.firm_return), num(d.market_return),
-                     num(d.expected_return), num(d.abnormal_return), num(d.se), num(d.t)}));
+    days.push_back(Json::array({d.offset, d.date ? date(*d.date) : Json(nullptr),
+                                num(d.firm_return), num(d.market_return), num(d.expected_return),
+                                num(d.abnormal_return), num(d.se), num(d.t)}));
   Json cars = Json::array();
   for (const auto& r : f.cars)
     cars.push_back(Json::array({r.window.first, r.window.last, num(r.car), num(r.se), num(r.t),
@@ -320,8 +320,10 @@ FirmComputation get_computation(const Json& j) {
   f.fit.df = j.at("df").get<int>();
   f.adjusted_prices = j.at("adjusted_prices").get<bool>();
   for (const auto& d : j.at("days"))
-    f.days.push_back({d.at(0).get<int>(), get_date(d.at(1)), get_num(d.at(2)), get_num(d.at(3)),
-                      get_num(d.at(4)), get_num(d.at(5)), get_num(d.at(6)), get_num(d.at(7))});
+    f.days.push_back({d.at(0).get<int>(),
+                      d.at(1).is_null() ? std::optional<calendar::Date>{} : get_date(d.at(1)),
+                      get_num(d.at(2)), get_num(d.at(3)), get_num(d.at(4)), get_num(d.at(5)),
+                      get_num(d.at(6)), get_num(d.at(7))});
   for (const auto& r : j.at("cars")) {
     CarRow row;
     row.window = {r.at(0).get<int>(), r.at(1).get<int>()};

@@ -75,4 +75,13 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
                                       const BatchOptions& options, const FirmSink& sink,
                                       std::size_t chunk_size = 1024, const StudyStart& start = {});
 
+// The pooled layout run_batch_study reports for `events` (EventResult::event_window and
+// ::estimation): the union of the rows' event windows, the longest estimation length ending at
+// the latest end; the CAR windows with the union window appended. For renderers of streamed
+// chunks, which show each firm-event's windows falling back to these. Throws aftershock::Error
+// as run_batch_study does for an empty list, a CAR window outside the union or
+// --min-estimation below 1.
+StudyConfig pooled_batch_config(const std::vector<events::FirmEvent>& events,
+                                const StudyConfig& config);
+
 } // namespace aftershock::study

@@ -54,7 +54,9 @@ struct ModelFitSummary {
 
 struct DayRow {
   int offset = 0;
-  calendar::Date date{};
+  // The trading day; nullopt for a padded batch day outside the market's calendar (a short
+  // own window pooled over a longer union window near the data's first or last date).
+  std::optional<calendar::Date> date;
   double firm_return = 0.0;
   double market_return = 0.0;
   double expected_return = 0.0;
@@ -119,7 +121,9 @@ struct AggregateDay {
   int n = 0;
   double aar = 0.0;
   TestMap tests;
-  bool mixed_dates = false; // firm-events on different calendar dates: `date` is meaningless
+  // Firm-events on different calendar dates, or a firm-event without a date on this day
+  // (DayRow::date nullopt): `date` is meaningless (rendered null / empty).
+  bool mixed_dates = false;
 };
 
 struct AggregateCar {
@@ -157,7 +161,7 @@ struct AggregateCar {
 // ok firms with a value, and its 95% cross-sectional t interval (NaN for n < 2).
 struct CaarPathPoint {
   int offset = 0;
-  calendar::Date date{};
+  std::optional<calendar::Date> date; // nullopt when the aggregate day has none (mixed_dates)
   int n = 0;
   double caar = 0.0;
   double ci_low = 0.0;

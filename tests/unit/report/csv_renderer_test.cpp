@@ -26,31 +26,36 @@ TEST(CsvRenderer, Cars) {
   const auto rows = lines(render_csv(test::sample_result(), CsvTable::cars));
   ASSERT_EQ(rows.size(), 5U); // header + 2 firms x 2 windows; the not-ok firm has no CARs
   EXPECT_EQ(rows[0], "event_id,ticker,window_start,window_end,car,se,t,p_value,bhar,"
-                     "market_cap_change,abnormal_dollar_change,normal_dollar_change");
+                     "market_cap_change,abnormal_dollar_change,normal_dollar_change,event_window_"
+                     "start,event_window_end,estimation_start,estimation_end");
   EXPECT_EQ(rows[1], "deepseek,NVDA,0,0,-0.1482,0.02,-7.41,0,-0.1482,-593000000000,"
-                     "-520000000000,-73000000000");
-  EXPECT_EQ(rows[3], "deepseek,ARM,0,0,-0.07,0.03,-2.25,0.03,-0.07,,,");
+                     "-520000000000,-73000000000,-1,1,-260,-11");
+  EXPECT_EQ(rows[3], "deepseek,ARM,0,0,-0.07,0.03,-2.25,0.03,-0.07,,,,-1,1,-260,-11");
 }
 
 TEST(CsvRenderer, Days) {
   const auto rows = lines(render_csv(test::sample_result(), CsvTable::days));
   ASSERT_EQ(rows.size(), 7U);
-  EXPECT_EQ(rows[0], "event_id,ticker,offset,date,return,market_return,expected_return,"
-                     "abnormal_return,se,t");
-  EXPECT_EQ(rows[2], "deepseek,NVDA,0,2025-01-27,-0.1697,-0.015,-0.0215,-0.1482,0.02,-7.41");
-  EXPECT_EQ(rows[4], "deepseek,ARM,-1,2025-01-24,,0.005,0.009,,0.03,");
+  EXPECT_EQ(
+      rows[0],
+      "event_id,ticker,offset,date,return,market_return,expected_return,"
+      "abnormal_return,se,t,event_window_start,event_window_end,estimation_start,estimation_end");
+  EXPECT_EQ(rows[2],
+            "deepseek,NVDA,0,2025-01-27,-0.1697,-0.015,-0.0215,-0.1482,0.02,-7.41,-1,1,-260,-11");
+  EXPECT_EQ(rows[4], "deepseek,ARM,-1,2025-01-24,,0.005,0.009,,0.03,,-1,1,-260,-11");
 }
 
 TEST(CsvRenderer, FirmsQuotesReasonsWithCommas) {
   const auto rows = lines(render_csv(test::sample_result(), CsvTable::firms));
   ASSERT_EQ(rows.size(), 4U);
   EXPECT_EQ(rows[0], "event_id,ticker,status,reason,alpha,beta,sigma,r2,n_estimation,"
-                     "market_cap_before,shares,shares_as_of");
+                     "market_cap_before,shares,shares_as_of,event_window_start,event_window_end,"
+                     "estimation_start,estimation_end");
   EXPECT_EQ(rows[1], "deepseek,NVDA,ok,,0.001,1.5,0.02,0.25,250,3500000000000,24490000000,"
-                     "2024-11-15");
-  EXPECT_EQ(rows[2], "deepseek,ARM,ok,,-0.0005,2,0.03,,240,,,");
+                     "2024-11-15,-1,1,-260,-11");
+  EXPECT_EQ(rows[2], "deepseek,ARM,ok,,-0.0005,2,0.03,,240,,,,-1,1,-260,-11");
   EXPECT_EQ(rows[3], "deepseek,XYZ,edatamissing,\"only 40 estimation returns, need 100\","
-                     ",,,,40,,,");
+                     ",,,,40,,,,-1,1,-260,-11");
 }
 
 // The value of column `name` in `row`, both split on commas (no quoted fields here).

@@ -97,7 +97,8 @@ TEST(CaarPath, LastPointIsTheEventWindowCaar) {
   const auto& path = event.aggregate.caar_path;
   ASSERT_EQ(path.size(), 11U);
   EXPECT_EQ(path.front().offset, -5);
-  EXPECT_EQ(calendar::format_iso(path[5].date), "2025-01-27");
+  ASSERT_TRUE(path[5].date.has_value());
+  EXPECT_EQ(calendar::format_iso(*path[5].date), "2025-01-27");
   const AggregateCar* whole = nullptr;
   for (const auto& car : event.aggregate.cars)
     if (car.window == deepseek.config.event_window)

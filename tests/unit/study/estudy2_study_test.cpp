@@ -76,7 +76,7 @@ TEST(Estudy2Study, ConventionEstudy2MatchesPackageOutput) {
     expect_relative(firm.fit.sigma, fit.number(row, "sd_est_abnormal"), 1e-9, "sigma (M-1)");
     ASSERT_EQ(firm.days.size(), 5U);
     for (const auto& day : firm.days) {
-      const auto date = calendar::format_iso(day.date);
+      const auto date = calendar::format_iso(day.date.value());
       expect_relative(day.abnormal_return, ar.number(ar.row_of(date), firm.ticker), 1e-9,
                       "AR " + date);
     }
