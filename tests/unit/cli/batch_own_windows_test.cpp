@@ -21,6 +21,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -38,16 +39,7 @@ constexpr const char* k_events =
 
 class BatchOwnWindowsTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir = fs::temp_directory_path() /
-            ("aftershock_own_windows_" +
-             std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-    std::ofstream(m_dir / "events.csv") << k_events;
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
+  void SetUp() override { m_temp.write("events.csv", k_events); }
 
   // `study` on the events file with AFTERSHOCK_BATCH_CHUNK=`chunk` ("" = default); stdout.
   std::string study(const std::vector<std::string>& args, const std::string& chunk = "") {
@@ -75,7 +67,8 @@ protected:
     return out.str();
   }
 
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
 };
 
 std::vector<std::string> split(const std::string& line) {

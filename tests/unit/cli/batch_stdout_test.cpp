@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "support/paths.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -23,16 +24,6 @@ namespace fs = std::filesystem;
 
 class BatchStdoutTest : public ::testing::Test {
 protected:
-  void SetUp() override {
-    m_dir =
-        fs::temp_directory_path() /
-        ("aftershock_stdout_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-         "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(m_dir);
-    fs::create_directories(m_dir);
-  }
-  void TearDown() override { fs::remove_all(m_dir); }
-
   // Runs `study` with AFTERSHOCK_BATCH_CHUNK=`chunk`; stdout in `out`. Returns the exit code,
   // or -1 when the command threw aftershock::Error.
   int study(const std::string& events, const std::vector<std::string>& args,
@@ -59,7 +50,8 @@ protected:
     return (test::data_dir() / "events" / "ai_selloffs.csv").string();
   }
 
-  fs::path m_dir;
+  test::TempDir m_temp;
+  fs::path m_dir = m_temp.path();
 };
 
 const std::vector<std::vector<std::string>>& streamed_formats() {
