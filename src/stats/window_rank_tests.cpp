@@ -53,6 +53,7 @@ detail::RowAggregates finish_rows(const std::vector<double>& sums,
 // cowan_window(event_statistics(...)): the daily A_t / S_A summed over the event rows / sqrt(L2).
 TestValue cowan_of(const detail::RowAggregates& agg, const std::vector<std::size_t>& event) {
   std::vector<TestValue> daily;
+  daily.reserve(event.size());
   for (const std::size_t row : event)
     daily.push_back(normal_test_value(std::isnan(agg.s_a) ? k_nan : agg.a[row] / agg.s_a));
   return detail::cowan_window(daily);
