@@ -35,9 +35,9 @@ void document_head(JsonWriter& w, const study::StudyResult& result, const RunInp
   w.begin_array();
 }
 
-// After the "events" array's last event: the notes, and the final newline.
-void document_tail(JsonWriter& w, const study::StudyResult& result) {
-  w.end_array();
+// The "notes" array, the object's end and the final newline: the end of the document and of
+// a jsonl summary line.
+void notes_and_end(JsonWriter& w, const study::StudyResult& result) {
   w.key("notes");
   w.begin_array();
   for (const auto& note : result.notes)
@@ -45,6 +45,12 @@ void document_tail(JsonWriter& w, const study::StudyResult& result) {
   w.end_array();
   w.end_object();
   w.raw("\n");
+}
+
+// After the "events" array's last event: the notes, and the final newline.
+void document_tail(JsonWriter& w, const study::StudyResult& result) {
+  w.end_array();
+  notes_and_end(w, result);
 }
 
 // An event object up to its "firms" array, opened.
@@ -123,13 +129,7 @@ std::string jsonl_summary_line(const study::StudyResult& result, const study::Ev
   write_event_head_fields(w, event);
   write_event_tail_fields(w, event, has_groups(result));
   w.end_object();
-  w.key("notes");
-  w.begin_array();
-  for (const auto& note : result.notes)
-    w.string(note);
-  w.end_array();
-  w.end_object();
-  w.raw("\n");
+  notes_and_end(w, result);
   return w.take();
 }
 

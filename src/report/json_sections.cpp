@@ -13,6 +13,8 @@
 #include <optional>
 #include <string_view>
 
+#include "convention_fields.hpp"
+
 namespace aftershock::report::json {
 namespace {
 
@@ -70,33 +72,10 @@ void tests(JsonWriter& w, const study::TestMap& map) {
 }
 
 void conventions(JsonWriter& w, const study::Conventions& v) {
-  const std::pair<std::string_view, const std::string*> fields[] = {
-      {"convention", &v.convention},
-      {"return_type", &v.return_type},
-      {"gap_policy", &v.gap_policy},
-      {"price_basis", &v.price_basis},
-      {"variance_divisor", &v.variance_divisor},
-      {"prediction_error", &v.prediction_error},
-      {"market_mean_basis", &v.market_mean_basis},
-      {"car_variance", &v.car_variance},
-      {"p_values", &v.p_values},
-      {"non_trading_policy", &v.non_trading_policy},
-      {"dollar_measure", &v.dollar_measure},
-      {"market_cap", &v.market_cap},
-      {"sign_counting", &v.sign_counting},
-      {"gen_sign_p_hat", &v.gen_sign_p_hat},
-      {"rank_method", &v.rank_method},
-      {"grank_indexing", &v.grank_indexing},
-      {"skewness_gamma", &v.skewness_gamma},
-      {"wilcoxon_method", &v.wilcoxon_method},
-      {"bw1980_df", &v.bw1980_df},
-      {"window_tests", &v.window_tests},
-      {"bootstrap", &v.bootstrap},
-      {"p_adjust", &v.p_adjust}};
   w.begin_object();
-  for (const auto& [name, value] : fields) {
+  for (const auto& [name, member] : k_convention_fields) {
     w.key(name);
-    w.string(*value);
+    w.string(v.*member);
   }
   w.end_object();
 }

@@ -19,6 +19,7 @@
 #include <limits>
 #include <sstream>
 
+#include "convention_fields.hpp"
 #include "json_node.hpp"
 
 namespace aftershock::report {
@@ -63,32 +64,8 @@ study::TestMap read_tests(const Node& node) {
 }
 
 void read_conventions(const Node& node, study::Conventions& v) {
-  const std::array<std::pair<const char*, std::string*>, 22> fields{{
-      {"convention", &v.convention},
-      {"return_type", &v.return_type},
-      {"gap_policy", &v.gap_policy},
-      {"price_basis", &v.price_basis},
-      {"variance_divisor", &v.variance_divisor},
-      {"prediction_error", &v.prediction_error},
-      {"market_mean_basis", &v.market_mean_basis},
-      {"car_variance", &v.car_variance},
-      {"p_values", &v.p_values},
-      {"non_trading_policy", &v.non_trading_policy},
-      {"dollar_measure", &v.dollar_measure},
-      {"market_cap", &v.market_cap},
-      {"sign_counting", &v.sign_counting},
-      {"gen_sign_p_hat", &v.gen_sign_p_hat},
-      {"rank_method", &v.rank_method},
-      {"grank_indexing", &v.grank_indexing},
-      {"skewness_gamma", &v.skewness_gamma},
-      {"wilcoxon_method", &v.wilcoxon_method},
-      {"bw1980_df", &v.bw1980_df},
-      {"window_tests", &v.window_tests},
-      {"bootstrap", &v.bootstrap},
-      {"p_adjust", &v.p_adjust},
-  }};
-  for (const auto& [name, field] : fields)
-    *field = node.key(name).text();
+  for (const auto& [name, member] : k_convention_fields)
+    v.*member = node.key(name).text();
 }
 
 void read_config(const Node& node, SavedResult& saved) {

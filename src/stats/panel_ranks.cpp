@@ -60,13 +60,7 @@ PanelRanks restrict_ranks(const ArPanel& panel, const PanelRanks& ranks,
   out.n_firms = panel.n_firms;
   out.k.resize(out.n_days * out.n_firms); // every entry is written below
   out.m.assign(panel.n_firms, 0);
-  std::vector<std::size_t> removed; // rows of the panel not in `rows`
-  for (std::size_t t = 0, r = 0; t < panel.n_days; ++t) {
-    if (r < rows.size() && rows[r] == t)
-      ++r;
-    else
-      removed.push_back(t);
-  }
+  const std::vector<std::size_t> removed = detail::complement_rows(rows, panel.n_days);
   // Each firm's non-missing removed values (firm-major, removed.size() slots per firm).
   const std::size_t slots = removed.size();
   std::vector<double> gone(panel.n_firms * slots);

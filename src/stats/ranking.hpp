@@ -75,6 +75,20 @@ inline std::vector<double> firm_column(const ArPanel& panel, std::size_t firm) {
 }
 
 // Number of non-NaN entries.
+// The rows 0..n_days-1 that are not in `rows` (sorted, distinct, each < n_days), ascending:
+// the days a restricted sub-panel removes (restrict_ranks, window_rank_tests).
+inline std::vector<std::size_t> complement_rows(std::span<const std::size_t> rows,
+                                                std::size_t n_days) {
+  std::vector<std::size_t> removed;
+  for (std::size_t t = 0, r = 0; t < n_days; ++t) {
+    if (r < rows.size() && rows[r] == t)
+      ++r;
+    else
+      removed.push_back(t);
+  }
+  return removed;
+}
+
 inline std::size_t count_present(const std::vector<double>& x) noexcept {
   return static_cast<std::size_t>(
       std::count_if(x.begin(), x.end(), [](double v) { return !std::isnan(v); }));

@@ -77,13 +77,7 @@ WindowRankTests window_rank_tests(const ArPanel& panel, const PanelRanks& ranks,
   for (std::size_t r = 0; r < rows.size(); ++r)
     if (std::binary_search(panel.event_rows.begin(), panel.event_rows.end(), rows[r]))
       event.push_back(r);
-  std::vector<std::size_t> removed; // rows of the panel not in `rows`
-  for (std::size_t t = 0, r = 0; t < panel.n_days; ++t) {
-    if (r < rows.size() && rows[r] == t)
-      ++r;
-    else
-      removed.push_back(t);
-  }
+  const std::vector<std::size_t> removed = detail::complement_rows(rows, panel.n_days);
   // Per firm: its non-missing removed values (restrict_ranks), its number of ARs M_i' in the
   // sub-panel, and the median of those ARs (cz_sign_daily), firms in blocks of adjacent columns.
   const std::size_t slots = removed.size();
