@@ -33,20 +33,29 @@ RowAggregates aggregate_scores(std::size_t n_days, std::size_t n_firms, const Sc
   } const d{n_days, n_firms};
   RowAggregates out;
   out.a.assign(d.n_days, std::nan(""));
+  // Firm by firm into per-row sums: each row's sum still runs over the firms in firm order
+  // (bit-identical to a row-by-row loop), and a firm's scores are read in day order (contiguous
+  // for a PanelLayout::firms_by_days panel).
+  std::vector<double> row_sum(d.n_days, 0.0);
+  std::vector<std::size_t> row_n(d.n_days, 0);
   std::vector<std::size_t> per_firm(d.n_firms, 0);
-  double sum_sq = 0.0;
-  std::size_t rows_present = 0;
-  for (std::size_t t = 0; t < d.n_days; ++t) {
-    double sum = 0.0;
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < d.n_firms; ++i) {
+  for (std::size_t i = 0; i < d.n_firms; ++i) {
+    std::size_t present = 0;
+    for (std::size_t t = 0; t < d.n_days; ++t) {
       const double v = score(t, i);
       if (std::isnan(v))
         continue;
-      sum += v;
-      ++n;
-      ++per_firm[i];
+      row_sum[t] += v;
+      ++row_n[t];
+      ++present;
     }
+    per_firm[i] = present;
+  }
+  double sum_sq = 0.0;
+  std::size_t rows_present = 0;
+  for (std::size_t t = 0; t < d.n_days; ++t) {
+    double sum = row_sum[t];
+    const std::size_t n = row_n[t];
     if (n == 0)
       continue;
     // estudy2 (quirk Q1): rowMeans(...) * ncol instead of the sum over present firms.

@@ -4,6 +4,7 @@
 #include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -104,22 +105,74 @@ GrankPanel::GrankPanel(std::span<const double> estimation_sar, std::size_t n_est
 GrankPanel::GrankPanel(FirmColumn column, std::size_t n_estimation_days, std::size_t n_firms,
                        std::size_t threads)
     : m_column(std::move(column)), m_days(n_estimation_days), m_firms(n_firms), m_threads(threads) {
+  rank_firms(nullptr);
+}
+
+GrankPanel::GrankPanel(FirmColumn column, const PanelRanks& ranks, std::size_t n_estimation_days,
+                       std::size_t threads)
+    : m_column(std::move(column)), m_days(n_estimation_days), m_firms(ranks.n_firms),
+      m_threads(threads) {
+  const bool usable = !ranks.order.empty() && ranks.n_days >= n_estimation_days &&
+                      ranks.m.size() == ranks.n_firms &&
+                      ranks.order.size() == ranks.n_days * ranks.n_firms;
+  rank_firms(usable ? &ranks : nullptr);
+}
+
+void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
   if (!m_column)
     return; // the tests answer NaN
+  const std::size_t n_estimation_days = m_days;
+  const std::size_t n_firms = m_firms;
   m_valid = true;
   m_rank2.reserve(n_estimation_days * n_firms);
   util::advise_huge_pages(m_rank2.data(), m_rank2.capacity() * sizeof(std::uint32_t));
   m_rank2.resize(n_estimation_days * n_firms);
   m_present.resize(n_firms);
-  util::parallel_for(n_firms, threads, [&](std::size_t begin, std::size_t end) {
+  util::parallel_for(n_firms, m_threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> values(n_estimation_days);
     std::vector<double> ranks(n_estimation_days);
+    std::vector<std::uint32_t> kept;
+    kept.reserve(n_estimation_days);
     detail::RankScratch scratch;
     scratch.reserve(n_estimation_days);
     for (std::size_t i = begin; i < end; ++i) {
       m_column(i, values);
-      m_present[i] = static_cast<std::uint32_t>(detail::average_ranks_into(values, scratch, ranks));
       std::uint32_t* rank2 = m_rank2.data() + i * n_estimation_days;
+      if (panel_ranks != nullptr) {
+        // The estimation rows of the panel's sorted rows: when their SARs are non-decreasing
+        // and are all the firm's non-NaN SARs, they are a sorted order of the SARs, and each
+        // tie block [start, stop) of equal SARs has 2 x average rank start + 1 + stop.
+        const std::size_t stride = panel_ranks->n_days;
+        const std::uint16_t* order = panel_ranks->order.data() + i * stride;
+        kept.clear();
+        bool sorted = true;
+        for (std::size_t j = 0; j < panel_ranks->m[i]; ++j) {
+          const std::uint16_t t = order[j];
+          if (t >= n_estimation_days || std::isnan(values[t]))
+            continue;
+          sorted = sorted && (kept.empty() || values[kept.back()] <= values[t]);
+          kept.push_back(t);
+        }
+        std::size_t present = 0;
+        for (const double v : values)
+          present += std::isnan(v) ? 0U : 1U;
+        if (sorted && present == kept.size()) {
+          for (std::size_t t = 0; t < n_estimation_days; ++t)
+            rank2[t] = 0U; // NaN
+          std::size_t start = 0;
+          while (start < kept.size()) {
+            std::size_t stop = start + 1;
+            while (stop < kept.size() && values[kept[stop]] == values[kept[start]])
+              ++stop;
+            for (std::size_t j = start; j < stop; ++j)
+              rank2[kept[j]] = static_cast<std::uint32_t>(start + 1 + stop);
+            start = stop;
+          }
+          m_present[i] = static_cast<std::uint32_t>(present);
+          continue;
+        }
+      }
+      m_present[i] = static_cast<std::uint32_t>(detail::average_ranks_into(values, scratch, ranks));
       for (std::size_t t = 0; t < n_estimation_days; ++t)
         rank2[t] = std::isnan(ranks[t]) ? 0U : static_cast<std::uint32_t>(2.0 * ranks[t]); // exact
     }
@@ -170,6 +223,7 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
   std::vector<double> divisor(n * a_n);
   std::vector<std::uint32_t> lo(n * a_n);
   std::vector<std::uint32_t> hi(n * a_n);
+  std::vector<std::uint8_t> offset(n * a_n); // into pass 2's U values: 0 with GSAR_i0, 3 without
   // Pass 1, by firm: #{v < x} and #{v == x} over firm i's estimation SARs (NaN compares false
   // both ways).
   util::parallel_for(n, m_threads, [&](std::size_t begin, std::size_t end) {
@@ -192,6 +246,7 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
         const std::size_t start = less;
         const std::size_t stop = start + equal + 1;
         rank_x[slot] = has_x ? static_cast<double>(start + 1 + stop) / 2.0 : detail::k_nan;
+        offset[slot] = has_x ? 0U : 3U;
         lo[slot] = has_x ? 2U * less : k_never;
         hi[slot] = has_x ? 2U * (less + equal) + 2U : k_never;
       }
@@ -212,10 +267,18 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
           continue; // NaN SAR
         ++row_n[t];
         double* sum = sums + (t - begin) * a_n;
+        // Step 2's U = rank / (T_i + 1) - 1/2 takes at most four values on this row: the three
+        // shifts with GSAR_i0 present (T_i = M_i + 1) and none without it (T_i = M_i), so
+        // they are computed once per row, not once per cross-section (same operations).
+        const double with_x = static_cast<double>(m_present[i] + 1U) + 1.0;
+        const double without_x = static_cast<double>(m_present[i]) + 1.0;
+        const std::array<double, 4> u{static_cast<double>(r) / 2.0 / with_x - 0.5,
+                                      static_cast<double>(r + 1U) / 2.0 / with_x - 0.5,
+                                      static_cast<double>(r + 2U) / 2.0 / with_x - 0.5,
+                                      static_cast<double>(r) / 2.0 / without_x - 0.5};
         for (std::size_t a = 0; a < a_n; ++a) {
           const std::uint32_t shift = (r > lo[base + a] ? 1U : 0U) + (r >= hi[base + a] ? 1U : 0U);
-          const double rank = static_cast<double>(r + shift) / 2.0;
-          sum[a] += rank / divisor[base + a] - 0.5; // step 2
+          sum[a] += u[offset[base + a] + shift]; // step 2
         }
       }
     }

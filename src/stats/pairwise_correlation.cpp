@@ -83,10 +83,12 @@ struct Centred {
   std::vector<bool> constant;     // all present values equal (or none present)
 };
 
-Centred centre(std::span<const double> residuals, std::size_t n_days, std::size_t n_firms) {
+// `at(t, i)` reads firm i's residual on day t (either layout).
+template <typename At> Centred centre(const At& at, std::size_t n_days, std::size_t n_firms) {
   bool any_missing = false;
-  for (const double v : residuals)
-    any_missing = any_missing || std::isnan(v);
+  for (std::size_t i = 0; i < n_firms; ++i)
+    for (std::size_t t = 0; t < n_days; ++t)
+      any_missing = any_missing || std::isnan(at(t, i));
   Centred c{Matrix(to_index(n_days), to_index(n_firms)),
             any_missing ? Matrix(to_index(n_days), to_index(n_firms)) : Matrix(),
             std::vector<std::size_t>(n_firms, 0), std::vector<bool>(n_firms, true)};
@@ -101,7 +103,7 @@ Centred centre(std::span<const double> residuals, std::size_t n_days, std::size_
     double first = detail::k_nan;
     bool constant = true;
     for (std::size_t t = 0; t < n_days; ++t) {
-      const double v = residuals[t * n_firms + i];
+      const double v = at(t, i);
       if (std::isnan(v))
         continue;
       if (n == 0)
@@ -114,7 +116,7 @@ Centred centre(std::span<const double> residuals, std::size_t n_days, std::size_
     c.constant[i] = constant;
     const double mean = n > 0 ? sum / static_cast<double>(n) : 0.0;
     for (std::size_t t = 0; t < n_days; ++t) {
-      const double v = residuals[t * n_firms + i];
+      const double v = at(t, i);
       if (std::isnan(v))
         continue;
       c.x(to_index(t), to_index(i)) = v - mean;
@@ -208,7 +210,10 @@ PairSum incomplete_pairs(const Centred& c, const std::vector<std::size_t>& incom
 // complete_pairs() do, and added to sum_z in firm order (the same operations in the same order).
 // Eigen's norm() sums in packets from the first packet-aligned element, so each column is
 // placed at the same offset from an aligned address as column i of centre()'s matrix.
-PairSum complete_pairs_streaming(std::span<const double> residuals, std::size_t n_days,
+// `at(t, i)` as in centre(); `column(i)` the firm's n_days residuals when they are contiguous
+// (firm-major input), else nullptr (then the block is gathered).
+template <typename At, typename Column>
+PairSum complete_pairs_streaming(const At& at, const Column& contiguous, std::size_t n_days,
                                  std::size_t n_firms) {
   PairSum out;
   if (n_days < 3)
@@ -223,15 +228,18 @@ PairSum complete_pairs_streaming(std::span<const double> residuals, std::size_t 
   std::size_t k = 0;
   for (std::size_t first = 0; first < n_firms; first += k_block) {
     const std::size_t width = std::min(k_block, n_firms - first);
-    for (std::size_t t = 0; t < n_days; ++t)
-      for (std::size_t c = 0; c < width; ++c)
-        block(to_index(t), to_index(c)) = residuals[t * n_firms + first + c];
+    const bool gather = contiguous(first) == nullptr;
+    if (gather)
+      for (std::size_t t = 0; t < n_days; ++t)
+        for (std::size_t c = 0; c < width; ++c)
+          block(to_index(t), to_index(c)) = at(t, first + c);
     for (std::size_t c = 0; c < width; ++c) {
+      const double* values = gather ? &block(0, to_index(c)) : contiguous(first + c);
       double sum = 0.0; // centre(): the mean and the constant check over the present values
       bool constant = true;
-      const double first_value = block(0, to_index(c));
+      const double first_value = values[0];
       for (std::size_t t = 0; t < n_days; ++t) {
-        const double v = block(to_index(t), to_index(c));
+        const double v = values[t];
         constant = constant && v == first_value;
         sum += v;
       }
@@ -239,7 +247,7 @@ PairSum complete_pairs_streaming(std::span<const double> residuals, std::size_t 
       const std::size_t shift = ((first + c) * n_days) % k_lanes; // column (first + c)'s offset
       Eigen::Map<Vector> column(buffer.data() + shift, to_index(n_days));
       for (std::size_t t = 0; t < n_days; ++t)
-        column(to_index(t)) = block(to_index(t), to_index(c)) - mean;
+        column(to_index(t)) = values[t] - mean;
       const double norm = column.norm();
       if (constant || !(norm > 0.0))
         continue;
@@ -276,16 +284,21 @@ double mean_pairwise_correlation_direct(std::span<const double> residuals, std::
   return pairs == 0 ? detail::k_nan : sum / static_cast<double>(pairs);
 }
 
-double mean_pairwise_correlation_matrix(std::span<const double> residuals, std::size_t n_days,
-                                        std::size_t n_firms) {
-  if (residuals.size() != n_days * n_firms)
-    return detail::k_nan;
-  if (std::none_of(residuals.begin(), residuals.end(), [](double v) { return std::isnan(v); })) {
-    const PairSum a = complete_pairs_streaming(residuals, n_days, n_firms);
+namespace {
+
+template <typename At, typename Column>
+double matrix_form(const At& at, const Column& contiguous, std::size_t n_days,
+                   std::size_t n_firms) {
+  bool any_missing = false;
+  for (std::size_t i = 0; i < n_firms && !any_missing; ++i)
+    for (std::size_t t = 0; t < n_days; ++t)
+      any_missing = any_missing || std::isnan(at(t, i));
+  if (!any_missing) {
+    const PairSum a = complete_pairs_streaming(at, contiguous, n_days, n_firms);
     // + 0.0: as the general path's a.sum + b.sum with no incomplete pair (a -0 sum gives +0).
     return a.pairs == 0 ? detail::k_nan : (a.sum + 0.0) / static_cast<double>(a.pairs);
   }
-  const Centred c = centre(residuals, n_days, n_firms);
+  const Centred c = centre(at, n_days, n_firms);
   std::vector<std::size_t> complete;
   std::vector<std::size_t> incomplete;
   for (std::size_t i = 0; i < n_firms; ++i)
@@ -296,11 +309,42 @@ double mean_pairwise_correlation_matrix(std::span<const double> residuals, std::
   return pairs == 0 ? detail::k_nan : (a.sum + b.sum) / static_cast<double>(pairs);
 }
 
+} // namespace
+
+double mean_pairwise_correlation_matrix(std::span<const double> residuals, std::size_t n_days,
+                                        std::size_t n_firms) {
+  if (residuals.size() != n_days * n_firms)
+    return detail::k_nan;
+  return matrix_form([&](std::size_t t, std::size_t i) { return residuals[t * n_firms + i]; },
+                     [](std::size_t) -> const double* { return nullptr; }, n_days, n_firms);
+}
+
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
                                  std::size_t n_firms) {
   return n_firms <= k_direct_max_firms
              ? mean_pairwise_correlation_direct(residuals, n_days, n_firms)
              : mean_pairwise_correlation_matrix(residuals, n_days, n_firms);
+}
+
+} // namespace aftershock::stats
+
+namespace aftershock::stats {
+
+double mean_pairwise_correlation_firm_major(std::span<const double> values, std::size_t n_days,
+                                            std::size_t n_firms, std::size_t firm_stride) {
+  if (firm_stride < n_days || (n_firms > 0 && values.size() < (n_firms - 1) * firm_stride + n_days))
+    return detail::k_nan;
+  if (n_firms <= k_direct_max_firms) { // small: the direct loop on a days x firms copy
+    std::vector<double> residuals(n_days * n_firms);
+    for (std::size_t i = 0; i < n_firms; ++i)
+      for (std::size_t t = 0; t < n_days; ++t)
+        residuals[t * n_firms + i] = values[i * firm_stride + t];
+    return mean_pairwise_correlation_direct(residuals, n_days, n_firms);
+  }
+  return matrix_form(
+      [&](std::size_t t, std::size_t i) { return values[i * firm_stride + t]; },
+      [&](std::size_t i) -> const double* { return values.data() + i * firm_stride; }, n_days,
+      n_firms);
 }
 
 } // namespace aftershock::stats

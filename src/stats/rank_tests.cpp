@@ -15,7 +15,8 @@ constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 bool matches(const ArPanel& panel, const PanelRanks& ranks) noexcept {
   return ranks.n_days == panel.n_days && ranks.n_firms == panel.n_firms &&
-         ranks.k.size() == panel.n_days * panel.n_firms && ranks.m.size() == panel.n_firms;
+         ranks.layout == panel.layout && ranks.k.size() == panel.n_days * panel.n_firms &&
+         ranks.m.size() == panel.n_firms;
 }
 
 std::vector<TestValue> nan_values(const ArPanel& panel) {
@@ -89,15 +90,19 @@ TestValue corrado_rank_window(const ArPanel& panel, const PanelRanks& ranks,
   }
   kbar /= static_cast<double>(panel.n_firms);
   mean_m /= static_cast<double>(panel.n_firms);
+  // Row sums over the firms in firm order, accumulated firm by firm (see aggregate_scores).
+  std::vector<double> row_sum(panel.n_days, 0.0);
+  std::vector<std::size_t> row_n(panel.n_days, 0);
+  for (std::size_t i = 0; i < panel.n_firms; ++i)
+    for (std::size_t t = 0; t < panel.n_days; ++t)
+      if (const double k = ranks.at(t, i); !std::isnan(k)) {
+        row_sum[t] += k;
+        ++row_n[t];
+      }
   double sum_sq = 0.0;
   for (std::size_t t = 0; t < panel.n_days; ++t) {
-    double sum = 0.0;
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < panel.n_firms; ++i)
-      if (const double k = ranks.at(t, i); !std::isnan(k)) {
-        sum += k;
-        ++n;
-      }
+    const double sum = row_sum[t];
+    const std::size_t n = row_n[t];
     if (n > 0)
       sum_sq += (sum / static_cast<double>(n) - kbar) * (sum / static_cast<double>(n) - kbar);
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <numeric>
 #include <span>
@@ -44,6 +45,36 @@ inline std::size_t average_ranks_into(std::span<const double> x, RankScratch& sc
   return scratch.size();
 }
 
+// From a firm's values x (by row) and its non-missing rows sorted by value (`order`,
+// PanelRanks::order): the rows with keep[t] != 0, in sorted order, into `kept`; their average
+// ranks among themselves into ranks[t] (other entries untouched; ties averaged exactly as
+// average_ranks_into, whatever their order). Returns the median of the kept values (as
+// median_in_place: the middle value, or the mean of the two middle ones; NaN when none).
+inline double rank_kept_rows(std::span<const double> x, std::span<const std::uint16_t> order,
+                             const std::vector<char>& keep, std::vector<std::uint32_t>& kept,
+                             double* ranks) {
+  kept.clear();
+  for (const std::uint16_t t : order)
+    if (keep[t] != 0)
+      kept.push_back(t);
+  const std::size_t n = kept.size();
+  std::size_t start = 0;
+  while (start < n) {
+    std::size_t stop = start + 1;
+    while (stop < n && x[kept[stop]] == x[kept[start]])
+      ++stop;
+    const double rank = static_cast<double>(start + 1 + stop) / 2.0;
+    for (std::size_t j = start; j < stop; ++j)
+      ranks[kept[j]] = rank;
+    start = stop;
+  }
+  if (n == 0)
+    return std::numeric_limits<double>::quiet_NaN();
+  if (n % 2 == 1)
+    return x[kept[n / 2]];
+  return (x[kept[n / 2 - 1]] + x[kept[n / 2]]) / 2.0;
+}
+
 // Median of the non-NaN entries (mean of the two middle values for an even count); `x` is
 // a scratch copy that gets reordered.
 inline double median_in_place(std::vector<double>& x) {
@@ -74,7 +105,6 @@ inline std::vector<double> firm_column(const ArPanel& panel, std::size_t firm) {
   return out;
 }
 
-// Number of non-NaN entries.
 // The rows 0..n_days-1 that are not in `rows` (sorted, distinct, each < n_days), ascending:
 // the days a restricted sub-panel removes (restrict_ranks, window_rank_tests).
 inline std::vector<std::size_t> complement_rows(std::span<const std::size_t> rows,
@@ -89,6 +119,7 @@ inline std::vector<std::size_t> complement_rows(std::span<const std::size_t> row
   return removed;
 }
 
+// Number of non-NaN entries.
 inline std::size_t count_present(const std::vector<double>& x) noexcept {
   return static_cast<std::size_t>(
       std::count_if(x.begin(), x.end(), [](double v) { return !std::isnan(v); }));

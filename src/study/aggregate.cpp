@@ -15,7 +15,6 @@
 #include <aftershock/util/parallel_for.hpp>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -38,7 +37,9 @@ double mean(const std::vector<double>& x) {
 }
 
 // The AR panel of the rank / sign tests (design/methods.md T8-T13): the estimation rows (the
-// firms' estimation residuals) followed by `event_offsets` event days, firms in `ok` order.
+// firms' estimation residuals) followed by `event_offsets` event days, firms in `ok` order,
+// firm-major (stats::PanelLayout::firms_by_days: each firm's days are adjacent, so the per-firm
+// sorts and medians read contiguous memory; issue 6).
 // Missing ARs stay NaN: each firm is ranked over its own non-missing ARs (never shifting
 // another firm's ranks).
 // The values are allocated without initialisation and every entry is written by the parallel
@@ -49,7 +50,9 @@ struct OwnedPanel {
   std::size_t n_days = 0;
   std::size_t n_firms = 0;
   [[nodiscard]] std::span<const double> span() const { return {values.get(), n_days * n_firms}; }
-  [[nodiscard]] stats::ArPanel view() const { return {span(), n_days, n_firms, event_rows}; }
+  [[nodiscard]] stats::ArPanel view() const {
+    return {span(), n_days, n_firms, event_rows, stats::PanelLayout::firms_by_days};
+  }
 };
 
 OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
@@ -60,25 +63,14 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   p.values.reset(new double[p.n_days * p.n_firms]);
   double* values = p.values.get();
   util::advise_huge_pages(values, p.n_days * p.n_firms * sizeof(double));
-  // Blocks of firms: each row's block is one contiguous run (cache lines written whole).
-  constexpr std::size_t k_block = 64;
-  const std::size_t n_blocks = (p.n_firms + k_block - 1) / k_block;
-  util::parallel_for(n_blocks, threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t b = begin; b < end; ++b) {
-      const std::size_t first = b * k_block;
-      const std::size_t width = std::min(first + k_block, p.n_firms) - first;
-      std::array<const double*, k_block> residuals{};
-      std::array<const DayRow*, k_block> days{};
-      for (std::size_t c = 0; c < width; ++c) {
-        residuals[c] = ok[first + c]->residuals.data();
-        days[c] = ok[first + c]->result.days.data();
-      }
-      for (std::size_t d = 0; d < n_est; ++d)
-        for (std::size_t c = 0; c < width; ++c)
-          values[d * p.n_firms + first + c] = residuals[c][d];
+  util::parallel_for(p.n_firms, threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+      double* row = values + i * p.n_days;
+      const auto& residuals = ok[i]->residuals;
+      std::copy(residuals.begin(), residuals.begin() + static_cast<std::ptrdiff_t>(n_est), row);
+      const auto& days = ok[i]->result.days;
       for (std::size_t j = 0; j + n_est < p.n_days; ++j)
-        for (std::size_t c = 0; c < width; ++c)
-          values[(n_est + j) * p.n_firms + first + c] = days[c][j].abnormal_return;
+        row[n_est + j] = days[j].abnormal_return;
     }
   });
   for (std::size_t r = n_est; r < p.n_days; ++r)
@@ -86,12 +78,24 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   return p;
 }
 
+// The estimation residuals of the firms ok[firms[k]] as a days x firms row-major matrix (the
+// input of the bootstrap and the portfolio dollar inference).
+std::vector<double> day_major_residuals(const std::vector<const FirmComputation*>& ok,
+                                        std::span<const std::size_t> firms, std::size_t n_est) {
+  std::vector<double> out(n_est * firms.size());
+  for (std::size_t k = 0; k < firms.size(); ++k)
+    for (std::size_t d = 0; d < n_est; ++d)
+      out[d * firms.size() + k] = ok[firms[k]]->residuals[d];
+  return out;
+}
+
 // GRANK of every event day (the day as a one-day window) and every CAR window, in one pass
-// over the estimation ranks (stats::GrankPanel, ranked once per aggregate); with the KP
+// over the estimation ranks (stats::GrankPanel, read off the panel's sorted rows `ranks`: the
+// SARs are the residuals divided by s_i > 0, the panel's first n_est rows); with the KP
 // cross-correlation adjustment the re-standardized SCAR* is scaled by sqrt(1 - rbar)
 // (stats/grank.hpp step 6). The estimation SARs AR_it / s_i are read from the firms.
 std::vector<stats::GrankResult> grank_all(const std::vector<const FirmComputation*>& ok,
-                                          std::size_t n_est,
+                                          std::size_t n_est, const stats::PanelRanks& ranks,
                                           const std::vector<std::vector<double>>& scars,
                                           double rbar, GrankAdjustment adjustment,
                                           std::size_t threads) {
@@ -102,7 +106,7 @@ std::vector<stats::GrankResult> grank_all(const std::vector<const FirmComputatio
         for (std::size_t d = 0; d < out.size(); ++d)
           out[d] = residuals[d] / sigma;
       },
-      n_est, ok.size(), threads);
+      ranks, n_est, threads);
   std::vector<std::span<const double>> views(scars.begin(), scars.end());
   return panel.test_many(views, adjustment == GrankAdjustment::kp ? rbar : 0.0);
 }
@@ -210,21 +214,27 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   context.estudy2_bw1980_df = estudy2;
   std::vector<double> lamb_aar;
   std::vector<double> lamb_market;
-  // The AR panel of the rank / sign tests; its first n_est rows are the estimation residuals
-  // (days x firms, row-major), used as residual_matrix.
+  // The AR panel of the rank / sign tests; each firm's first n_est days are its estimation
+  // residuals.
   const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.threads);
-  const std::span<const double> residual_matrix = full.span().first(n_est * ok.size());
+  // mean() of each estimation day's finite residuals, summed in firm order: firm by firm into
+  // per-day sums (the same order as a day-by-day loop), each thread owning a block of days.
+  std::vector<double> day_sum(n_est, 0.0);
+  std::vector<std::size_t> day_count(n_est, 0);
+  util::parallel_for(n_est, config.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = 0; i < ok.size(); ++i) {
+      const double* residuals = full.values.get() + i * full.n_days;
+      for (std::size_t d = begin; d < end; ++d)
+        if (const double e = residuals[d]; std::isfinite(e)) {
+          day_sum[d] += e;
+          ++day_count[d];
+        }
+    }
+  });
   for (std::size_t d = 0; d < n_est; ++d) {
-    double sum = 0.0; // mean() of the row's finite residuals, summed in firm order
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < ok.size(); ++i)
-      if (const double e = residual_matrix[d * ok.size() + i]; std::isfinite(e)) {
-        sum += e;
-        ++count;
-      }
-    if (count == 0)
+    if (day_count[d] == 0)
       continue;
-    context.estimation_aar.push_back(sum / static_cast<double>(count));
+    context.estimation_aar.push_back(day_sum[d] / static_cast<double>(day_count[d]));
     if (const double rm = market.estimation[d]; std::isfinite(rm)) {
       lamb_aar.push_back(context.estimation_aar.back());
       lamb_market.push_back(rm);
@@ -233,7 +243,9 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   agg.n_estimation_days = static_cast<int>(context.estimation_aar.size());
   // rbar: mean pairwise correlation of estimation residuals (Kolari & Pynnonen 2010).
   agg.mean_residual_correlation =
-      ok.size() >= 2 ? stats::mean_pairwise_correlation(residual_matrix, n_est, ok.size()) : k_nan;
+      ok.size() >= 2
+          ? stats::mean_pairwise_correlation_firm_major(full.span(), n_est, ok.size(), full.n_days)
+          : k_nan;
   context.rbar = agg.mean_residual_correlation;
   double mean_m = 0.0; // Lamb's Mbar
   for (const auto* f : ok)
@@ -248,7 +260,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   const stats::PanelRanks full_ranks = stats::rank_panel(full.view(), config.threads); // once
   const auto daily_rank = stats::corrado_rank_daily(full.view(), full_ranks, rank_convention);
   const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
-  const auto daily_cz_sign = stats::cz_sign_daily(full.view(), rank_convention, config.threads);
+  const auto daily_cz_sign =
+      stats::cz_sign_daily(full.view(), full_ranks, rank_convention, config.threads);
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
   // The SCAR cross-sections of GRANK: each event day (SAR_t where the AR is present), then each
@@ -267,7 +280,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     }
   });
   const auto granks =
-      grank_all(ok, n_est, scars, context.rbar, config.inference.grank, config.threads);
+      grank_all(ok, n_est, full_ranks, scars, context.rbar, config.inference.grank, config.threads);
   std::vector<stats::TestValue> daily_lamb;
   for (std::size_t j = 0; j < n_days; ++j) {
     AggregateDay day;
@@ -304,6 +317,19 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     }
   }
 
+  // The days x firms estimation residuals of every firm, built on first use (bootstrap, dollar
+  // inference when every firm has shares).
+  std::vector<double> all_residuals_storage;
+  bool all_residuals_built = false;
+  const auto all_residuals = [&]() -> const std::vector<double>& {
+    if (!all_residuals_built) {
+      std::vector<std::size_t> every(ok.size());
+      std::iota(every.begin(), every.end(), std::size_t{0});
+      all_residuals_storage = day_major_residuals(ok, every, n_est);
+      all_residuals_built = true;
+    }
+    return all_residuals_storage;
+  };
   for (std::size_t w = 0; w < car_windows.size(); ++w) {
     AggregateCar car;
     car.window = car_windows[w];
@@ -360,7 +386,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     if (config.inference.bootstrap > 0)
       // Resample calendar days of the estimation residuals jointly across firms (keeps the
       // same-day cross-correlation); t* is the cross-sectional t (t_csect) of CAR*.
-      car.bootstrap = stats::bootstrap_caar(residual_matrix, n_est, ok.size(), section.length,
+      car.bootstrap = stats::bootstrap_caar(all_residuals(), n_est, ok.size(), section.length,
                                             car.caar, car.tests.front().second.statistic,
                                             config.inference.bootstrap, config.inference.seed);
     const auto totals = impact::total_dollar_impact(dollars);
@@ -373,18 +399,16 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     car.gross_market_cap_gain = dollars.empty() ? k_nan : totals.gross_market_cap_gain;
     car.value_weighted_caar = totals.value_weighted_caar;
     // Portfolio SE of the total (methods.md s.10): estimation residuals of the firms with shares.
-    // When every firm has shares that matrix is residual_matrix itself (no copy).
+    // When every firm has shares that matrix is built once for all windows.
     const bool all_shares = with_shares.size() == ok.size();
-    std::vector<double> shares_residuals(all_shares ? 0 : n_est * with_shares.size());
+    const std::vector<double> shares_residuals =
+        all_shares ? std::vector<double>() : day_major_residuals(ok, with_shares, n_est);
     const std::span<const double> inference_residuals =
-        all_shares ? residual_matrix : std::span<const double>(shares_residuals);
+        all_shares ? std::span<const double>(all_residuals())
+                   : std::span<const double>(shares_residuals);
     std::vector<double> market_values;
-    for (std::size_t k = 0; k < with_shares.size(); ++k) {
-      market_values.push_back(ok[with_shares[k]]->window_market_cap_before[w]);
-      if (!all_shares)
-        for (std::size_t d = 0; d < n_est; ++d)
-          shares_residuals[d * with_shares.size() + k] = ok[with_shares[k]]->residuals[d];
-    }
+    for (const std::size_t k : with_shares)
+      market_values.push_back(ok[k]->window_market_cap_before[w]);
     const auto inference = impact::portfolio_dollar_inference(
         inference_residuals, n_est, market_values, car.window.length(), car.abnormal_dollar_change);
     car.abnormal_dollar_se = inference.se;

@@ -30,6 +30,7 @@
 //      nulls under correlation (docs/size-check.md); without any factor S_SCAR is biased low and
 //      GRANK over-rejects (about 6.5-8%).
 
+#include <aftershock/stats/panel_ranks.hpp>
 #include <aftershock/stats/test_value.hpp>
 
 #include <cstddef>
@@ -76,6 +77,13 @@ public:
   // The same with the SARs given firm by firm (no L1 x N matrix needed).
   GrankPanel(FirmColumn column, std::size_t n_estimation_days, std::size_t n_firms,
              std::size_t threads);
+  // The same (bit-identical) when each firm's SARs are a positive multiple of its first
+  // n_estimation_days ARs in the firms_by_days panel ranked by `ranks` (= rank_panel(panel)):
+  // the SARs' ranks are read off the panel's sorted rows (PanelRanks::order; ties are
+  // decided on the SARs themselves), no second sort. A firm whose SARs do not follow that
+  // order (or ranks without sorted rows) is sorted as in the other constructor.
+  GrankPanel(FirmColumn column, const PanelRanks& ranks, std::size_t n_estimation_days,
+             std::size_t threads);
   // grank(estimation_sar, n_estimation_days, n_firms, scar, rbar), same NaN cases.
   [[nodiscard]] GrankResult test(std::span<const double> scar, double rbar) const;
   // test(scars[k], rbar) for every k, in one pass over the ranks (bit-identical to test()).
@@ -83,6 +91,9 @@ public:
                                                    double rbar) const;
 
 private:
+  // Ranks every firm (from `ranks`' sorted rows when given, else by sorting).
+  void rank_firms(const PanelRanks* ranks);
+
   FirmColumn m_column;
   std::size_t m_days = 0;
   std::size_t m_firms = 0;

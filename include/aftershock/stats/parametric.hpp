@@ -44,6 +44,12 @@ TestValue kp_adjusted_patell(const TestValue& patell, double rbar, int n);
 // the loop within ~1e-15; O(N L) for the firms without missing residuals).
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
                                  std::size_t n_firms);
+// The same (bit-identical) for firm-major residuals: firm i's residual on day t is
+// values[i * firm_stride + t] (firm_stride >= n_days, e.g. the rows of a
+// PanelLayout::firms_by_days ArPanel whose first n_days days are the estimation days).
+// NaN when values.size() < (n_firms - 1) * firm_stride + n_days or firm_stride < n_days.
+double mean_pairwise_correlation_firm_major(std::span<const double> values, std::size_t n_days,
+                                            std::size_t n_firms, std::size_t firm_stride);
 
 // The two implementations behind mean_pairwise_correlation, for tests and benchmarks: the
 // direct loop over the N(N-1)/2 pairs (two-pass moments per pair, O(N^2 L)), and the matrix

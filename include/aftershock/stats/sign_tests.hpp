@@ -3,6 +3,7 @@
 // undefined. A positive AR is AR > 0 (estudy2, EventStudy's test; zeros count as not positive).
 
 #include <aftershock/stats/ar_panel.hpp>
+#include <aftershock/stats/panel_ranks.hpp>
 #include <aftershock/stats/test_value.hpp>
 
 #include <cstddef>
@@ -44,6 +45,10 @@ TestValue generalized_sign_test(std::span<const double> x, double p_hat);
 // does not depend on it).
 std::vector<TestValue> cz_sign_daily(const ArPanel& panel, RankConvention convention,
                                      std::size_t threads = 1);
+// The same (bit-identical), with `ranks` = rank_panel(panel, ...): for a firms_by_days panel
+// the medians are read off the firms' sorted rows (PanelRanks::order) instead of selected again.
+std::vector<TestValue> cz_sign_daily(const ArPanel& panel, const PanelRanks& ranks,
+                                     RankConvention convention, std::size_t threads);
 
 // Multi-day Corrado-Zivney sign over all event rows (the CAR window). Corrado & Zivney (1992,
 // J. Financial Quant. Analysis 27, 465-478) define the one-day statistic only; the window form
