@@ -111,7 +111,7 @@ TEST(PanelLayout, RankAndSignTestsBitIdentical) {
                         cz_sign_daily(b, convention, threads));
             expect_same(corrado_rank_window(a, ra, convention).statistic,
                         corrado_rank_window(b, rb, convention).statistic);
-            for (const auto [first, last] :
+            for (const auto& [first, last] :
                  {std::pair<std::size_t, std::size_t>{5, 5}, {4, 6}, {0, 10}, {2, 9}}) {
               std::vector<std::size_t> rows;
               for (std::size_t t = 0; t < est; ++t)
