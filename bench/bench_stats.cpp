@@ -53,6 +53,24 @@ stats::ArPanel panel() {
   return stats::ArPanel{ar_values(), k_panel_days, k_firms, event_rows()};
 }
 
+// The same ARs firm-major (stats::PanelLayout::firms_by_days, what the engine builds).
+const std::vector<double>& ar_values_by_firm() {
+  static const auto values = [] {
+    const auto& by_day = ar_values();
+    std::vector<double> v(by_day.size());
+    for (std::size_t t = 0; t < k_panel_days; ++t)
+      for (std::size_t i = 0; i < k_firms; ++i)
+        v[i * k_panel_days + t] = by_day[t * k_firms + i];
+    return v;
+  }();
+  return values;
+}
+
+stats::ArPanel firm_panel() {
+  return stats::ArPanel{ar_values_by_firm(), k_panel_days, k_firms, event_rows(),
+                        stats::PanelLayout::firms_by_days};
+}
+
 void set_firms(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(k_firms));
 }
@@ -130,6 +148,15 @@ void BM_rank_panel(benchmark::State& state) {
 }
 BENCHMARK(BM_rank_panel)->Unit(benchmark::kMillisecond);
 
+// rank_panel on the firm-major panel (contiguous firms, radix sort, sorted rows kept).
+void BM_rank_panel_firm_major(benchmark::State& state) {
+  const auto p = firm_panel();
+  for (auto _ : state)
+    benchmark::DoNotOptimize(stats::rank_panel(p, 1));
+  set_firms(state);
+}
+BENCHMARK(BM_rank_panel_firm_major)->Unit(benchmark::kMillisecond);
+
 // The three rank tests of one panel from shared ranks (what the engine now does per event).
 void BM_rank_tests_shared(benchmark::State& state) {
   const auto p = panel();
@@ -142,6 +169,20 @@ void BM_rank_tests_shared(benchmark::State& state) {
   set_firms(state);
 }
 BENCHMARK(BM_rank_tests_shared)->Unit(benchmark::kMillisecond);
+
+// The same on the firm-major panel, plus the CZ sign medians read off the sorted rows.
+void BM_rank_tests_shared_firm_major(benchmark::State& state) {
+  const auto p = firm_panel();
+  for (auto _ : state) {
+    const auto ranks = stats::rank_panel(p, 1);
+    benchmark::DoNotOptimize(stats::corrado_rank_daily(p, ranks, stats::RankConvention::textbook));
+    benchmark::DoNotOptimize(stats::corrado_rank_window(p, ranks, stats::RankConvention::textbook));
+    benchmark::DoNotOptimize(stats::cz_rank_daily(p, ranks, stats::RankConvention::textbook));
+    benchmark::DoNotOptimize(stats::cz_sign_daily(p, ranks, stats::RankConvention::textbook, 1));
+  }
+  set_firms(state);
+}
+BENCHMARK(BM_rank_tests_shared_firm_major)->Unit(benchmark::kMillisecond);
 
 void BM_corrado_rank_daily(benchmark::State& state) {
   const auto p = panel();
