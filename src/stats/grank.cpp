@@ -4,6 +4,7 @@
 #include <aftershock/util/huge_pages.hpp>
 #include <aftershock/util/parallel_for.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -16,6 +17,9 @@
 namespace aftershock::stats {
 
 namespace {
+
+// GrankPanel keeps each firm's sorted SAR rows as 16-bit row indices up to this many days.
+constexpr std::size_t k_max_sorted_days = 65536;
 
 // Steps 3-5 of grank() (and GrankPanel) from the row sums of U (rows 0..L1-1 the estimation days,
 // row L1 the CAR row); rows summed over the firms in order.
@@ -128,6 +132,12 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
   util::advise_huge_pages(m_rank2.data(), m_rank2.capacity() * sizeof(std::uint32_t));
   m_rank2.resize(n_estimation_days * n_firms);
   m_present.resize(n_firms);
+  const bool keep_sorted = n_estimation_days <= k_max_sorted_days;
+  if (keep_sorted) {
+    m_sorted.reserve(n_estimation_days * n_firms);
+    util::advise_huge_pages(m_sorted.data(), m_sorted.capacity() * sizeof(std::uint16_t));
+    m_sorted.resize(n_estimation_days * n_firms);
+  }
   util::parallel_for(n_firms, m_threads, [&](std::size_t begin, std::size_t end) {
     std::vector<double> values(n_estimation_days);
     std::vector<double> ranks(n_estimation_days);
@@ -138,6 +148,7 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
     for (std::size_t i = begin; i < end; ++i) {
       m_column(i, values);
       std::uint32_t* rank2 = m_rank2.data() + i * n_estimation_days;
+      std::uint16_t* sorted_rows = keep_sorted ? m_sorted.data() + i * n_estimation_days : nullptr;
       if (panel_ranks != nullptr) {
         // The estimation rows of the panel's sorted rows: when their SARs are non-decreasing
         // and are all the firm's non-NaN SARs, they are a sorted order of the SARs, and each
@@ -169,10 +180,16 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
             start = stop;
           }
           m_present[i] = static_cast<std::uint32_t>(present);
+          if (sorted_rows != nullptr)
+            for (std::size_t j = 0; j < kept.size(); ++j)
+              sorted_rows[j] = static_cast<std::uint16_t>(kept[j]);
           continue;
         }
       }
       m_present[i] = static_cast<std::uint32_t>(detail::average_ranks_into(values, scratch, ranks));
+      if (sorted_rows != nullptr) // scratch holds the sorted (SAR, row) pairs
+        for (std::size_t j = 0; j < scratch.size(); ++j)
+          sorted_rows[j] = static_cast<std::uint16_t>(scratch[j].second);
       for (std::size_t t = 0; t < n_estimation_days; ++t)
         rank2[t] = std::isnan(ranks[t]) ? 0U : static_cast<std::uint32_t>(2.0 * ranks[t]); // exact
     }
@@ -234,11 +251,25 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
         const double x = scars[active[a]][i] * scales[a]; // GSAR_i0
         std::uint32_t less = 0;
         std::uint32_t equal = 0;
-        for (const double v : values) {
-          less += v < x ? 1U : 0U;
-          equal += v == x ? 1U : 0U;
-        }
         const bool has_x = !std::isnan(x);
+        if (!m_sorted.empty()) {
+          // Binary search of the sorted SARs (both counts are 0 for a NaN x, as below).
+          if (has_x) {
+            const std::uint16_t* first = m_sorted.data() + i * days;
+            const std::uint16_t* last = first + m_present[i];
+            const std::uint16_t* low =
+                std::partition_point(first, last, [&](std::uint16_t t) { return values[t] < x; });
+            const std::uint16_t* high =
+                std::partition_point(low, last, [&](std::uint16_t t) { return values[t] <= x; });
+            less = static_cast<std::uint32_t>(low - first);
+            equal = static_cast<std::uint32_t>(high - low);
+          }
+        } else {
+          for (const double v : values) {
+            less += v < x ? 1U : 0U;
+            equal += v == x ? 1U : 0U;
+          }
+        }
         const std::size_t t_i = m_present[i] + (has_x ? 1U : 0U); // step 2's T_i
         const std::size_t slot = i * a_n + a;
         divisor[slot] = static_cast<double>(t_i) + 1.0;

@@ -20,8 +20,9 @@ using RankScratch = std::vector<std::pair<double, std::size_t>>;
 
 // Ranks 1..n of the non-NaN entries of x into `ranks` (same size as x), ties get the average of
 // their ranks (R's rank(ties.method = "average", na.last = "keep")); NaN entries stay NaN.
-// Returns the number of non-NaN entries. Sorting (value, position) pairs gives the same ranks as
-// a stable sort of positions: tied values get their average rank whatever their order.
+// Returns the number of non-NaN entries; `scratch` then holds the non-NaN (value, position)
+// pairs in ascending order. Sorting (value, position) pairs gives the same ranks as a stable
+// sort of positions: tied values get their average rank whatever their order.
 inline std::size_t average_ranks_into(std::span<const double> x, RankScratch& scratch,
                                       std::span<double> ranks) {
   scratch.clear();

@@ -101,6 +101,9 @@ private:
   bool m_valid = false;
   std::vector<std::uint32_t> m_rank2;   // firm-major: 2 x average rank of each SAR, 0 = NaN
   std::vector<std::uint32_t> m_present; // per firm: its number of non-NaN estimation SARs
+  // Firm-major: each firm's non-NaN SAR rows in ascending SAR order (its first m_present
+  // slots), so the tests find #{v < x} and #{v == x} by binary search; empty when L1 > 65536.
+  std::vector<std::uint16_t> m_sorted;
 };
 
 } // namespace aftershock::stats
