@@ -268,12 +268,28 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   // CAR window.
   std::vector<std::vector<double>> scars(n_days + car_windows.size(),
                                          std::vector<double>(ok.size(), k_nan));
+  // In the same pass over the firms, the rest of each day's cross-section (AR and Var(AR) by day
+  // and firm, s_i^2, df and M by firm), so the daily loop below reads contiguous arrays instead
+  // of every firm's rows again (issue 6).
+  const std::size_t n_ok = ok.size();
+  std::vector<double> day_raw(n_days * n_ok);
+  std::vector<double> day_variance(n_days * n_ok);
+  std::vector<double> firm_sigma2(n_ok);
+  std::vector<decltype(ok.front()->result.fit.df)> firm_df(n_ok);
+  std::vector<decltype(ok.front()->result.fit.n_estimation)> firm_m(n_ok);
   util::parallel_for(ok.size(), config.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
       const FirmComputation& f = *ok[i];
-      for (std::size_t j = 0; j < n_days; ++j)
-        if (std::isfinite(f.result.days[j].abnormal_return) && std::isfinite(f.standardized[j]))
+      firm_sigma2[i] = f.result.fit.sigma * f.result.fit.sigma;
+      firm_df[i] = f.result.fit.df;
+      firm_m[i] = f.result.fit.n_estimation;
+      for (std::size_t j = 0; j < n_days; ++j) {
+        const auto& row = f.result.days[j];
+        day_raw[j * n_ok + i] = row.abnormal_return;
+        day_variance[j * n_ok + i] = row.se * row.se;
+        if (std::isfinite(row.abnormal_return) && std::isfinite(f.standardized[j]))
           scars[j][i] = f.standardized[j];
+      }
       for (std::size_t w = 0; w < car_windows.size(); ++w)
         if (std::isfinite(f.result.cars[w].car) && std::isfinite(f.scar[w]))
           scars[n_days + w][i] = f.scar[w];
@@ -287,12 +303,21 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     day.offset = config.event_window.first + static_cast<int>(j);
     day.date = market.dates[j];
     day.mixed_dates = market.mixed_dates[j];
-    CrossSection section;
-    for (const auto* f : ok) {
-      const auto& row = f->result.days[j];
-      const bool present = std::isfinite(row.abnormal_return) && std::isfinite(f->standardized[j]);
-      if (present)
-        add_firm(section, *f, row.abnormal_return, f->standardized[j], row.se * row.se);
+    CrossSection section; // add_firm() of the firms present on day j, in firm order
+    for (auto* v : {&section.raw, &section.standardized, &section.variance, &section.sigma2})
+      v->reserve(n_ok);
+    section.df.reserve(n_ok);
+    section.m.reserve(n_ok);
+    for (std::size_t i = 0; i < n_ok; ++i) {
+      const double standardized = scars[j][i]; // not NaN exactly when the firm is present
+      if (std::isnan(standardized))
+        continue;
+      section.raw.push_back(day_raw[j * n_ok + i]);
+      section.standardized.push_back(standardized);
+      section.variance.push_back(day_variance[j * n_ok + i]);
+      section.sigma2.push_back(firm_sigma2[i]);
+      section.df.push_back(firm_df[i]);
+      section.m.push_back(firm_m[i]);
     }
     day.n = static_cast<int>(section.raw.size());
     day.aar = mean(section.raw); // AAR_t over the firms with data on day t (methods.md s.1)

@@ -30,6 +30,7 @@
 //      nulls under correlation (docs/size-check.md); without any factor S_SCAR is biased low and
 //      GRANK over-rejects (about 6.5-8%).
 
+#include <aftershock/stats/default_init_allocator.hpp>
 #include <aftershock/stats/panel_ranks.hpp>
 #include <aftershock/stats/test_value.hpp>
 
@@ -99,11 +100,11 @@ private:
   std::size_t m_firms = 0;
   std::size_t m_threads = 1;
   bool m_valid = false;
-  std::vector<std::uint32_t> m_rank2;   // firm-major: 2 x average rank of each SAR, 0 = NaN
-  std::vector<std::uint32_t> m_present; // per firm: its number of non-NaN estimation SARs
+  UninitializedVector<std::uint32_t> m_rank2; // firm-major: 2 x average rank of each SAR, 0 = NaN
+  std::vector<std::uint32_t> m_present;       // per firm: its number of non-NaN estimation SARs
   // Firm-major: each firm's non-NaN SAR rows in ascending SAR order (its first m_present
   // slots), so the tests find #{v < x} and #{v == x} by binary search; empty when L1 > 65536.
-  std::vector<std::uint16_t> m_sorted;
+  UninitializedVector<std::uint16_t> m_sorted;
 };
 
 } // namespace aftershock::stats

@@ -3,6 +3,7 @@
 // and window forms, Corrado & Zivney 1992) that read the same panel.
 
 #include <aftershock/stats/ar_panel.hpp>
+#include <aftershock/stats/default_init_allocator.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -17,7 +18,7 @@ struct PanelRanks {
   // In the layout of the ranked panel (ArPanel::layout). Float: ranks are half-integers, exact
   // in a float up to 2^23 (the panel has far fewer days), so at() returns exactly the rank at
   // half the memory of doubles (issue 6).
-  std::vector<float> k;
+  UninitializedVector<float> k;
   std::vector<std::size_t> m; // M_i': firm i's number of non-missing ARs
   std::size_t n_days = 0;
   std::size_t n_firms = 0;
@@ -26,7 +27,7 @@ struct PanelRanks {
   // rows sorted by AR (ties in any order), order[i * n_days + j] for j < m[i]. Lets the window
   // tests, the medians of the sign tests and GRANK rank subsets of the rows in one linear pass
   // without sorting.
-  std::vector<std::uint16_t> order;
+  UninitializedVector<std::uint16_t> order;
 
   double at(std::size_t row, std::size_t firm) const noexcept {
     return layout == PanelLayout::days_by_firms ? k[row * n_firms + firm] : k[firm * n_days + row];
