@@ -128,9 +128,16 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
   const std::size_t n_estimation_days = m_days;
   const std::size_t n_firms = m_firms;
   m_valid = true;
-  m_rank2.reserve(n_estimation_days * n_firms);
-  util::advise_huge_pages(m_rank2.data(), m_rank2.capacity() * sizeof(std::uint32_t));
-  m_rank2.resize(n_estimation_days * n_firms);
+  const bool small = 2 * n_estimation_days + 2 <= std::numeric_limits<std::uint16_t>::max();
+  if (small) {
+    m_rank2_16.reserve(n_estimation_days * n_firms);
+    util::advise_huge_pages(m_rank2_16.data(), m_rank2_16.capacity() * sizeof(std::uint16_t));
+    m_rank2_16.resize(n_estimation_days * n_firms);
+  } else {
+    m_rank2_32.reserve(n_estimation_days * n_firms);
+    util::advise_huge_pages(m_rank2_32.data(), m_rank2_32.capacity() * sizeof(std::uint32_t));
+    m_rank2_32.resize(n_estimation_days * n_firms);
+  }
   m_present.resize(n_firms);
   const bool keep_sorted = n_estimation_days <= k_max_sorted_days;
   if (keep_sorted) {
@@ -142,12 +149,21 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
     std::vector<double> values(n_estimation_days);
     std::vector<double> ranks(n_estimation_days);
     std::vector<std::uint32_t> kept;
+    std::vector<std::uint32_t> firm_rank2(n_estimation_days);
     kept.reserve(n_estimation_days);
     detail::RankScratch scratch;
     scratch.reserve(n_estimation_days);
     for (std::size_t i = begin; i < end; ++i) {
       m_column(i, values);
-      std::uint32_t* rank2 = m_rank2.data() + i * n_estimation_days;
+      std::vector<std::uint32_t>& rank2 = firm_rank2; // copied to m_rank2_16 / _32 below
+      const auto store = [&] {
+        if (small)
+          for (std::size_t t = 0; t < n_estimation_days; ++t)
+            m_rank2_16[i * n_estimation_days + t] = static_cast<std::uint16_t>(rank2[t]);
+        else
+          std::copy(rank2.begin(), rank2.end(),
+                    m_rank2_32.begin() + static_cast<std::ptrdiff_t>(i * n_estimation_days));
+      };
       std::uint16_t* sorted_rows = keep_sorted ? m_sorted.data() + i * n_estimation_days : nullptr;
       if (panel_ranks != nullptr) {
         // The estimation rows of the panel's sorted rows: when their SARs are non-decreasing
@@ -183,6 +199,7 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
           if (sorted_rows != nullptr)
             for (std::size_t j = 0; j < kept.size(); ++j)
               sorted_rows[j] = static_cast<std::uint16_t>(kept[j]);
+          store();
           continue;
         }
       }
@@ -192,6 +209,7 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
           sorted_rows[j] = static_cast<std::uint16_t>(scratch[j].second);
       for (std::size_t t = 0; t < n_estimation_days; ++t)
         rank2[t] = std::isnan(ranks[t]) ? 0U : static_cast<std::uint32_t>(2.0 * ranks[t]); // exact
+      store();
     }
   });
 }
@@ -287,10 +305,10 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
   // owns a block of rows and walks the firms once, all cross-sections at a time.
   std::vector<double> row_sum((days + 1) * a_n, 0.0); // index t * a_n + a
   std::vector<std::size_t> row_n(days + 1, 0);
-  util::parallel_for(days, m_threads, [&](std::size_t begin, std::size_t end) {
+  const auto pass2 = [&](const auto& all_rank2, std::size_t begin, std::size_t end) {
     double* sums = row_sum.data() + begin * a_n;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t* rank2 = m_rank2.data() + i * days;
+      const auto* rank2 = all_rank2.data() + i * days;
       const std::size_t base = i * a_n;
       for (std::size_t t = begin; t < end; ++t) {
         const std::uint32_t r = rank2[t];
@@ -313,6 +331,12 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
         }
       }
     }
+  };
+  util::parallel_for(days, m_threads, [&](std::size_t begin, std::size_t end) {
+    if (m_rank2_16.empty())
+      pass2(m_rank2_32, begin, end);
+    else
+      pass2(m_rank2_16, begin, end);
   });
   std::vector<double> sums(days + 1);
   for (std::size_t a = 0; a < a_n; ++a) {

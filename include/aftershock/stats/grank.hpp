@@ -100,8 +100,11 @@ private:
   std::size_t m_firms = 0;
   std::size_t m_threads = 1;
   bool m_valid = false;
-  UninitializedVector<std::uint32_t> m_rank2; // firm-major: 2 x average rank of each SAR, 0 = NaN
-  std::vector<std::uint32_t> m_present;       // per firm: its number of non-NaN estimation SARs
+  // Firm-major: 2 x average rank of each SAR, 0 = NaN; 16-bit (m_rank2_16) when 2 x L1 + 2
+  // fits, else 32-bit (m_rank2_32); the other one is empty.
+  UninitializedVector<std::uint16_t> m_rank2_16;
+  UninitializedVector<std::uint32_t> m_rank2_32;
+  std::vector<std::uint32_t> m_present; // per firm: its number of non-NaN estimation SARs
   // Firm-major: each firm's non-NaN SAR rows in ascending SAR order (its first m_present
   // slots), so the tests find #{v < x} and #{v == x} by binary search; empty when L1 > 65536.
   UninitializedVector<std::uint16_t> m_sorted;

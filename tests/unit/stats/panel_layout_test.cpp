@@ -194,5 +194,24 @@ TEST(PanelLayout, GrankFromPanelOrderBitIdentical) {
   }
 }
 
+// An estimation window too long for 16-bit doubled ranks (2 L1 + 2 > 65535): GrankPanel keeps
+// 32-bit ranks and still equals grank() bit for bit.
+TEST(PanelLayout, GrankLongEstimationWindow) {
+  std::mt19937_64 rng(13);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  const std::size_t days = 33000;
+  const std::size_t firms = 3;
+  std::vector<double> sar(days * firms);
+  for (auto& v : sar)
+    v = std::round(normal(rng) * 100.0) / 100.0; // many ties
+  sar[5] = k_nan;
+  const std::vector<double> scar{0.3, -1.2, 0.7};
+  const GrankPanel panel(sar, days, firms, 2);
+  const GrankResult expected = grank(sar, days, firms, scar, 0.0);
+  const GrankResult got = panel.test(scar, 0.0);
+  expect_same(got.z.statistic, expected.z.statistic);
+  expect_same(got.t.statistic, expected.t.statistic);
+}
+
 } // namespace
 } // namespace aftershock::stats
