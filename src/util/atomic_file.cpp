@@ -93,6 +93,18 @@ void AtomicFile::write(std::string_view text) {
     data += written;
     left -= static_cast<std::size_t>(written);
   }
+  m_written += text.size();
+#ifdef SYNC_FILE_RANGE_WRITE
+  // Start the write-back of what was written since the last call, asynchronously: commit()'s
+  // fsync of a 766 MB JSON then waits for the last few MB only (it took ~0.5 s at the end of
+  // the run). Advisory: a failure is ignored here, fsync reports real errors.
+  constexpr std::size_t k_flush_step = std::size_t{8} << 20;
+  if (m_written - m_flushing >= k_flush_step) {
+    ::sync_file_range(m_fd, static_cast<off_t>(m_flushing),
+                      static_cast<off_t>(m_written - m_flushing), SYNC_FILE_RANGE_WRITE);
+    m_flushing = m_written;
+  }
+#endif
 }
 
 void AtomicFile::commit() {

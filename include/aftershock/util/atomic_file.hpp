@@ -3,6 +3,7 @@
 // is flushed to disk and then renamed over the target, so a failed run never leaves a partial
 // file behind.
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@ public:
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();
+  // Appends `text`. Every few MB written, the kernel is asked to start writing them to disk
+  // (Linux: sync_file_range), so that commit()'s flush of a large file waits for little.
   void write(std::string_view text);
   void commit();
 
@@ -32,6 +35,8 @@ private:
   std::string m_temp;
   int m_fd = -1;
   bool m_committed = false;
+  std::size_t m_written = 0;  // bytes written so far
+  std::size_t m_flushing = 0; // bytes whose write-back was started
 };
 
 } // namespace aftershock::util
