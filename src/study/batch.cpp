@@ -180,6 +180,7 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   result.notes = batch_notes(sorted, event.aggregate);
   for (const auto& note : plan_notes)
     result.notes.push_back(note);
+  event.firms.reserve(sorted.size());
   for (auto& c : sorted)
     event.firms.push_back(std::move(c.result));
   add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
