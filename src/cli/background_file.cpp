@@ -12,7 +12,8 @@ constexpr std::size_t k_max_free_buffers = 8;
 } // namespace
 
 BackgroundFile::BackgroundFile(std::filesystem::path path, std::size_t max_pending_bytes)
-    : m_file(std::move(path)), m_max_pending(max_pending_bytes) {
+    : m_file(std::move(path), util::AtomicFile::Caching::direct_when_possible),
+      m_max_pending(max_pending_bytes) {
   m_thread = std::thread([this] { run(); });
 }
 
