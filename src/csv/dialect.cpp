@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 namespace aftershock::csv {
@@ -76,6 +77,8 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
                                                           std::size_t first_line,
                                                           std::size_t max_records) {
   std::vector<Record> records;
+  if (max_records == std::numeric_limits<std::size_t>::max()) // a whole file: about a record a line
+    records.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   std::size_t line = first_line;
   std::size_t pos = 0;
   const std::size_t size = text.size();

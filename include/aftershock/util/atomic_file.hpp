@@ -48,11 +48,10 @@ private:
   bool m_committed = false;
   std::size_t m_written = 0;  // bytes written so far (staged ones included)
   std::size_t m_flushing = 0; // bytes whose write-back was started (page cache)
-  // Direct mode: an aligned block of k_direct_block bytes, m_staged of them filled.
-  struct FreeBlock {
-    void operator()(char* block) const noexcept;
-  };
-  std::unique_ptr<char, FreeBlock> m_block;
+  // Direct mode: an aligned block (huge pages where allowed) of 8 MB, m_staged bytes filled;
+  // m_block null in page-cache mode.
+  std::shared_ptr<void> m_block_memory;
+  char* m_block = nullptr;
   std::size_t m_staged = 0;
 
   void write_through(const char* data, std::size_t size); // write(2) until done, or fail
