@@ -12,6 +12,7 @@
 #include <aftershock/sources/price_cache.hpp>
 #include <aftershock/util/atomic_file.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
@@ -22,6 +23,7 @@
 #include <optional>
 #include <set>
 
+#include "background_file.hpp"
 #include "commands.hpp"
 #include "data_files.hpp"
 
@@ -74,7 +76,7 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
                  const series::SharesTable* shares, const study::StudyConfig& config,
                  const BatchInputs& inputs, const report::RenderOptions& render_options,
                  std::vector<std::string> notes, std::size_t chunk, CommandContext& context) {
-  std::optional<util::AtomicFile> file;
+  std::optional<BackgroundFile> file; // written on its own thread while the batch computes
   if (!inputs.output.empty() && inputs.output != "-")
     file.emplace(inputs.output);
   std::optional<util::AtomicFile> dropped_file;
@@ -82,9 +84,9 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
     dropped_file.emplace(inputs.dropped);
   std::string held; // stdout: the output before the first ok firm-event
   bool release = false;
-  const auto emit = [&](std::string_view text) {
+  const auto emit = [&](std::string text) {
     if (file)
-      file->write(text);
+      file->write(std::move(text));
     else if (!release)
       held += text;
     else
@@ -94,6 +96,21 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
     release = true;
     context.out << held;
     held = std::string();
+  };
+  // The firms' text of a chunk in pieces: to the file in recycled buffers without joining them.
+  const std::size_t threads = config.threads == 0 ? util::default_thread_count() : config.threads;
+  const auto emit_pieces = [&](const auto& render_into) {
+    std::vector<std::string> pieces;
+    if (file)
+      for (std::size_t p = 0; p < threads; ++p)
+        pieces.push_back(file->buffer());
+    render_into(pieces);
+    if (file) {
+      file->write(std::move(pieces));
+      return;
+    }
+    for (auto& piece : pieces)
+      emit(std::move(piece));
   };
   report::check_columns(render_options.csv_table, render_options.columns); // as render() does
   const bool json = !inputs.jsonl && render_options.format == report::Format::json;
@@ -116,9 +133,13 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
       else
         any_ok = true;
     if (json) {
-      emit(report::json_firms(firms, written, config.threads));
+      emit_pieces([&](std::vector<std::string>& pieces) {
+        report::json_firms_into(pieces, firms, written, config.threads);
+      });
     } else if (inputs.jsonl) {
-      emit(report::jsonl_firm_lines(firms, config.event_id, config.threads));
+      emit_pieces([&](std::vector<std::string>& pieces) {
+        report::jsonl_firm_lines_into(pieces, firms, config.event_id, config.threads);
+      });
     } else {
       study::StudyResult part;
       part.config = config;
@@ -127,11 +148,12 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
       part.events.front().event_window = pooled.event_window;
       part.events.front().estimation = pooled.estimation;
       part.events.front().firms = firms;
-      const std::string text = report::render(part, render_options);
-      const auto header_end = text.find('\n');
-      emit(first ? std::string_view(text)
-                 : std::string_view(text).substr(header_end == std::string::npos ? text.size()
-                                                                                 : header_end + 1));
+      std::string text = report::render(part, render_options);
+      if (!first) {
+        const auto header_end = text.find('\n');
+        text.erase(0, header_end == std::string::npos ? text.size() : header_end + 1);
+      }
+      emit(std::move(text));
     }
     written += firms.size();
     first = false;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 
 namespace aftershock::csv {
@@ -76,12 +77,16 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
                                                           std::size_t first_line,
                                                           std::size_t max_records) {
   std::vector<Record> records;
+  if (max_records == std::numeric_limits<std::size_t>::max()) // a whole file: about a record a line
+    records.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   std::size_t line = first_line;
   std::size_t pos = 0;
   const std::size_t size = text.size();
+  std::size_t width = 0; // fields of the last record: the next one's likely width
   while (pos < size && records.size() < max_records) {
     Record record;
     record.line = line;
+    record.fields.reserve(width); // one allocation per record instead of one per doubling
     std::string field;
     bool at_field_start = true;
     bool record_done = false;
@@ -167,6 +172,7 @@ util::Result<std::vector<Record>, RowError> split_records(std::string_view text,
       at_field_start = false;
     }
     record.fields.push_back(std::move(field));
+    width = record.fields.size();
     if (!is_blank_record(record.fields))
       records.push_back(std::move(record));
   }

@@ -100,6 +100,11 @@ std::string json_firms(const std::vector<study::FirmResult>& firms, std::size_t 
   return json::firm_elements(firms, k_firms_depth, written_before, threads);
 }
 
+void json_firms_into(std::vector<std::string>& pieces, const std::vector<study::FirmResult>& firms,
+                     std::size_t written_before, std::size_t threads) {
+  json::firm_element_pieces(pieces, firms, k_firms_depth, written_before, threads);
+}
+
 std::string json_tail(const study::StudyResult& result, std::size_t firms_written) {
   JsonWriter w(JsonWriter::Layout::pretty, k_firms_depth, JsonWriter::Innermost::empty);
   event_tail(w, result.events.at(0), has_groups(result), firms_written);
@@ -110,6 +115,12 @@ std::string json_tail(const study::StudyResult& result, std::size_t firms_writte
 std::string jsonl_firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
                              std::size_t threads) {
   return json::firm_lines(firms, event_id, threads);
+}
+
+void jsonl_firm_lines_into(std::vector<std::string>& pieces,
+                           const std::vector<study::FirmResult>& firms, std::string_view event_id,
+                           std::size_t threads) {
+  json::firm_line_pieces(pieces, firms, event_id, threads);
 }
 
 std::string jsonl_summary_line(const study::StudyResult& result, const study::EventResult& event,

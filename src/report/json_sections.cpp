@@ -236,26 +236,36 @@ void aggregate(JsonWriter& w, const study::Aggregate& a) {
 }
 
 // Calls render(writer, i) for i in [0, n) on up to `threads` threads in contiguous pieces,
-// each piece with its own writer made by make_writer(first index); joins the texts in order.
+// each piece with its own writer made by make_writer(first index) writing into the storage of
+// pieces[p] (resized to the number of pieces; the capacity of its strings is reused).
 template <typename MakeWriter, typename Render>
-std::string in_pieces(std::size_t n, std::size_t threads_option, const MakeWriter& make_writer,
-                      const Render& render) {
-  if (n == 0)
-    return {};
+void render_pieces(std::vector<std::string>& pieces, std::size_t n, std::size_t threads_option,
+                   const MakeWriter& make_writer, const Render& render) {
+  if (n == 0) {
+    pieces.clear();
+    return;
+  }
   const std::size_t threads =
       std::min<std::size_t>(threads_option == 0 ? util::default_thread_count() : threads_option, n);
-  std::vector<std::string> pieces(threads);
+  pieces.resize(threads);
   util::parallel_for(threads, threads, [&](std::size_t first_piece, std::size_t end_piece) {
     for (std::size_t p = first_piece; p < end_piece; ++p) {
       const std::size_t begin = n * p / threads;
       const std::size_t end = n * (p + 1) / threads;
       JsonWriter w = make_writer(begin);
+      w.use_buffer(std::move(pieces[p]));
       for (std::size_t i = begin; i < end; ++i)
         render(w, i);
       pieces[p] = w.take();
     }
   });
-  if (threads == 1)
+}
+
+// The pieces joined in order.
+std::string joined(std::vector<std::string>& pieces) {
+  if (pieces.empty())
+    return {};
+  if (pieces.size() == 1)
     return std::move(pieces.front());
   std::size_t size = 0;
   for (const auto& piece : pieces)
@@ -513,10 +523,11 @@ void write_event_tail_fields(JsonWriter& w, const study::EventResult& e, bool re
   }
 }
 
-std::string firm_elements(const std::vector<study::FirmResult>& firms, std::size_t depth,
-                          std::size_t written_before, std::size_t threads) {
-  return in_pieces(
-      firms.size(), threads,
+void firm_element_pieces(std::vector<std::string>& pieces,
+                         const std::vector<study::FirmResult>& firms, std::size_t depth,
+                         std::size_t written_before, std::size_t threads) {
+  render_pieces(
+      pieces, firms.size(), threads,
       [&](std::size_t first) {
         return JsonWriter(JsonWriter::Layout::pretty, depth,
                           written_before + first > 0 ? JsonWriter::Innermost::has_elements
@@ -525,10 +536,18 @@ std::string firm_elements(const std::vector<study::FirmResult>& firms, std::size
       [&](JsonWriter& w, std::size_t i) { write_firm(w, firms[i]); });
 }
 
-std::string firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
-                       std::size_t threads) {
-  return in_pieces(
-      firms.size(), threads, [](std::size_t) { return JsonWriter(JsonWriter::Layout::compact); },
+std::string firm_elements(const std::vector<study::FirmResult>& firms, std::size_t depth,
+                          std::size_t written_before, std::size_t threads) {
+  std::vector<std::string> pieces;
+  firm_element_pieces(pieces, firms, depth, written_before, threads);
+  return joined(pieces);
+}
+
+void firm_line_pieces(std::vector<std::string>& pieces, const std::vector<study::FirmResult>& firms,
+                      std::string_view event_id, std::size_t threads) {
+  render_pieces(
+      pieces, firms.size(), threads,
+      [](std::size_t) { return JsonWriter(JsonWriter::Layout::compact); },
       [&](JsonWriter& w, std::size_t i) {
         w.begin_object();
         w.key("type");
@@ -539,6 +558,13 @@ std::string firm_lines(const std::vector<study::FirmResult>& firms, std::string_
         w.end_object();
         w.raw("\n");
       });
+}
+
+std::string firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
+                       std::size_t threads) {
+  std::vector<std::string> pieces;
+  firm_line_pieces(pieces, firms, event_id, threads);
+  return joined(pieces);
 }
 
 } // namespace aftershock::report::json

@@ -39,6 +39,16 @@ void write_event_tail_fields(JsonWriter& w, const study::EventResult& event,
 std::string firm_elements(const std::vector<study::FirmResult>& firms, std::size_t depth,
                           std::size_t written_before, std::size_t threads);
 
+// firm_elements as pieces (joined in order they are its text) written into the storage of
+// `pieces` (resized to the number of pieces; the capacity of its strings is reused).
+void firm_element_pieces(std::vector<std::string>& pieces,
+                         const std::vector<study::FirmResult>& firms, std::size_t depth,
+                         std::size_t written_before, std::size_t threads);
+
+// firm_lines as pieces, as firm_element_pieces.
+void firm_line_pieces(std::vector<std::string>& pieces, const std::vector<study::FirmResult>& firms,
+                      std::string_view event_id, std::size_t threads);
+
 // One JSON Lines firm_event line per firm of event `event_id`, in parallel pieces as above.
 std::string firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
                        std::size_t threads);

@@ -81,6 +81,20 @@ void append_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
+// Appends a newline and two spaces per level: one append from a constant line (depth <= 31),
+// instead of a character and a fill.
+void newline_and_indent(std::string& out, std::size_t depth) {
+  static constexpr std::string_view k_line = "\n                                                  "
+                                             "             ";
+  const std::size_t n = 1 + 2 * depth;
+  if (n <= k_line.size()) {
+    out.append(k_line.data(), n);
+    return;
+  }
+  out += '\n';
+  out.append(2 * depth, ' ');
+}
+
 template <typename Integer> void append_integer(std::string& out, Integer value) {
   std::array<char, 24> buffer{};
   const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
@@ -116,10 +130,8 @@ void JsonWriter::before_value() {
   if (has)
     m_out += ',';
   has = true;
-  if (m_layout == Layout::pretty) {
-    m_out += '\n';
-    m_out.append(2 * m_has_elements.size(), ' ');
-  }
+  if (m_layout == Layout::pretty)
+    newline_and_indent(m_out, m_has_elements.size());
 }
 
 void JsonWriter::open(char bracket) {
@@ -131,10 +143,8 @@ void JsonWriter::open(char bracket) {
 void JsonWriter::close(char bracket) {
   const bool had_elements = m_has_elements.back();
   m_has_elements.pop_back();
-  if (had_elements && m_layout == Layout::pretty) {
-    m_out += '\n';
-    m_out.append(2 * m_has_elements.size(), ' ');
-  }
+  if (had_elements && m_layout == Layout::pretty)
+    newline_and_indent(m_out, m_has_elements.size());
   m_out += bracket;
 }
 
@@ -227,6 +237,11 @@ void JsonWriter::raw(std::string_view text) {
 void JsonWriter::set_innermost(Innermost innermost) {
   if (!m_has_elements.empty())
     m_has_elements.back() = innermost == Innermost::has_elements;
+}
+
+void JsonWriter::use_buffer(std::string buffer) {
+  buffer.clear();
+  m_out = std::move(buffer);
 }
 
 std::string JsonWriter::take() {

@@ -13,6 +13,8 @@
 #include <array>
 #include <cmath>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace aftershock::sources {
@@ -105,7 +107,8 @@ std::string row_id(std::size_t row, std::size_t rows) {
 
 void check_unique_ids(const csv::Table& table, const std::vector<events::FirmEvent>& events,
                       std::optional<std::size_t> id_column) {
-  std::map<std::string, std::size_t> seen; // id -> line
+  std::unordered_map<std::string_view, std::size_t> seen; // id -> line
+  seen.reserve(events.size());
   for (std::size_t row = 0; row < events.size(); ++row) {
     const auto [it, inserted] = seen.emplace(events[row].id, events[row].line);
     if (!inserted)
@@ -154,25 +157,32 @@ EventsFile read_named(const csv::Table& table, std::optional<calendar::DateForma
   EventsFile out;
   out.file = table.file;
   out.layout = EventsLayout::named_columns;
+  // The columns, looked up once (not per row).
+  const auto id_column = column("event_id");
+  const auto ticker_column = *column("ticker");
+  const auto market_column = column("market");
+  const auto group_column = column("group");
+  const auto estimation_end_column = column("estimation_end");
+  const auto estimation_length_column = column("estimation_length");
+  out.events.reserve(table.rows.size());
   for (std::size_t row = 0; row < table.rows.size(); ++row) {
     if (const auto error = table.width_error(row))
       throw csv::to_error(*error);
     events::FirmEvent event;
     event.line = table.rows[row].line;
-    const auto id_column = column("event_id");
     event.id =
         id_column ? std::string(table.text(row, *id_column)) : row_id(row, table.rows.size());
     if (event.id.empty())
       fail(table, row, id_column, "empty event id",
            "give every row an event_id, or drop the column");
-    event.ticker = util::to_upper(table.text(row, *column("ticker")));
+    event.ticker = util::to_upper(table.text(row, ticker_column));
     if (event.ticker.empty())
-      fail(table, row, column("ticker"), "empty ticker", "fill in the ticker or delete the row");
+      fail(table, row, ticker_column, "empty ticker", "fill in the ticker or delete the row");
     event.date = parse_event_date(table, row, date_column, format);
-    if (const auto c = column("market"))
-      event.market = util::to_upper(table.text(row, *c));
-    if (const auto c = column("group"))
-      event.group = std::string(table.text(row, *c));
+    if (market_column)
+      event.market = util::to_upper(table.text(row, *market_column));
+    if (group_column)
+      event.group = std::string(table.text(row, *group_column));
     const auto first = optional_int(table, row, start);
     const auto last = optional_int(table, row, end);
     if (first.has_value() != last.has_value())
@@ -180,9 +190,9 @@ EventsFile read_named(const csv::Table& table, std::optional<calendar::DateForma
            "fill in both event_window_start and event_window_end, or leave both empty");
     if (first)
       event.event_window = events::Window{*first, *last};
-    event.estimation_end = optional_int(table, row, column("estimation_end"));
-    event.estimation_length = optional_int(table, row, column("estimation_length"));
-    check_windows(table, row, event, start, column("estimation_length"));
+    event.estimation_end = optional_int(table, row, estimation_end_column);
+    event.estimation_length = optional_int(table, row, estimation_length_column);
+    check_windows(table, row, event, start, estimation_length_column);
     out.events.push_back(std::move(event));
   }
   check_unique_ids(table, out.events, column("event_id"));

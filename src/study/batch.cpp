@@ -180,6 +180,7 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   result.notes = batch_notes(sorted, event.aggregate);
   for (const auto& note : plan_notes)
     result.notes.push_back(note);
+  event.firms.reserve(sorted.size());
   for (auto& c : sorted)
     event.firms.push_back(std::move(c.result));
   add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
@@ -253,10 +254,12 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
     });
     EventResult done; // the chunk's firms as run_batch_study lists them (CAR paths included)
     done.firms.reserve(n);
-    for (auto& c : chunk)
-      done.firms.push_back(c.result);
+    for (auto& c : chunk) // moved out for the sink and back after it (no copies)
+      done.firms.push_back(std::move(c.result));
     add_caar_paths(done);
     sink(done.firms);
+    for (std::size_t k = 0; k < n; ++k)
+      chunk[k].result = std::move(done.firms[k]);
     // Keep only what the aggregation needs (finish recomputes the CAR paths).
     for (auto& c : chunk) {
       c.result.fit.coefficients.clear();

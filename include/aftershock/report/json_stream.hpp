@@ -25,6 +25,12 @@ namespace aftershock::report {
 std::string json_head(const study::StudyResult& head, const RunInputs& inputs);
 std::string json_firms(const std::vector<study::FirmResult>& firms, std::size_t written_before,
                        std::size_t threads);
+// json_firms in order-joined pieces (one per thread), written into the storage of `pieces`:
+// the vector is resized to the number of pieces and the capacity of the strings it holds is
+// reused (a streamed batch recycles its buffers, so the text needs no new pages). Joined, the
+// pieces are json_firms(firms, written_before, threads).
+void json_firms_into(std::vector<std::string>& pieces, const std::vector<study::FirmResult>& firms,
+                     std::size_t written_before, std::size_t threads);
 std::string json_tail(const study::StudyResult& result, std::size_t firms_written);
 
 // `--format jsonl` of `result` (the lines json_to_jsonl makes of render_json's text): per event,
@@ -37,6 +43,10 @@ std::string render_jsonl(const study::StudyResult& result, const RunInputs& inpu
 // as --threads), and the summary line of `event` in `result`: render_jsonl in pieces.
 std::string jsonl_firm_lines(const std::vector<study::FirmResult>& firms, std::string_view event_id,
                              std::size_t threads);
+// jsonl_firm_lines in pieces, as json_firms_into.
+void jsonl_firm_lines_into(std::vector<std::string>& pieces,
+                           const std::vector<study::FirmResult>& firms, std::string_view event_id,
+                           std::size_t threads);
 std::string jsonl_summary_line(const study::StudyResult& result, const study::EventResult& event,
                                const RunInputs& inputs);
 

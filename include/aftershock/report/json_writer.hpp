@@ -59,6 +59,9 @@ public:
   const std::string& text() const noexcept { return m_out; }
   // Moves the text out; the writer keeps its position (open containers) and starts a new text.
   std::string take();
+  // Continues the text in `buffer`'s storage: its contents are dropped, its capacity is kept (a
+  // buffer recycled from an earlier piece needs no new pages). Call before writing anything.
+  void use_buffer(std::string buffer);
 
 private:
   void before_value(); // the separator and indentation before a value or key

@@ -3,7 +3,9 @@
 // is flushed to disk and then renamed over the target, so a failed run never leaves a partial
 // file behind.
 
+#include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -20,10 +22,22 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
 // the target is never partial. Failures throw aftershock::Error as write_file_atomically.
 class AtomicFile {
 public:
-  explicit AtomicFile(std::filesystem::path path);
+  // How the text reaches the disk.
+  enum class Caching {
+    page_cache, // ordinary buffered writes
+    // Large outputs (a 766 MB batch JSON): the text is staged in an aligned block and written
+    // with O_DIRECT, skipping the kernel's copy into the page cache (~1.8 CPU-s for 766 MB on
+    // the benchmark VM, against ~0.15 s); where the file system refuses O_DIRECT (tmpfs), the
+    // page cache is used. Same bytes, same atomic publication.
+    direct_when_possible,
+  };
+
+  explicit AtomicFile(std::filesystem::path path, Caching caching = Caching::page_cache);
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();
+  // Appends `text`. Every few MB written, the kernel is asked to start writing them to disk
+  // (Linux: sync_file_range), so that commit()'s flush of a large file waits for little.
   void write(std::string_view text);
   void commit();
 
@@ -32,6 +46,17 @@ private:
   std::string m_temp;
   int m_fd = -1;
   bool m_committed = false;
+  std::size_t m_written = 0;  // bytes written so far (staged ones included)
+  std::size_t m_flushing = 0; // bytes whose write-back was started (page cache)
+  // Direct mode: an aligned block (huge pages where allowed) of 8 MB, m_staged bytes filled;
+  // m_block null in page-cache mode.
+  std::shared_ptr<void> m_block_memory;
+  char* m_block = nullptr;
+  std::size_t m_staged = 0;
+
+  void write_through(const char* data, std::size_t size); // write(2) until done, or fail
+  void write_block(std::size_t size);                     // the staged block (direct mode)
+  void leave_direct_mode();                               // back to the page cache
 };
 
 } // namespace aftershock::util

@@ -132,5 +132,31 @@ TEST(JsonStream, StreamedPiecesJoinToTheWholeText) {
     }
 }
 
+// The pieces variants write into recycled buffers (stale text in them must not leak into the
+// output) and join to the same text as json_firms / jsonl_firm_lines.
+TEST(JsonStream, PiecesInRecycledBuffersJoinToTheWholeText) {
+  const Batch b;
+  const auto result = study::run_batch_study(b.rows, b.markets, &b.shares, b.config, {});
+  const auto& firms = result.events.front().firms;
+  for (const std::size_t threads : {1U, 2U, 3U}) {
+    SCOPED_TRACE(::testing::Message() << threads << " threads");
+    std::vector<std::string> pieces{std::string(5000, 'x'), "stale", std::string(100, '{')};
+    json_firms_into(pieces, firms, 3, threads);
+    EXPECT_EQ(pieces.size(), std::min<std::size_t>(threads, firms.size()));
+    std::string joined;
+    for (const auto& piece : pieces)
+      joined += piece;
+    EXPECT_EQ(joined, json_firms(firms, 3, threads));
+    jsonl_firm_lines_into(pieces, firms, "ev", threads);
+    joined.clear();
+    for (const auto& piece : pieces)
+      joined += piece;
+    EXPECT_EQ(joined, jsonl_firm_lines(firms, "ev", threads));
+  }
+  std::vector<std::string> pieces{"stale"};
+  json_firms_into(pieces, {}, 0, 2);
+  EXPECT_TRUE(pieces.empty());
+}
+
 } // namespace
 } // namespace aftershock::report

@@ -78,5 +78,55 @@ TEST_F(AtomicFileTest, ReadOnlyFolderIsAClearError) {
   EXPECT_THROW(write_file_atomically(m_dir / "out.txt", "x"), Error);
 }
 
+// Direct mode (O_DIRECT where the file system allows it, else the page cache): the same bytes
+// whatever the sizes of the pieces, across the 8 MB staging block, with a tail that is not a
+// multiple of the block size; an empty file stays empty.
+TEST_F(AtomicFileTest, DirectModeWritesTheSameBytes) {
+  std::string expected;
+  const auto path = m_dir / "big.json";
+  {
+    AtomicFile file(path, AtomicFile::Caching::direct_when_possible);
+    std::size_t k = 0;
+    while (expected.size() < (std::size_t{17} << 20) + 123) {
+      // pieces of 1 .. ~2 MB of varying text
+      const std::size_t n = 1 + (k * 7919 + 13) % (std::size_t{2} << 20);
+      std::string piece(n, static_cast<char>('a' + k % 26));
+      piece.back() = '\n';
+      expected += piece;
+      file.write(piece);
+      ++k;
+    }
+    file.write("end");
+    expected += "end";
+    file.commit();
+  }
+  EXPECT_EQ(fs::file_size(path), expected.size());
+  EXPECT_TRUE(test::read_file(path) == expected);
+  EXPECT_EQ(entries(), 1U);
+
+  const auto empty = m_dir / "empty.json";
+  {
+    AtomicFile file(empty, AtomicFile::Caching::direct_when_possible);
+    file.commit();
+  }
+  EXPECT_EQ(fs::file_size(empty), 0U);
+  const auto small = m_dir / "small.json";
+  {
+    AtomicFile file(small, AtomicFile::Caching::direct_when_possible);
+    file.write("{}\n");
+    file.commit();
+  }
+  EXPECT_EQ(test::read_file(small), "{}\n");
+}
+
+// Without commit() the direct-mode temporary file is removed too.
+TEST_F(AtomicFileTest, DirectModeWithoutCommitLeavesNothing) {
+  {
+    AtomicFile file(m_dir / "out.json", AtomicFile::Caching::direct_when_possible);
+    file.write(std::string(std::size_t{9} << 20, 'x'));
+  }
+  EXPECT_EQ(entries(), 0U);
+}
+
 } // namespace
 } // namespace aftershock::util
