@@ -145,36 +145,45 @@ Design::Design(ModelSpec spec, const FactorColumns* factors) : m_spec(spec) {
 
 std::optional<DesignRow> Design::row(const CalendarInputs& in, std::size_t day) const {
   DesignRow r;
+  if (!row_into(in, day, r))
+    return std::nullopt;
+  return r;
+}
+
+bool Design::row_into(const CalendarInputs& in, std::size_t day, DesignRow& r) const {
+  r.offset = 0.0;
   const auto d = static_cast<long long>(day);
   const double rm = at(in.market, d);
   switch (m_spec.kind) {
   case ModelKind::mean_adjusted:
-    r.x = Eigen::VectorXd::Ones(1);
-    return r;
+    r.x.resize(1);
+    r.x(0) = 1.0;
+    return true;
   case ModelKind::capm: {
     const double rf = at(*m_rf, d);
     if (!std::isfinite(rm) || !std::isfinite(rf))
-      return std::nullopt;
+      return false;
     r.offset = rf; // excess return over the risk-free rate (Sharpe 1964; CLM 1997 s.4.3)
-    r.x = Eigen::VectorXd::Constant(1, rm - rf);
-    return r;
+    r.x.resize(1);
+    r.x(0) = rm - rf;
+    return true;
   }
   case ModelKind::ff3:
   case ModelKind::carhart:
   case ModelKind::ff5: {
     const double rf = at(*m_rf, d);
     if (!std::isfinite(rf))
-      return std::nullopt;
+      return false;
     r.offset = rf;
     r.x.resize(static_cast<Eigen::Index>(m_factors.size() + 1));
     r.x(0) = 1.0;
     for (std::size_t c = 0; c < m_factors.size(); ++c) {
       const double f = at(*m_factors[c], d);
       if (!std::isfinite(f))
-        return std::nullopt;
+        return false;
       r.x(static_cast<Eigen::Index>(c + 1)) = f;
     }
-    return r;
+    return true;
   }
   case ModelKind::dimson: {
     const int k = m_spec.dimson_lags;
@@ -183,16 +192,18 @@ std::optional<DesignRow> Design::row(const CalendarInputs& in, std::size_t day) 
     for (int j = -k; j <= k; ++j) {
       const double v = at(in.market, d + j);
       if (!std::isfinite(v))
-        return std::nullopt;
+        return false;
       r.x(j + k + 1) = v;
     }
-    return r;
+    return true;
   }
   default:
     if (!std::isfinite(rm))
-      return std::nullopt;
-    r.x = Eigen::Vector2d(1.0, rm);
-    return r;
+      return false;
+    r.x.resize(2);
+    r.x(0) = 1.0;
+    r.x(1) = rm;
+    return true;
   }
 }
 

@@ -1,5 +1,4 @@
 #include <aftershock/models/normal_model.hpp>
-#include <aftershock/models/ols.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -89,17 +88,135 @@ double FittedModel::expected_return_at(const Eigen::VectorXd& x, double offset) 
   return offset + coefficients.dot(x);
 }
 
+namespace {
+
+// x' P x through a per-thread product buffer: the same Eigen product as x.dot(P * x), without
+// a heap temporary per call (issue 6).
+double quadratic_form(const Eigen::MatrixXd& p, const Eigen::VectorXd& x) {
+  thread_local Eigen::VectorXd product;
+  product.resize(p.rows());
+  product.noalias() = p * x;
+  return x.dot(product);
+}
+
+} // namespace
+
 double FittedModel::ar_variance_at(const Eigen::VectorXd& x) const {
   // Prediction-error variance with the full design matrix (CLM 1997 s.4.4, eq. 4.4.8 form).
-  return sigma * sigma * (1.0 + x.dot(prediction_matrix * x));
+  return sigma * sigma * (1.0 + quadratic_form(prediction_matrix, x));
 }
 
 double FittedModel::car_variance_of(std::span<const Eigen::VectorXd> rows) const {
   Eigen::VectorXd total = Eigen::VectorXd::Zero(prediction_matrix.rows());
   for (const auto& x : rows)
     total += x;
-  return sigma * sigma * (static_cast<double>(rows.size()) + total.dot(prediction_matrix * total));
+  return car_variance_of_sum(total, rows.size());
 }
+
+double FittedModel::car_variance_of_sum(const Eigen::VectorXd& total, std::size_t length) const {
+  // Var(CAR) = s^2 (L + 1'X* P X*'1) (CLM 1997 s.4.4; MacKinlay 1997).
+  return sigma * sigma * (static_cast<double>(length) + quadratic_form(prediction_matrix, total));
+}
+
+namespace {
+
+// The market model (intercept + R_m) and the mean model (intercept only) in closed form, with
+// two-pass centred sums (issue 6: no design matrix, QR or copies per firm-event). Campbell, Lo &
+// MacKinlay (1997) s.4.4, eq. 4.4.5-4.4.7: beta = sum (R_m - mean_m)(R_i - mean_i) / S_xx,
+// alpha = mean_i - beta mean_m, s^2 = SSE / divisor; (X'X)^-1 of X = [1, R_m] is
+// [[1/M + mean_m^2 / S_xx, -mean_m / S_xx], [-mean_m / S_xx, 1 / S_xx]]. The mean model is the
+// same with beta = 0 and (X'X)^-1 = 1/M. Equals fit_ols (QR) to rounding (normal_model_test).
+util::Result<FittedModel, FitError> fit_simple(ModelKind kind, Convention convention,
+                                               const EstimationData& data, int m) {
+  const bool market = kind == ModelKind::market;
+  const std::size_t n_days = data.firm.size();
+  const double count = static_cast<double>(m);
+  double sum_y = 0.0;
+  double sum_x = 0.0;
+  double sum_xx_raw = 0.0; // sum R_m^2: the scale of the rank check
+  double sum_yy = 0.0;     // sum R_i^2: the scale of the constant check
+  for (std::size_t d = 0; d < n_days; ++d)
+    if (usable(data, d)) {
+      const double y = data.firm[d];
+      const double x = data.market[d];
+      sum_y += y;
+      sum_x += x;
+      sum_xx_raw += x * x;
+      sum_yy += y * y;
+    }
+  const double mean_y = sum_y / count;
+  const double mean_x = market ? sum_x / count : 0.0;
+  double sxx = 0.0;
+  double sxy = 0.0;
+  double syy = 0.0; // SST about the mean of y
+  for (std::size_t d = 0; d < n_days; ++d)
+    if (usable(data, d)) {
+      const double dy = data.firm[d] - mean_y;
+      const double dx = data.market[d] - mean_x;
+      sxx += dx * dx;
+      sxy += dx * dy;
+      syy += dy * dy;
+    }
+  if (market) {
+    // Rank check of [1, R_m] as the column-pivoting QR of fit_ols makes it: the second pivot's
+    // |r_11| must exceed 2 eps |r_00|. With 1 pivoted first |r_00|^2 = M, |r_11|^2 = S_xx; with
+    // R_m first |r_00|^2 = sum R_m^2, |r_11|^2 = M S_xx / sum R_m^2.
+    const double eps2 =
+        4.0 * std::numeric_limits<double>::epsilon() * std::numeric_limits<double>::epsilon();
+    const double scale = std::max(count, sum_xx_raw * sum_xx_raw / count);
+    if (!(sxx > eps2 * scale))
+      return fail(FitFailure::singular_design,
+                  "the market returns are constant in the estimation window");
+  }
+  const double beta = market ? sxy / sxx : 0.0;
+  const double alpha = mean_y - beta * mean_x;
+
+  FittedModel model;
+  model.kind = kind;
+  model.convention = convention;
+  model.n = m;
+  model.residuals.assign(n_days, k_nan);
+  double sse = 0.0;
+  for (std::size_t d = 0; d < n_days; ++d)
+    if (usable(data, d)) {
+      const double e = data.firm[d] - (alpha + beta * data.market[d]);
+      model.residuals[d] = e;
+      sse += e * e;
+    }
+  if (!(sse > 1e-28 * std::max(1.0, sum_yy))) // as constant(): zero residual variance
+    return fail(FitFailure::constant_returns, "the estimation returns are constant (" +
+                                                  std::to_string(m) +
+                                                  " returns, zero residual variance)");
+  const int k = market ? 2 : 1;
+  model.df = m - k;
+  // s^2 = SSE/(M-2) (textbook market model; CLM 1997 s.4.4), SSE/(M-1) (estudy2; mean model).
+  const double divisor =
+      market && convention == Convention::estudy2 ? count - 1.0 : static_cast<double>(m - k);
+  const double s2 = sse / divisor;
+  model.sigma = std::sqrt(s2);
+  if (market) {
+    model.names = {"alpha", "beta"};
+    model.coefficients = Eigen::Vector2d(alpha, beta);
+    Eigen::MatrixXd p(2, 2);
+    p(0, 0) = 1.0 / count + mean_x * mean_x / sxx;
+    p(0, 1) = -mean_x / sxx;
+    p(1, 0) = -mean_x / sxx;
+    p(1, 1) = 1.0 / sxx;
+    model.standard_errors = Eigen::Vector2d(std::sqrt(s2 * p(0, 0)), std::sqrt(s2 * p(1, 1)));
+    model.r2 = syy > 0.0 ? 1.0 - sse / syy : k_nan;
+    model.prediction_matrix =
+        convention == Convention::estudy2 ? whole_window_matrix(data.market, m) : std::move(p);
+  } else {
+    model.names = {"mean"};
+    model.coefficients = Eigen::VectorXd::Constant(1, alpha);
+    model.standard_errors = Eigen::VectorXd::Constant(1, std::sqrt(s2 / count));
+    model.r2 = k_nan;
+    model.prediction_matrix = Eigen::MatrixXd::Constant(1, 1, 1.0 / count);
+  }
+  return model;
+}
+
+} // namespace
 
 util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention convention,
                                                      const EstimationData& data) {
@@ -112,6 +229,8 @@ util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention 
   if (m <= k)
     return fail(FitFailure::too_few_returns,
                 std::to_string(m) + " estimation returns, too few to fit the model");
+  if (kind != ModelKind::market_adjusted)
+    return fit_simple(kind, convention, data, m);
   Eigen::VectorXd y(m);
   Eigen::VectorXd rm(m);
   for (std::size_t d = 0, row = 0; d < data.firm.size(); ++d)
@@ -125,52 +244,20 @@ util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention 
   model.kind = kind;
   model.convention = convention;
   model.n = m;
-  Eigen::VectorXd residuals;
-  if (kind == ModelKind::market_adjusted) {
-    // AR = R_i - R_m; s^2 = sum (AR - mean AR)^2 / (M - 1) (Brown & Warner 1985; methods s.3).
-    model.names = {"alpha", "beta"};
-    model.coefficients = Eigen::Vector2d(0.0, 1.0);
-    model.standard_errors = Eigen::Vector2d(k_nan, k_nan);
-    residuals = y - rm;
-    const double mean = residuals.mean();
-    const double ss = (residuals.array() - mean).square().sum();
-    if (constant(ss, residuals))
-      return fail(FitFailure::constant_returns,
-                  "the estimation returns minus the market returns are constant");
-    model.sigma = std::sqrt(ss / (m - 1));
-    model.r2 = k_nan;
-    model.df = m - 1;
-    model.prediction_matrix = Eigen::MatrixXd::Zero(2, 2);
-  } else {
-    Eigen::MatrixXd x(m, k);
-    x.col(0).setOnes();
-    if (kind == ModelKind::market)
-      x.col(1) = rm;
-    const auto divisor = kind == ModelKind::market && convention == Convention::estudy2
-                             ? VarianceDivisor::n_minus_one
-                             : VarianceDivisor::residual_df;
-    std::vector<std::string> names = kind == ModelKind::market
-                                         ? std::vector<std::string>{"alpha", "beta"}
-                                         : std::vector<std::string>{"mean"};
-    auto fit = fit_ols(x, y, std::move(names), divisor);
-    if (!fit)
-      return fail(FitFailure::singular_design,
-                  "the market returns are constant in the estimation window");
-    if (constant(fit->sse, y))
-      return fail(FitFailure::constant_returns, "the estimation returns are constant (" +
-                                                    std::to_string(m) +
-                                                    " returns, zero residual variance)");
-    model.names = fit->names;
-    model.coefficients = fit->coefficients;
-    model.standard_errors = fit->standard_errors;
-    model.sigma = fit->sigma;
-    model.r2 = kind == ModelKind::market ? fit->r2 : k_nan;
-    model.df = fit->df;
-    residuals = fit->residuals;
-    model.prediction_matrix = kind == ModelKind::market && convention == Convention::estudy2
-                                  ? whole_window_matrix(data.market, m)
-                                  : fit->xtx_inverse;
-  }
+  // AR = R_i - R_m; s^2 = sum (AR - mean AR)^2 / (M - 1) (Brown & Warner 1985; methods s.3).
+  model.names = {"alpha", "beta"};
+  model.coefficients = Eigen::Vector2d(0.0, 1.0);
+  model.standard_errors = Eigen::Vector2d(k_nan, k_nan);
+  const Eigen::VectorXd residuals = y - rm;
+  const double mean = residuals.mean();
+  const double ss = (residuals.array() - mean).square().sum();
+  if (constant(ss, residuals))
+    return fail(FitFailure::constant_returns,
+                "the estimation returns minus the market returns are constant");
+  model.sigma = std::sqrt(ss / (m - 1));
+  model.r2 = k_nan;
+  model.df = m - 1;
+  model.prediction_matrix = Eigen::MatrixXd::Zero(2, 2);
   model.residuals.assign(data.firm.size(), k_nan);
   for (std::size_t d = 0, row = 0; d < data.firm.size(); ++d)
     if (usable(data, d))

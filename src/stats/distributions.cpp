@@ -11,6 +11,12 @@ namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
+// Boost.Math's default policy evaluates double functions in long double (powl, ~6 % of a
+// 100,000-firm-event run, issue 6); promote_double<false> keeps them in double (Boost.Math
+// "Policies: Internal Floating-point Promotion Policies"). The p-values stay within 1e-12 of
+// the promoted ones (distributions_test.cpp).
+using DoublePolicy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+
 } // namespace
 
 double two_sided_normal_p(double z) noexcept {
@@ -19,7 +25,7 @@ double two_sided_normal_p(double z) noexcept {
   if (std::isinf(z))
     return 0.0;
   // P(|Z| >= |z|) = 2 (1 - Phi(|z|)); the complement keeps precision in the far tail.
-  const boost::math::normal_distribution<double> standard{0.0, 1.0};
+  const boost::math::normal_distribution<double, DoublePolicy> standard{0.0, 1.0};
   return 2.0 * boost::math::cdf(boost::math::complement(standard, std::fabs(z)));
 }
 
@@ -30,7 +36,7 @@ double two_sided_t_p(double t, double df) noexcept {
     return two_sided_normal_p(t);
   if (std::isinf(t))
     return 0.0;
-  const boost::math::students_t_distribution<double> dist{df};
+  const boost::math::students_t_distribution<double, DoublePolicy> dist{df};
   return 2.0 * boost::math::cdf(boost::math::complement(dist, std::fabs(t)));
 }
 

@@ -50,20 +50,21 @@ bool id_less(const std::string& a, const std::string& b) {
   return a < b;
 }
 
-std::vector<std::string> batch_notes(const std::vector<FirmComputation>& computations,
+std::vector<std::string> batch_notes(const std::vector<const FirmComputation*>& computations,
                                      const Aggregate& aggregate) {
   std::vector<std::string> notes;
   int ok = 0;
-  for (const auto& c : computations)
-    ok += c.result.status == FirmStatus::ok ? 1 : 0;
+  for (const auto* c : computations)
+    ok += c->result.status == FirmStatus::ok ? 1 : 0;
   notes.push_back(fmt::format("{} of {} firm-events ok, {} dropped (see the status list; "
                               "--dropped FILE writes them as CSV)",
                               ok, computations.size(),
                               computations.size() - static_cast<std::size_t>(ok)));
-  for (const auto& c : computations)
-    if (c.result.status != FirmStatus::ok)
-      notes.push_back(fmt::format("event {} ({}) excluded ({}): {}", c.result.event->id,
-                                  c.result.ticker, status_code(c.result.status), c.result.reason));
+  for (const auto* c : computations)
+    if (c->result.status != FirmStatus::ok)
+      notes.push_back(fmt::format("event {} ({}) excluded ({}): {}", c->result.event->id,
+                                  c->result.ticker, status_code(c->result.status),
+                                  c->result.reason));
   notes.push_back("firm-events on different dates are pooled in event time: AAR_t and CAAR over "
                   "the firm-events, and the estimation-window series of the CDA, Lamb, KP rbar, "
                   "the portfolio dollar SE and the bootstrap are aligned on estimation day k "
@@ -137,10 +138,13 @@ StudyResult batch_head(const std::vector<events::FirmEvent>& events, const Study
   return result;
 }
 
-// Everything after the annotated computations, in output order. `streamed` > 0: the firms were
-// already handed out (run_batch_study_streaming); event.firms stays empty.
+// Everything after the annotated computations. `computations[order[k]]` is the k-th firm-event
+// in output order (issue 6: listed through pointers, each result moved once, into event.firms).
+// `streamed` > 0: the firms were already handed out (run_batch_study_streaming); event.firms
+// stays empty.
 StudyResult finish(const std::vector<events::FirmEvent>& events,
-                   std::vector<FirmComputation> sorted, const StudyConfig& pooled,
+                   std::vector<FirmComputation>& computations,
+                   const std::vector<std::size_t>& order, const StudyConfig& pooled,
                    const std::vector<std::string>& plan_notes, std::size_t streamed) {
   const std::vector<events::Window>& car_windows = pooled.car_windows;
   const StudyConfig& config = pooled;
@@ -149,21 +153,27 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   result.events.clear();
   std::set<std::string> markets_used; // from the annotated firm-events (shard merges too)
   std::set<calendar::Date> dates;
-  std::vector<const FirmComputation*> all;
-  for (const auto& c : sorted) {
-    all.push_back(&c);
-    markets_used.insert(c.result.event->market);
+  std::vector<const FirmComputation*> sorted; // output order
+  sorted.reserve(order.size());
+  const std::string* last_market = nullptr;
+  for (const auto i : order) {
+    const FirmComputation& c = computations[i];
+    sorted.push_back(&c);
+    const std::string& market = c.result.event->market;
+    if (last_market == nullptr || *last_market != market) // runs of one market: one insert
+      markets_used.insert(market);
+    last_market = &market;
     if (c.result.status == FirmStatus::ok && c.result.event->event_date)
       dates.insert(*c.result.event->event_date);
   }
   event.market = markets_used.size() == 1 ? *markets_used.begin() : std::string();
   event.n_event_dates = static_cast<int>(dates.size());
-  event.aggregate = aggregate_firms(all, pooled, car_windows);
+  event.aggregate = aggregate_firms(sorted, pooled, car_windows);
   if (event.aggregate.n_firms == 0) {
     std::string list;
     for (std::size_t i = 0; i < sorted.size() && i < 5; ++i)
-      list += (list.empty() ? "" : "; ") + sorted[i].result.event->id + " " +
-              sorted[i].result.ticker + ": " + sorted[i].result.reason;
+      list += (list.empty() ? "" : "; ") + sorted[i]->result.event->id + " " +
+              sorted[i]->result.ticker + ": " + sorted[i]->result.reason;
     throw Error("no firm-event of " + util::quote_for_message(config.events_file) +
                     " can be studied (" + list + (sorted.size() > 5 ? "; ..." : "") + ")",
                 "check the tickers, markets, dates, windows and --min-estimation");
@@ -171,18 +181,18 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   if (pooled.group_by != GroupBy::none) {
     std::vector<std::string> names;
     names.reserve(sorted.size());
-    for (const auto& c : sorted)
+    for (const auto* c : sorted)
       names.push_back(pooled.group_by == GroupBy::date
-                          ? group_of(c.result, c.result.event->group, pooled)
-                          : c.result.event->group);
+                          ? group_of(c->result, c->result.event->group, pooled)
+                          : c->result.event->group);
     event.groups = group_aggregates(sorted, names, pooled, car_windows);
   }
   result.notes = batch_notes(sorted, event.aggregate);
   for (const auto& note : plan_notes)
     result.notes.push_back(note);
-  event.firms.reserve(sorted.size());
-  for (auto& c : sorted)
-    event.firms.push_back(std::move(c.result));
+  event.firms.reserve(order.size());
+  for (const auto i : order)
+    event.firms.push_back(std::move(computations[i].result));
   add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   if (streamed > 0) {
     event.firms.clear();
@@ -201,11 +211,7 @@ StudyResult assemble_batch(const std::vector<events::FirmEvent>& events,
   for (std::size_t i = 0; i < events.size(); ++i)
     annotate(events[i], computations[i], event_spans[i], pooled);
   // Output order: event id (numeric when all digits), then file order.
-  std::vector<FirmComputation> sorted;
-  sorted.reserve(computations.size());
-  for (const auto i : id_order(events))
-    sorted.push_back(std::move(computations[i]));
-  return finish(events, std::move(sorted), pooled, plan_notes, 0);
+  return finish(events, computations, id_order(events), pooled, plan_notes, 0);
 }
 
 StudyResult run_batch_study(const std::vector<events::FirmEvent>& events,
@@ -269,7 +275,10 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
       sorted.push_back(std::move(c));
     }
   }
-  return finish(events, std::move(sorted), plan.pooled, plan.notes, events.size());
+  std::vector<std::size_t> in_order(sorted.size());
+  for (std::size_t k = 0; k < in_order.size(); ++k)
+    in_order[k] = k;
+  return finish(events, sorted, in_order, plan.pooled, plan.notes, events.size());
 }
 
 StudyConfig pooled_batch_config(const std::vector<events::FirmEvent>& events,

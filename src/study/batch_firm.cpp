@@ -98,9 +98,9 @@ void pad_to_pooled(FirmComputation& c, const PlannedEvent& plan, const StudyConf
   const auto own_est = static_cast<std::size_t>(plan.estimation.length());
   if (!same_estimation && own_est < n_est) {
     if (c.residuals.size() == own_est)
-      c.residuals.insert(c.residuals.begin(), n_est - own_est, k_nan);
+      c.residuals.pad_front(n_est - own_est);
     if (c.estimation_market.size() == own_est)
-      c.estimation_market.insert(c.estimation_market.begin(), n_est - own_est, k_nan);
+      c.estimation_market.pad_front(n_est - own_est);
   }
   // Lamb's market series: firm-events of one market and day 0 share a series; with other
   // windows their padded days differ, so they count as separate (equal where both have a value).
@@ -117,7 +117,10 @@ FirmComputation study_one(const events::FirmEvent& e, const PlannedEvent& plan,
   if (plan.status != FirmStatus::ok || !plan.span)
     return failed(e.ticker, plan.status == FirmStatus::ok ? FirmStatus::event_outside : plan.status,
                   plan.reason);
-  StudyConfig cfg = pooled;
+  // The firm-event's configuration, in per-thread storage whose strings and vectors keep their
+  // buffers from one firm-event to the next (issue 6: a fresh copy was several heap blocks).
+  thread_local StudyConfig cfg;
+  cfg = pooled;
   cfg.event_id = e.id;
   cfg.event_date = e.date;
   cfg.market = plan.market;

@@ -28,8 +28,9 @@ void fail(PlannedEvent& p, FirmStatus status, std::string reason) {
 
 // The row's windows, market and calendar position (statuses in the order study_one used to
 // check them, with the same reasons).
+// `cfg`: scratch, reused across rows (issue 6: a fresh StudyConfig copy per row).
 PlannedEvent locate(const events::FirmEvent& e, const std::map<std::string, MarketData>& markets,
-                    const StudyConfig& config, const StudyConfig& pooled) {
+                    const StudyConfig& config, const StudyConfig& pooled, StudyConfig& cfg) {
   PlannedEvent p;
   p.market = e.market.empty() ? config.market : e.market;
   p.event_window = e.event_window.value_or(config.event_window);
@@ -55,7 +56,7 @@ PlannedEvent locate(const events::FirmEvent& e, const std::map<std::string, Mark
                                    calendar::format_iso(cal.back())));
     return p;
   }
-  StudyConfig cfg = pooled;
+  cfg = pooled;
   cfg.market = p.market;
   cfg.event_date = e.date;
   cfg.event_window = p.event_window;
@@ -197,8 +198,9 @@ BatchPlan plan_batch(const std::vector<events::FirmEvent>& events,
   BatchPlan plan;
   plan.pooled = pool_config(events, config);
   plan.rows.reserve(events.size());
+  StudyConfig scratch;
   for (std::size_t i = 0; i < events.size(); ++i) {
-    plan.rows.push_back(locate(events[i], markets, config, plan.pooled));
+    plan.rows.push_back(locate(events[i], markets, config, plan.pooled, scratch));
     if (plan.rows.back().span)
       plan.rows.back().span->index = i;
   }

@@ -34,6 +34,7 @@ void set_status(FirmComputation& out, FirmStatus status, std::string reason) {
 
 ModelFitSummary summarize(const models::FittedModel& model) {
   ModelFitSummary fit;
+  fit.coefficients.reserve(model.names.size() + (model.kind == models::ModelKind::dimson ? 1 : 0));
   for (std::size_t j = 0; j < model.names.size(); ++j) {
     const auto i = static_cast<Eigen::Index>(j);
     fit.coefficients.push_back({model.names[j], model.coefficients(i), model.standard_errors(i)});
@@ -63,14 +64,24 @@ ModelFitSummary empty_fit(int n_estimation) {
   return fit;
 }
 
+// The design rows x_t of a firm-event's event days, in per-thread storage reused from one
+// firm-event to the next (issue 6: an Eigen vector per day and per CAR window was a heap block
+// each). present[j] = 0 where an input of day j is missing.
+struct DesignRows {
+  std::vector<models::DesignRow> rows;
+  std::vector<char> present;
+};
+
 // The CAR row of `window` from the day rows. Missing days are left out: the CAR, its variance
 // (L = available days) and the BHAR use the days with an AR.
 CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
-               const std::vector<Eigen::VectorXd>& design_rows, const StudyConfig& config,
+               const DesignRows& design_rows, const StudyConfig& config,
                const events::Window& window, double& scar) {
   CarRow row;
   row.window = window;
-  std::vector<Eigen::VectorXd> market;
+  thread_local Eigen::VectorXd total; // 1'X*: the sum of the event-day design rows
+  total.setZero(model.prediction_matrix.rows());
+  std::size_t length = 0;
   double car = 0.0;
   double firm_growth = 1.0;
   double normal_growth = 1.0;
@@ -79,18 +90,19 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
     if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
       continue;
     car += day.abnormal_return; // CAR = sum_t AR_t (Campbell, Lo & MacKinlay 1997, s.4.4)
-    market.push_back(design_rows[j]);
+    total += design_rows.rows[j].x;
+    ++length;
     // BHAR = prod(1 + R) - prod(1 + E[R]) in simple returns (Barber & Lyon 1997; methods s.1).
     firm_growth *= 1.0 + to_simple(day.firm_return, config.returns);
     normal_growth *= 1.0 + to_simple(day.expected_return, config.returns);
   }
-  if (market.empty()) {
+  if (length == 0) {
     row.car = row.se = row.t = row.p_value = row.bhar = k_nan;
     scar = k_nan;
     return row;
   }
   row.car = car;
-  row.se = std::sqrt(model.car_variance_of(market));
+  row.se = std::sqrt(model.car_variance_of_sum(total, length));
   row.t = row.car / row.se;
   // Reference t(M - k) (CLM 1997 s.4.4; methods.md s.4). With the population divisor (ddof 0,
   // the Python eventstudy 0.1a10 convention) that package's df = M - 1 is used instead
@@ -106,7 +118,7 @@ CarRow car_row(const FirmComputation& out, const models::FittedModel& model,
 void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
                         const series::SharesRecord* record, const StudyConfig& config,
                         const EventFrame& frame, const models::FittedModel& model,
-                        const std::vector<Eigen::VectorXd>& design_rows) {
+                        const DesignRows& design_rows) {
   out.window_market_cap_before.assign(frame.car_windows.size(), k_nan);
   if (record == nullptr) {
     out.result.market_cap_before = k_nan;
@@ -143,7 +155,7 @@ void add_dollar_figures(FirmComputation& out, const series::PanelColumn& column,
       const auto& day = out.result.days[j];
       if (!window.contains(day.offset) || std::isnan(day.abnormal_return))
         continue;
-      rows.push_back(design_rows[j]);
+      rows.push_back(design_rows.present[j] != 0 ? design_rows.rows[j].x : Eigen::VectorXd());
       weights.push_back(impact::market_value(close[frame.index(day.offset) - 1], record->shares));
     }
     const auto inference =
@@ -169,14 +181,14 @@ std::string span_problem(std::span<const double> prices, const series::Panel& pa
   const auto& cal = panel.calendar;
   if (first == prices.size())
     return "no prices on the market calendar";
+  if (last >= frame.day0 && first < frame.est_last)
+    return {}; // no text built for the usual case (issue 6: two strings per firm-event)
   const std::string span = "prices run from " + calendar::format_iso(cal.at(first)) + " to " +
                            calendar::format_iso(cal.at(last));
   if (last < frame.day0)
     return span + ", ending before day 0 " + calendar::format_iso(cal.at(frame.day0));
-  if (first >= frame.est_last)
-    return span + ", starting after the estimation window ends " +
-           calendar::format_iso(cal.at(frame.est_last));
-  return {};
+  return span + ", starting after the estimation window ends " +
+         calendar::format_iso(cal.at(frame.est_last));
 }
 
 // The firm's returns on calendar days [first, last], in a per-thread buffer as long as the
@@ -240,9 +252,14 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
   FirmComputation out;
   out.result.ticker = ticker;
   const std::size_t n_estimation = frame.est_last - frame.est_first + 1;
-  out.estimation_market.assign(
-      frame.market_returns.begin() + static_cast<std::ptrdiff_t>(frame.est_first),
-      frame.market_returns.begin() + static_cast<std::ptrdiff_t>(frame.est_first + n_estimation));
+  // A view of the market's shared series (EstimationMarket), no copy.
+  out.estimation_market =
+      frame.market_storage != nullptr
+          ? EstimationMarket(frame.market_storage, frame.est_first, n_estimation)
+          : EstimationMarket(std::vector<double>(
+                frame.market_returns.begin() + static_cast<std::ptrdiff_t>(frame.est_first),
+                frame.market_returns.begin() +
+                    static_cast<std::ptrdiff_t>(frame.est_first + n_estimation)));
   out.market_key = config.market + "@" + calendar::format_iso(panel.calendar.at(frame.day0));
   out.result.fit = empty_fit(0);
   out.result.market_cap_before = k_nan;
@@ -289,13 +306,16 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     return out;
   }
   models::apply_variance_options(*fitted, config.variance);
-  out.residuals = std::move(fitted->residuals); // not read below (no copy per firm-event)
+  // Kept for the pooled aggregate, in the thread's huge-page chunk (residual_store.hpp).
+  out.residuals = ResidualSeries::from_thread_chunk(0, fitted->residuals);
   const models::FittedModel& model = *fitted;
   out.result.fit = summarize(model);
 
-  std::vector<Eigen::VectorXd> design_rows; // x_t per event day (empty = input missing)
+  thread_local DesignRows design_rows; // x_t per event day (present 0 = input missing)
   const auto n_days = static_cast<std::size_t>(config.event_window.length());
-  design_rows.reserve(n_days);
+  if (design_rows.rows.size() < n_days)
+    design_rows.rows.resize(n_days);
+  design_rows.present.assign(n_days, 0);
   out.standardized.reserve(n_days);
   out.result.days.reserve(n_days);
   out.result.cars.reserve(frame.car_windows.size());
@@ -307,13 +327,15 @@ FirmComputation study_firm(const series::Panel& panel, const series::SharesTable
     row.date = panel.calendar.at(d);
     row.firm_return = returns[d];
     row.market_return = frame.market_returns[d];
-    const auto x = design.row(inputs, d);
-    design_rows.push_back(x ? x->x : Eigen::VectorXd());
-    row.expected_return = x ? model.expected_return_at(x->x, x->offset) : k_nan;
+    const std::size_t j = static_cast<std::size_t>(offset - config.event_window.first);
+    models::DesignRow& x = design_rows.rows[j];
+    const bool present = design.row_into(inputs, d, x);
+    design_rows.present[j] = present ? 1 : 0;
+    row.expected_return = present ? model.expected_return_at(x.x, x.offset) : k_nan;
     row.abnormal_return = row.firm_return - row.expected_return; // AR = R - E[R]
     // SE with the prediction-error correction using the full design row (Patell 1976; CLM
     // 1997 s.4.4; methods.md s.4).
-    row.se = x ? std::sqrt(model.ar_variance_at(x->x)) : k_nan;
+    row.se = present ? std::sqrt(model.ar_variance_at(x.x)) : k_nan;
     row.t = row.abnormal_return / row.se;
     out.standardized.push_back(row.t);
     out.result.days.push_back(row);

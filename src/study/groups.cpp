@@ -36,10 +36,21 @@ std::vector<GroupResult> group_aggregates(const std::vector<FirmComputation>& fi
                                           const std::vector<std::string>& names,
                                           const StudyConfig& config,
                                           const std::vector<events::Window>& car_windows) {
+  std::vector<const FirmComputation*> pointers;
+  pointers.reserve(firms.size());
+  for (const auto& f : firms)
+    pointers.push_back(&f);
+  return group_aggregates(pointers, names, config, car_windows);
+}
+
+std::vector<GroupResult> group_aggregates(const std::vector<const FirmComputation*>& firms,
+                                          const std::vector<std::string>& names,
+                                          const StudyConfig& config,
+                                          const std::vector<events::Window>& car_windows) {
   std::map<std::string, std::vector<const FirmComputation*>> members;
   for (std::size_t i = 0; i < firms.size(); ++i)
     if (!names[i].empty())
-      members[names[i]].push_back(&firms[i]);
+      members[names[i]].push_back(firms[i]);
   std::vector<GroupResult> out;
   for (const auto& [name, group] : members) {
     GroupResult result;

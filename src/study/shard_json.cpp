@@ -298,11 +298,11 @@ Json computation_json(const FirmComputation& c) {
               {"shares_as_of", f.shares_as_of ? date(*f.shares_as_of) : Json(nullptr)},
               {"shares_source", f.shares_source},
               {"market_cap_before", num(f.market_cap_before)},
-              {"residuals", nums(c.residuals)},
+              {"residuals", nums(c.residuals.values())},
               {"standardized", nums(c.standardized)},
               {"scar", nums(c.scar)},
               {"window_market_cap_before", nums(c.window_market_cap_before)},
-              {"estimation_market", nums(c.estimation_market)},
+              {"estimation_market", nums(c.estimation_market.values())},
               {"market_key", c.market_key}};
 }
 
@@ -350,11 +350,11 @@ FirmComputation get_computation(const Json& j) {
     f.shares_as_of = get_date(j.at("shares_as_of"));
   f.shares_source = j.at("shares_source").get<std::string>();
   f.market_cap_before = get_num(j.at("market_cap_before"));
-  c.residuals = get_nums(j.at("residuals"));
+  c.residuals = ResidualSeries(get_nums(j.at("residuals")));
   c.standardized = get_nums(j.at("standardized"));
   c.scar = get_nums(j.at("scar"));
   c.window_market_cap_before = get_nums(j.at("window_market_cap_before"));
-  c.estimation_market = get_nums(j.at("estimation_market"));
+  c.estimation_market = EstimationMarket(get_nums(j.at("estimation_market")));
   c.market_key = j.at("market_key").get<std::string>();
   return c;
 }

@@ -76,6 +76,9 @@ public:
   // The row of calendar day `day`; nullopt when an input it needs is missing (or a lag/lead
   // falls outside the calendar).
   [[nodiscard]] std::optional<DesignRow> row(const CalendarInputs& in, std::size_t day) const;
+  // row() into `out`, reusing its storage (no allocation when x keeps its size); false (and
+  // `out` unspecified) where row() gives nullopt.
+  bool row_into(const CalendarInputs& in, std::size_t day, DesignRow& out) const;
   // Coefficient names, one per entry of x.
   [[nodiscard]] const std::vector<std::string>& names() const noexcept { return m_names; }
   [[nodiscard]] const ModelSpec& spec() const noexcept { return m_spec; }

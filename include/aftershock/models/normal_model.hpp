@@ -7,6 +7,7 @@
 
 #include <Eigen/Dense>
 
+#include <cstddef>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ struct FittedModel {
   [[nodiscard]] double expected_return_at(const Eigen::VectorXd& x, double offset) const;
   [[nodiscard]] double ar_variance_at(const Eigen::VectorXd& x) const;
   [[nodiscard]] double car_variance_of(std::span<const Eigen::VectorXd> rows) const;
+  // car_variance_of with the rows already summed: `total` = sum of the L = `length` rows x_t
+  // (added in day order from zero, so the result equals car_variance_of's bit for bit).
+  [[nodiscard]] double car_variance_of_sum(const Eigen::VectorXd& total, std::size_t length) const;
 };
 
 enum class FitFailure {
@@ -73,6 +77,8 @@ int usable_days(const EstimationData& data) noexcept;
 //   x'Px = 1/M + (R_m - Rbar_m,all)^2 / S_xx,all.
 // - market_adjusted: AR = R_i - R_m; s^2 = sample variance of the estimation AR (M-1); P = 0.
 // - mean_adjusted: E[R] = mean R_i; s^2 divisor M-1; P = 1/M.
+// The market and mean models are fitted in closed form (CLM 1997 eq. 4.4.5-4.4.7, centred
+// sums); fit_ols on X = [1, R_m] / [1] gives the same numbers to rounding.
 util::Result<FittedModel, FitError> fit_normal_model(ModelKind kind, Convention convention,
                                                      const EstimationData& data);
 
