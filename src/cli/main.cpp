@@ -1,5 +1,5 @@
 #include "run.hpp"
 
 int main(int argc, char** argv) {
-  return aftershock::cli::run(argc, argv);
+  return aftershock::cli::run_process(argc, argv);
 }

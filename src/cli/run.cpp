@@ -28,6 +28,7 @@
 #include "commands.hpp"
 #include "config_file.hpp"
 #include "download_command.hpp"
+#include "heap_tuning.hpp"
 #include "inspect_command.hpp"
 
 namespace aftershock::cli {
@@ -276,6 +277,12 @@ int run(int argc, char** argv) {
     std::cerr << "aftershock: error: " << error.what() << "\n";
     return static_cast<int>(ExitCode::failure);
   }
+}
+
+int run_process(int argc, char** argv) {
+  if (argc > 1 && std::string_view(argv[1]) == "study")
+    tune_heap(argv); // may re-execute the binary once (heap_tuning.hpp)
+  return run(argc, argv);
 }
 
 } // namespace aftershock::cli

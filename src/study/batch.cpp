@@ -190,13 +190,20 @@ StudyResult finish(const std::vector<events::FirmEvent>& events,
   result.notes = batch_notes(sorted, event.aggregate);
   for (const auto& note : plan_notes)
     result.notes.push_back(note);
-  event.firms.reserve(order.size());
-  for (const auto i : order)
-    event.firms.push_back(std::move(computations[i].result));
-  add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   if (streamed > 0) {
-    event.firms.clear();
+    // The firms were written already: only the CAAR path, read in place (no move, no per-firm
+    // path kept).
+    std::vector<const FirmResult*> results;
+    results.reserve(sorted.size());
+    for (const auto* c : sorted)
+      results.push_back(&c->result);
+    add_caar_path(event.aggregate, results);
     event.streamed_firm_events = streamed;
+  } else {
+    event.firms.reserve(order.size());
+    for (const auto i : order)
+      event.firms.push_back(std::move(computations[i].result));
+    add_caar_paths(event); // CAR / CAAR paths over the event window (charts, sparklines)
   }
   result.events.push_back(std::move(event));
   return result;
@@ -266,7 +273,7 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
     sink(done.firms);
     for (std::size_t k = 0; k < n; ++k)
       chunk[k].result = std::move(done.firms[k]);
-    // Keep only what the aggregation needs (finish recomputes the CAR paths).
+    // Keep only what the aggregation needs (finish recomputes the CAAR path).
     for (auto& c : chunk) {
       c.result.fit.coefficients.clear();
       c.result.fit.coefficients.shrink_to_fit();

@@ -88,6 +88,34 @@ TEST(CaarPath, MissingDaysAndExcludedFirms) {
   EXPECT_NEAR(path[1].caar, (0.0278562751459042 - 0.0153232381366424) / 3.0, 1e-15);
 }
 
+// The streamed batch's form (add_caar_path over pointers, no per-firm path kept) reads the same
+// xKDR reference values, with a missing day and an excluded firm.
+TEST(CaarPath, AggregateOnlyFormMatchesXkdr) {
+  auto event = xkdr_event();
+  std::vector<const FirmResult*> firms;
+  for (const auto& firm : event.firms)
+    firms.push_back(&firm);
+  add_caar_path(event.aggregate, firms);
+  const auto& path = event.aggregate.caar_path;
+  ASSERT_EQ(path.size(), 3U);
+  EXPECT_EQ(path[1].n, 3);
+  EXPECT_NEAR(path[1].caar, 0.00984612009294346, 1e-12);
+  EXPECT_NEAR(path[1].ci_low, -0.0459535096314264, 1e-12);
+  EXPECT_NEAR(path[2].ci_high, 0.139483008157702, 1e-12);
+  EXPECT_TRUE(event.firms[0].car_path.empty()) << "no per-firm path is stored";
+
+  auto gaps = xkdr_event();
+  gaps.firms[0].days[0].abnormal_return = k_nan;
+  gaps.firms.push_back(firm_with_ars("X", {0.5, 0.5, 0.5}));
+  gaps.firms.back().status = FirmStatus::wdata_missing;
+  firms.clear();
+  for (const auto& firm : gaps.firms)
+    firms.push_back(&firm);
+  add_caar_path(gaps.aggregate, firms);
+  EXPECT_EQ(gaps.aggregate.caar_path[0].n, 2);
+  EXPECT_EQ(gaps.aggregate.caar_path[2].n, 3);
+}
+
 // On the bundled DeepSeek data the last point of the CAAR path is the CAAR of the whole event
 // window, with the same cross-sectional interval (two code paths, one definition).
 TEST(CaarPath, LastPointIsTheEventWindowCaar) {
