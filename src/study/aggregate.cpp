@@ -22,11 +22,18 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "aggregate_inputs.hpp"
 #include "test_battery.hpp"
 
 namespace aftershock::study {
 
 namespace {
+
+using detail::day_major_residuals;
+using detail::event_time_market;
+using detail::EventTimeMarket;
+using detail::make_panel;
+using detail::OwnedPanel;
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -34,59 +41,6 @@ double mean(const std::vector<double>& x) {
   if (x.empty())
     return k_nan;
   return std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
-}
-
-// The AR panel of the rank / sign tests (design/methods.md T8-T13): the estimation rows (the
-// firms' estimation residuals) followed by `event_offsets` event days, firms in `ok` order,
-// firm-major (stats::PanelLayout::firms_by_days: each firm's days are adjacent, so the per-firm
-// sorts and medians read contiguous memory; issue 6).
-// Missing ARs stay NaN: each firm is ranked over its own non-missing ARs (never shifting
-// another firm's ranks).
-// The values are allocated without initialisation and every entry is written by the parallel
-// fill, so the pages are first touched by the threads (not once more serially).
-struct OwnedPanel {
-  std::unique_ptr<double[]> values;
-  std::vector<std::size_t> event_rows;
-  std::size_t n_days = 0;
-  std::size_t n_firms = 0;
-  [[nodiscard]] std::span<const double> span() const { return {values.get(), n_days * n_firms}; }
-  [[nodiscard]] stats::ArPanel view() const {
-    return {span(), n_days, n_firms, event_rows, stats::PanelLayout::firms_by_days};
-  }
-};
-
-OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
-                      const events::Window& event_window, std::size_t threads) {
-  OwnedPanel p;
-  p.n_firms = ok.size();
-  p.n_days = n_est + static_cast<std::size_t>(event_window.length());
-  p.values.reset(new double[p.n_days * p.n_firms]);
-  double* values = p.values.get();
-  util::advise_huge_pages(values, p.n_days * p.n_firms * sizeof(double));
-  util::parallel_for(p.n_firms, threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) {
-      double* row = values + i * p.n_days;
-      const auto& residuals = ok[i]->residuals;
-      std::copy(residuals.begin(), residuals.begin() + static_cast<std::ptrdiff_t>(n_est), row);
-      const auto& days = ok[i]->result.days;
-      for (std::size_t j = 0; j + n_est < p.n_days; ++j)
-        row[n_est + j] = days[j].abnormal_return;
-    }
-  });
-  for (std::size_t r = n_est; r < p.n_days; ++r)
-    p.event_rows.push_back(r);
-  return p;
-}
-
-// The estimation residuals of the firms ok[firms[k]] as a days x firms row-major matrix (the
-// input of the bootstrap and the portfolio dollar inference).
-std::vector<double> day_major_residuals(const std::vector<const FirmComputation*>& ok,
-                                        std::span<const std::size_t> firms, std::size_t n_est) {
-  std::vector<double> out(n_est * firms.size());
-  for (std::size_t k = 0; k < firms.size(); ++k)
-    for (std::size_t d = 0; d < n_est; ++d)
-      out[d * firms.size() + k] = ok[firms[k]]->residuals[d];
-  return out;
 }
 
 // GRANK of every event day (the day as a one-day window) and every CAR window, in one pass
@@ -141,54 +95,6 @@ void add_firm(CrossSection& s, const FirmComputation& f, double raw, double stan
   s.sigma2.push_back(f.result.fit.sigma * f.result.fit.sigma);
   s.df.push_back(f.result.fit.df);
   s.m.push_back(f.result.fit.n_estimation);
-}
-
-// The market inputs of the aggregation in event time. Firm-events sharing a market key (same
-// market, same day 0) share one series; distinct series are averaged day by day over those
-// with a value (each counted once). With one key (a single-date study) the series is taken
-// as is, so single-date numbers do not change.
-struct EventTimeMarket {
-  std::vector<double> estimation;    // per estimation day
-  std::vector<double> event;         // per event-window day
-  std::vector<calendar::Date> dates; // per event-window day (the first firm-event's)
-  std::vector<bool> mixed_dates;     // per event-window day: firm-events on other dates too
-};
-
-EventTimeMarket event_time_market(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
-                                  int n_days) {
-  const auto days = static_cast<std::size_t>(n_days);
-  EventTimeMarket m;
-  m.estimation.assign(n_est, k_nan);
-  m.event.assign(days, k_nan);
-  m.dates.assign(days, calendar::Date{});
-  m.mixed_dates.assign(days, false);
-  std::vector<const FirmComputation*> keys;  // first firm-event of each distinct market key
-  std::unordered_set<std::string_view> seen; // (a hash set: K keys over N firm-events was O(N K))
-  for (const auto* f : ok)
-    if (seen.insert(f->market_key).second)
-      keys.push_back(f);
-  const auto average = [&](auto value) {
-    if (keys.size() == 1)
-      return value(*keys.front());
-    double sum = 0.0;
-    int n = 0;
-    for (const auto* k : keys)
-      if (const double v = value(*k); std::isfinite(v)) {
-        sum += v;
-        ++n;
-      }
-    return n == 0 ? k_nan : sum / static_cast<double>(n);
-  };
-  for (std::size_t d = 0; d < n_est; ++d)
-    m.estimation[d] = average([&](const FirmComputation& f) { return f.estimation_market[d]; });
-  for (std::size_t j = 0; j < days; ++j) {
-    m.event[j] = average([&](const FirmComputation& f) { return f.result.days[j].market_return; });
-    if (!ok.empty())
-      m.dates[j] = ok.front()->result.days[j].date.value_or(calendar::Date{});
-    for (const auto* f : ok) // a firm-event without a date on this day makes it "mixed" too
-      m.mixed_dates[j] = m.mixed_dates[j] || f->result.days[j].date != m.dates[j];
-  }
-  return m;
 }
 
 } // namespace
