@@ -21,7 +21,6 @@ namespace aftershock::cli {
 namespace {
 
 constexpr std::string_view k_tunable = "glibc.malloc.hugetlb";
-constexpr const char* k_marker = "AFTERSHOCK_HEAP_TUNED";
 
 } // namespace
 
@@ -46,6 +45,7 @@ std::optional<std::string> with_heap_huge_pages(std::string_view current) {
 void tune_heap(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(AFTERSHOCK_SANITIZED) &&                  \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
+  constexpr const char* k_marker = "AFTERSHOCK_HEAP_TUNED";
   if (std::getenv(k_marker) != nullptr)
     return;
   if (const char* off = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");

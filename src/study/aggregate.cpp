@@ -338,6 +338,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
         all_shares ? std::span<const double>(all_residuals())
                    : std::span<const double>(shares_residuals);
     std::vector<double> market_values;
+    market_values.reserve(with_shares.size());
     for (const std::size_t k : with_shares)
       market_values.push_back(ok[k]->window_market_cap_before[w]);
     const auto inference = impact::portfolio_dollar_inference(

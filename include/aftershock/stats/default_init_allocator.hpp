@@ -16,7 +16,10 @@ namespace aftershock::stats {
 // trivial types whose every element read is written first.
 template <typename T> class DefaultInitAllocator : public std::allocator<T> {
 public:
-  template <typename U> struct rebind { using other = DefaultInitAllocator<U>; };
+  // The allocator protocol requires the name `rebind`.
+  template <typename U> struct rebind { // NOLINT(readability-identifier-naming)
+    using other = DefaultInitAllocator<U>;
+  };
   DefaultInitAllocator() noexcept = default;
   template <typename U> DefaultInitAllocator(const DefaultInitAllocator<U>& /*other*/) noexcept {}
 

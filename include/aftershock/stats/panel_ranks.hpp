@@ -30,7 +30,8 @@ struct PanelRanks {
   UninitializedVector<std::uint16_t> order;
 
   double at(std::size_t row, std::size_t firm) const noexcept {
-    return layout == PanelLayout::days_by_firms ? k[row * n_firms + firm] : k[firm * n_days + row];
+    return static_cast<double>(layout == PanelLayout::days_by_firms ? k[row * n_firms + firm]
+                                                                    : k[firm * n_days + row]);
   }
 };
 
