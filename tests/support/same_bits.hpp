@@ -18,4 +18,10 @@ inline bool same_bits(std::span<const double> a, std::span<const double> b) {
   return true;
 }
 
+// True when `a` and `b` have the same bit pattern, or are both NaN (any payload): the
+// comparison of two computations of one statistic that may return either NaN.
+inline bool same_bits_or_nan(double a, double b) {
+  return (a != a && b != b) || std::bit_cast<std::uint64_t>(a) == std::bit_cast<std::uint64_t>(b);
+}
+
 } // namespace aftershock::test

@@ -16,11 +16,12 @@
 
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <span>
 #include <vector>
+
+#include "support/same_bits.hpp"
 
 namespace aftershock::stats {
 namespace {
@@ -28,13 +29,7 @@ namespace {
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 void expect_same(double a, double b) {
-  if (std::isnan(a) && std::isnan(b))
-    return;
-  std::uint64_t x = 0;
-  std::uint64_t y = 0;
-  std::memcpy(&x, &a, sizeof a);
-  std::memcpy(&y, &b, sizeof b);
-  EXPECT_EQ(x, y) << a << " vs " << b;
+  EXPECT_TRUE(test::same_bits_or_nan(a, b)) << a << " vs " << b;
 }
 
 void expect_same(const std::vector<TestValue>& a, const std::vector<TestValue>& b) {
