@@ -186,15 +186,13 @@ void GrankPanel::rank_firms(const PanelRanks* panel_ranks) {
         if (sorted && present == kept.size()) {
           for (std::size_t t = 0; t < n_estimation_days; ++t)
             rank2[t] = 0U; // NaN
-          std::size_t start = 0;
-          while (start < kept.size()) {
-            std::size_t stop = start + 1;
-            while (stop < kept.size() && values[kept[stop]] == values[kept[start]])
-              ++stop;
-            for (std::size_t j = start; j < stop; ++j)
-              rank2[kept[j]] = static_cast<std::uint32_t>(start + 1 + stop);
-            start = stop;
-          }
+          detail::for_each_tie_block(
+              kept.size(),
+              [&](std::size_t a, std::size_t b) { return values[kept[b]] == values[kept[a]]; },
+              [&](std::size_t start, std::size_t stop) {
+                for (std::size_t j = start; j < stop; ++j)
+                  rank2[kept[j]] = static_cast<std::uint32_t>(start + 1 + stop);
+              });
           m_present[i] = static_cast<std::uint32_t>(present);
           if (sorted_rows != nullptr)
             for (std::size_t j = 0; j < kept.size(); ++j)
@@ -294,7 +292,7 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
         // Positions start..end-1 of the sorted GSARs hold x and its ties: rank (start+1+end)/2.
         const std::size_t start = less;
         const std::size_t stop = start + equal + 1;
-        rank_x[slot] = has_x ? static_cast<double>(start + 1 + stop) / 2.0 : detail::k_nan;
+        rank_x[slot] = has_x ? detail::average_rank(start, stop) : detail::k_nan;
         offset[slot] = has_x ? 0U : 3U;
         lo[slot] = has_x ? 2U * less : k_never;
         hi[slot] = has_x ? 2U * (less + equal) + 2U : k_never;

@@ -111,18 +111,15 @@ PanelRanks rank_panel(const ArPanel& panel, std::size_t threads) {
         // (start + 1 + stop) / 2, whatever the order inside the block.
         const std::vector<std::uint16_t>& sorted = scratch.rows;
         const std::size_t n = sorted.size();
-        std::size_t start = 0;
-        while (start < n) {
-          std::size_t stop = start + 1;
-          while (stop < n && x[sorted[stop]] == x[sorted[start]])
-            ++stop;
-          const auto rank = static_cast<float>(static_cast<double>(start + 1 + stop) / 2.0);
-          for (std::size_t j = start; j < stop; ++j) {
-            k[sorted[j]] = rank;
-            order[j] = sorted[j];
-          }
-          start = stop;
-        }
+        detail::for_each_tie_block(
+            n, [&](std::size_t a, std::size_t b) { return x[sorted[b]] == x[sorted[a]]; },
+            [&](std::size_t start, std::size_t stop) {
+              const auto rank = static_cast<float>(detail::average_rank(start, stop));
+              for (std::size_t j = start; j < stop; ++j) {
+                k[sorted[j]] = rank;
+                order[j] = sorted[j];
+              }
+            });
         out.m[i] = n;
       }
     });

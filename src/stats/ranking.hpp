@@ -15,6 +15,28 @@
 
 namespace aftershock::stats::detail {
 
+// The tie blocks of n values in ascending order: calls block(start, stop) for each maximal run
+// [start, stop) of positions whose values are equal (equal(start, j): the value at j equals the
+// one at start; -0 and +0 are equal), in order. Positions start..stop-1 hold the ranks
+// start + 1..stop, so each value of the block has the average rank (start + 1 + stop) / 2
+// (average_rank), whatever the order inside the block (R's ties.method = "average").
+template <typename Equal, typename Block>
+inline void for_each_tie_block(std::size_t n, Equal&& equal, Block&& block) {
+  std::size_t start = 0;
+  while (start < n) {
+    std::size_t stop = start + 1;
+    while (stop < n && equal(start, stop))
+      ++stop;
+    block(start, stop);
+    start = stop;
+  }
+}
+
+// The average of the ranks start + 1..stop of a tie block (for_each_tie_block).
+inline double average_rank(std::size_t start, std::size_t stop) noexcept {
+  return static_cast<double>(start + 1 + stop) / 2.0;
+}
+
 // Reusable buffer of average_ranks_into (one per thread; no allocation once it has grown).
 using RankScratch = std::vector<std::pair<double, std::size_t>>;
 
@@ -32,17 +54,14 @@ inline std::size_t average_ranks_into(std::span<const double> x, RankScratch& sc
       scratch.emplace_back(x[k], k);
   }
   std::sort(scratch.begin(), scratch.end());
-  std::size_t start = 0;
-  while (start < scratch.size()) {
-    std::size_t end = start + 1;
-    while (end < scratch.size() && scratch[end].first == scratch[start].first)
-      ++end;
-    // Positions start..end-1 hold ranks start+1..end; their average is (start + 1 + end) / 2.
-    const double rank = static_cast<double>(start + 1 + end) / 2.0;
-    for (std::size_t k = start; k < end; ++k)
-      ranks[scratch[k].second] = rank;
-    start = end;
-  }
+  for_each_tie_block(
+      scratch.size(),
+      [&](std::size_t a, std::size_t b) { return scratch[b].first == scratch[a].first; },
+      [&](std::size_t start, std::size_t stop) {
+        const double rank = average_rank(start, stop);
+        for (std::size_t k = start; k < stop; ++k)
+          ranks[scratch[k].second] = rank;
+      });
   return scratch.size();
 }
 
@@ -59,16 +78,13 @@ inline double rank_kept_rows(std::span<const double> x, std::span<const std::uin
     if (keep[t] != 0)
       kept.push_back(t);
   const std::size_t n = kept.size();
-  std::size_t start = 0;
-  while (start < n) {
-    std::size_t stop = start + 1;
-    while (stop < n && x[kept[stop]] == x[kept[start]])
-      ++stop;
-    const double rank = static_cast<double>(start + 1 + stop) / 2.0;
-    for (std::size_t j = start; j < stop; ++j)
-      ranks[kept[j]] = rank;
-    start = stop;
-  }
+  for_each_tie_block(
+      n, [&](std::size_t a, std::size_t b) { return x[kept[b]] == x[kept[a]]; },
+      [&](std::size_t start, std::size_t stop) {
+        const double rank = average_rank(start, stop);
+        for (std::size_t j = start; j < stop; ++j)
+          ranks[kept[j]] = rank;
+      });
   if (n == 0)
     return std::numeric_limits<double>::quiet_NaN();
   if (n % 2 == 1)

@@ -15,6 +15,23 @@ namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
+// The first row when the ok firm-events' residuals are consecutive PanelRows rows of `n_days`
+// (n_est residuals, then the event ARs) in one block: the panel as it is. Else nullptr.
+const double* panel_in_rows(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
+                            std::size_t n_days) {
+  if (ok.empty() || n_est == 0)
+    return nullptr;
+  const double* first = ok.front()->residuals.data();
+  const void* block = ok.front()->residuals.owner();
+  for (std::size_t i = 0; i < ok.size(); ++i) {
+    const auto& r = ok[i]->residuals;
+    if (r.owner() != block || r.size() != n_est || r.row_tail() != n_days - n_est ||
+        r.data() != first + i * n_days)
+      return nullptr;
+  }
+  return first;
+}
+
 } // namespace
 
 OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t n_est,
@@ -22,8 +39,15 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
   OwnedPanel p;
   p.n_firms = ok.size();
   p.n_days = n_est + static_cast<std::size_t>(event_window.length());
-  p.values.reset(new double[p.n_days * p.n_firms]);
-  double* values = p.values.get();
+  for (std::size_t r = n_est; r < p.n_days; ++r)
+    p.event_rows.push_back(r);
+  if (const double* rows = panel_in_rows(ok, n_est, p.n_days)) {
+    p.values = ok.front()->residuals.share(rows);
+    return p;
+  }
+  std::shared_ptr<double[]> owned(new double[p.n_days * p.n_firms]);
+  double* values = owned.get();
+  p.values = std::shared_ptr<const double>(owned, values);
   util::advise_huge_pages(values, p.n_days * p.n_firms * sizeof(double));
   util::parallel_for(p.n_firms, threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
@@ -35,8 +59,6 @@ OwnedPanel make_panel(const std::vector<const FirmComputation*>& ok, std::size_t
         row[n_est + j] = days[j].abnormal_return;
     }
   });
-  for (std::size_t r = n_est; r < p.n_days; ++r)
-    p.event_rows.push_back(r);
   return p;
 }
 

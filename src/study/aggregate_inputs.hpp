@@ -22,10 +22,12 @@ namespace aftershock::study::detail {
 // sorts and medians read contiguous memory; issue 6).
 // Missing ARs stay NaN: each firm is ranked over its own non-missing ARs (never shifting
 // another firm's ranks).
-// The values are allocated without initialisation and every entry is written by the parallel
-// fill, so the pages are first touched by the threads (not once more serially).
+// When the ok firm-events' rows already form this panel in a PanelRows block (a streamed
+// batch, residual_store.hpp) the panel is that block, shared, not a copy. Otherwise the values
+// are allocated without initialisation and every entry is written by the parallel fill, so the
+// pages are first touched by the threads (not once more serially).
 struct OwnedPanel {
-  std::unique_ptr<double[]> values;
+  std::shared_ptr<const double> values;
   std::vector<std::size_t> event_rows;
   std::size_t n_days = 0;
   std::size_t n_firms = 0;

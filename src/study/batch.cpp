@@ -24,6 +24,7 @@
 #include "event_frame.hpp"
 #include "firm_study.hpp"
 #include "groups.hpp"
+#include "residual_store.hpp"
 
 namespace aftershock::study {
 namespace {
@@ -255,16 +256,29 @@ StudyResult run_batch_study_streaming(const std::vector<events::FirmEvent>& even
   std::vector<FirmComputation> sorted;
   sorted.reserve(events.size());
   const MarketFrames frames = market_frames(markets, shares, plan.pooled); // once per market
+  // The residuals and event ARs of the ok firm-events, in output order: the aggregate's AR
+  // panel without a copy (residual_store.hpp).
+  const auto n_event = static_cast<std::size_t>(plan.pooled.event_window.length());
+  PanelRows panel_rows(events.size(), static_cast<std::size_t>(plan.pooled.estimation.length()),
+                       n_event);
   for (std::size_t begin = 0; begin < order.size(); begin += chunk_size) {
     const std::size_t n = std::min(chunk_size, order.size() - begin);
     std::vector<FirmComputation> chunk(n);
     util::parallel_for(n, plan.pooled.threads, [&](std::size_t first, std::size_t last) {
       for (std::size_t k = first; k < last; ++k) {
         const std::size_t i = order[begin + k];
+        const PanelRows::Target row(panel_rows, k);
         chunk[k] = study_one(events[i], plan.rows[i], markets, shares, plan.pooled, &frames);
         annotate(events[i], chunk[k], plan.rows[i].span, plan.pooled);
       }
     });
+    for (auto& c : chunk) {
+      const auto& days = c.result.days;
+      const bool ok = c.result.status == FirmStatus::ok && days.size() == n_event;
+      if (double* ars = panel_rows.settle(c.residuals, ok))
+        for (std::size_t j = 0; j < n_event; ++j)
+          ars[j] = days[j].abnormal_return;
+    }
     EventResult done; // the chunk's firms as run_batch_study lists them (CAR paths included)
     done.firms.reserve(n);
     for (auto& c : chunk) // moved out for the sink and back after it (no copies)
