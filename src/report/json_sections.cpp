@@ -254,8 +254,11 @@ void render_pieces(std::vector<std::string>& pieces, std::size_t n, std::size_t 
       const std::size_t end = n * (p + 1) / threads;
       JsonWriter w = make_writer(begin);
       w.use_buffer(std::move(pieces[p]));
-      for (std::size_t i = begin; i < end; ++i)
+      for (std::size_t i = begin; i < end; ++i) {
         render(w, i);
+        if (i == begin && end - begin > 1) // room for twice the first element's size each:
+          w.reserve(2 * w.text().size() * (end - begin)); // pages never written stay untouched
+      }
       pieces[p] = w.take();
     }
   });

@@ -62,6 +62,9 @@ public:
   // Continues the text in `buffer`'s storage: its contents are dropped, its capacity is kept (a
   // buffer recycled from an earlier piece needs no new pages). Call before writing anything.
   void use_buffer(std::string buffer);
+  // Makes room for `bytes` bytes of text in all (a no-op when the capacity is already there):
+  // a text that would otherwise grow by doubling is not copied and its pages not touched twice.
+  void reserve(std::size_t bytes) { m_out.reserve(bytes); }
 
 private:
   void before_value(); // the separator and indentation before a value or key
