@@ -106,9 +106,14 @@ void ResidualSeries::pad_front(std::size_t n) {
 }
 
 PanelRows::PanelRows(std::size_t capacity, std::size_t n_est, std::size_t n_event)
-    : m_block(util::allocate_page_block(capacity * (n_est + n_event) * sizeof(double))),
-      m_values(static_cast<double*>(m_block.get())), m_capacity(capacity), m_n_est(n_est),
-      m_n_event(n_event) {}
+    : m_capacity(capacity), m_n_est(n_est), m_n_event(n_event) {
+  try { // address space only: pages are touched by the rows written
+    m_block = util::allocate_page_block(capacity * (n_est + n_event) * sizeof(double));
+  } catch (const std::bad_alloc&) {
+    m_block.reset(); // no rows: the fits use their threads' chunks, make_panel copies
+  }
+  m_values = static_cast<double*>(m_block.get());
+}
 
 PanelRows::Target::Target(PanelRows& rows, std::size_t k) noexcept {
   const std::size_t row = rows.m_settled + k;

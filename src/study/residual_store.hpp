@@ -59,7 +59,8 @@ private:
 // pooled aggregate reads the rows in place (aggregate_inputs.hpp, make_panel) instead of
 // copying every residual into a second panel. The block is one anonymous mapping (huge pages
 // where allowed) reserved for `capacity` rows; pages are touched only by the rows written, on
-// the threads that write them.
+// the threads that write them. When the address space cannot be reserved there are no rows:
+// the fits use their threads' chunks and make_panel copies, with the same numbers.
 class PanelRows {
 public:
   PanelRows(std::size_t capacity, std::size_t n_est, std::size_t n_event);
