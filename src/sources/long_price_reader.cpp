@@ -586,7 +586,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
     return std::nullopt;
   std::error_code size_error;
   const auto file_size = std::filesystem::file_size(path, size_error);
-  const MappedFile file(path, !size_error && file_size <= k_keep_mapped_bytes ? FileBytes::copy
+  const MappedFile file(path, !size_error && file_size <= fast.copy_max_bytes ? FileBytes::copy
                                                                               : FileBytes::map);
   const std::string_view text = file.text();
   const auto plain = plain_body(text);

@@ -221,13 +221,15 @@ TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
     const auto path = dir.write(name, bytes);
     for (const auto& request : requests) {
       const LoadedPanel general = general_panel(path, request);
-      for (const std::size_t threads : {1U, 2U, 3U, 7U}) {
-        const auto fast = read_long_panel_fast(path, {}, request, {threads, 0});
-        ASSERT_TRUE(fast.has_value()) << name << " " << request.market << " " << threads;
-        EXPECT_TRUE(same_panel(fast->panel, general.panel))
-            << name << " " << request.market << " " << threads;
-        EXPECT_EQ(fast->available, general.available);
-      }
+      for (const std::size_t threads : {1U, 2U, 3U, 7U})
+        for (const std::size_t copy_max : {std::size_t{256} << 20U, std::size_t{0}}) {
+          // The file read into memory, and mapped.
+          const auto fast = read_long_panel_fast(path, {}, request, {threads, 0, copy_max});
+          ASSERT_TRUE(fast.has_value()) << name << " " << request.market << " " << threads;
+          EXPECT_TRUE(same_panel(fast->panel, general.panel))
+              << name << " " << request.market << " " << threads << " " << copy_max;
+          EXPECT_EQ(fast->available, general.available);
+        }
     }
   }
   // The fixture really has what the comparison is about.
