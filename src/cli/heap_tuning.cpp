@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <unistd.h>
+#include <vector>
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                         \
@@ -22,7 +25,63 @@ namespace {
 
 constexpr std::string_view k_tunable = "glibc.malloc.hugetlb";
 
+// The bytes of the regular files in `folder` (not recursive).
+std::uintmax_t folder_bytes(const std::filesystem::path& folder) {
+  std::uintmax_t total = 0;
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(folder, error), end; !error && it != end;
+       it.increment(error)) {
+    std::error_code size_error;
+    if (it->is_regular_file(size_error)) {
+      const auto size = it->file_size(size_error);
+      if (!size_error)
+        total += size;
+    }
+  }
+  return total;
+}
+
+std::uintmax_t path_bytes(const std::filesystem::path& path) {
+  std::error_code error;
+  const auto status = std::filesystem::status(path, error);
+  if (error)
+    return 0;
+  if (std::filesystem::is_regular_file(status)) {
+    const auto size = std::filesystem::file_size(path, error);
+    return error ? 0 : size;
+  }
+  if (std::filesystem::is_directory(status))
+    return folder_bytes(path) + folder_bytes(path / "prices");
+  return 0;
+}
+
 } // namespace
+
+std::uintmax_t study_input_bytes(std::span<const std::string_view> args) {
+  std::vector<std::string_view> paths;
+  bool data_given = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    for (const std::string_view option :
+         {std::string_view("--data"), std::string_view("--events")}) {
+      const std::string_view arg = args[i];
+      std::optional<std::string_view> value;
+      if (arg == option && i + 1 < args.size())
+        value = args[i + 1];
+      else if (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=')
+        value = arg.substr(option.size() + 1);
+      if (!value)
+        continue;
+      paths.push_back(*value);
+      data_given = data_given || option == "--data";
+    }
+  }
+  if (!data_given)
+    paths.emplace_back("data");
+  std::uintmax_t total = 0;
+  for (const auto path : paths)
+    total += path_bytes(std::filesystem::path(path));
+  return total;
+}
 
 std::optional<std::string> with_heap_huge_pages(std::string_view current) {
   // GLIBC_TUNABLES is name=value[:name=value...] (glibc manual, "Tunables").
@@ -48,9 +107,16 @@ void tune_heap(char** argv) {
   constexpr const char* k_marker = "AFTERSHOCK_HEAP_TUNED";
   if (std::getenv(k_marker) != nullptr)
     return;
-  if (const char* off = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");
-      off != nullptr && std::string_view(off) == "0")
+  const char* setting = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");
+  if (setting != nullptr && std::string_view(setting) == "0")
     return;
+  if (setting == nullptr || std::string_view(setting) != "1") {
+    std::vector<std::string_view> args;
+    for (char** arg = argv + 2; argv[1] != nullptr && *arg != nullptr; ++arg)
+      args.emplace_back(*arg);
+    if (study_input_bytes(args) < k_huge_pages_min_input)
+      return; // a small study: a second process start costs more than huge pages save
+  }
   const char* found = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> current =
       found == nullptr ? std::nullopt : std::optional<std::string>(found);

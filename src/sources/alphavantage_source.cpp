@@ -135,10 +135,7 @@ util::Result<QuoteData, SourceFailure> AlphaVantageSource::decode(const std::str
       data.prices.adj_close.push_back(row.adj);
     data.prices.volume.push_back(row.volume);
   }
-  std::sort(data.splits.begin(), data.splits.end(),
-            [](const auto& a, const auto& b) { return a.date < b.date; });
-  std::sort(data.dividends.begin(), data.dividends.end(),
-            [](const auto& a, const auto& b) { return a.date < b.date; });
+  sort_corporate_actions(data);
   return data;
 }
 

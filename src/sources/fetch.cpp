@@ -25,6 +25,22 @@ struct Slot {
 
 } // namespace
 
+FetchCache fetch_cache(const FetchOptions& options) {
+  return {ResponseCache(options.cache_dir.empty() ? ResponseCache::default_directory(options.env)
+                                                  : options.cache_dir),
+          options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::offline,
+          options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::refresh};
+}
+
+HttpResponse cached_http_response(CachedResponse entry) {
+  HttpResponse response;
+  response.transport = Transport::ok;
+  response.status = entry.status;
+  response.body = std::move(entry.body);
+  response.content_type = std::move(entry.content_type);
+  return response;
+}
+
 FetchResult fetch_prices(std::string_view provider, const std::vector<std::string>& tickers,
                          calendar::Date from, calendar::Date to, const FetchOptions& options) {
   const auto source = make_quote_source(provider, options.env);
@@ -39,13 +55,7 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
       to >= today - std::chrono::days(options.recent_days)
           ? std::optional<std::chrono::seconds>(options.recent_ttl)
           : std::nullopt;
-  const ResponseCache cache(options.cache_dir.empty()
-                                ? ResponseCache::default_directory(options.env)
-                                : options.cache_dir);
-  const bool read_cache =
-      options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::offline;
-  const bool write_cache =
-      options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::refresh;
+  const auto [cache, read_cache, write_cache] = fetch_cache(options);
   auto notify = [&](const std::string& ticker, FetchEvent event, int retries) {
     if (options.on_progress)
       options.on_progress(ticker, event, retries);
@@ -64,15 +74,12 @@ FetchResult fetch_prices(const QuoteSource& source, const std::vector<std::strin
     CacheLookup lookup = CacheLookup::miss;
     if (read_cache) {
       if (auto entry = cache.load(source.name(), prepared->cache_key, wall_now, max_age, lookup)) {
-        HttpResponse response;
-        response.transport = Transport::ok;
-        response.status = entry->status;
-        response.body = std::move(entry->body);
-        response.content_type = entry->content_type;
+        const auto retrieved = entry->retrieved;
+        HttpResponse response = cached_http_response(std::move(*entry));
         auto decoded = source.decode(ticker, response, from, to);
         if (decoded) {
           decoded->provenance = {std::string(source.name()), prepared->cache_key,
-                                 iso_utc(entry->retrieved), true, 0};
+                                 iso_utc(retrieved), true, 0};
           slots[i].data = std::move(decoded).value();
           notify(ticker, FetchEvent::done, 0);
           continue;

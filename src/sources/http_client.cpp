@@ -4,24 +4,15 @@
 #include <aftershock/sources/http_client.hpp>
 #include <aftershock/util/parse.hpp>
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 
+#include "curl_api.hpp"
+
 namespace aftershock::sources {
 
 namespace {
-
-struct GlobalCurl {
-  GlobalCurl() { curl_global_init(CURL_GLOBAL_DEFAULT); }
-};
-
-void ensure_global_init() {
-  static const GlobalCurl instance; // thread-safe static init, done once per process
-  (void)instance;
-}
 
 struct Transfer {
   std::size_t index = 0;
@@ -82,25 +73,25 @@ Transport classify_curl(CURLcode code, bool too_large) {
 } // namespace
 
 struct HttpClient::Impl {
+  const CurlApi& curl; // libcurl, loaded on first use (curl_library.hpp)
   CURLM* multi = nullptr;
   CURLSH* share = nullptr;
   HostRateLimiter limiter;
   std::mt19937_64 random;
 
   Impl(const HttpOptions& options)
-      : limiter(options.per_host_interval), random(options.jitter_seed) {
-    ensure_global_init();
-    multi = curl_multi_init();
-    share = curl_share_init();
+      : curl(curl_api()), limiter(options.per_host_interval), random(options.jitter_seed) {
+    multi = curl.multi_init();
+    share = curl.share_init();
     if (multi == nullptr || share == nullptr)
       throw std::runtime_error("libcurl initialisation failed");
     // One thread drives all handles, so the share needs no lock callbacks.
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
-    curl_share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+    curl.share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+    curl.share_setopt(share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
   }
   ~Impl() {
-    curl_multi_cleanup(multi);
-    curl_share_cleanup(share);
+    curl.multi_cleanup(multi);
+    curl.share_cleanup(share);
   }
   Impl(const Impl&) = delete;
   Impl& operator=(const Impl&) = delete;
@@ -127,6 +118,7 @@ bool HttpClient::is_retryable(const HttpResponse& response) noexcept {
 
 std::vector<HttpResponse> HttpClient::perform_all(const std::vector<HttpRequest>& requests,
                                                   const TransferObserver& observer) {
+  const CurlApi& curl = m_impl->curl;
   std::vector<HttpResponse> responses(requests.size());
   std::vector<Transfer> transfers(requests.size());
   std::vector<std::size_t> waiting;
@@ -146,45 +138,45 @@ std::vector<HttpResponse> HttpClient::perform_all(const std::vector<HttpRequest>
     transfer.retry_after.reset();
     transfer.cap = m_options.max_body_bytes;
     transfer.error.fill('\0');
-    CURL* easy = curl_easy_init();
+    CURL* easy = curl.easy_init();
     if (easy == nullptr)
       throw std::runtime_error("curl_easy_init failed");
     transfer.easy = easy;
     const std::string& agent =
         request.user_agent.empty() ? m_options.user_agent : request.user_agent;
     const std::string user_agent = agent.empty() ? default_user_agent({}) : agent;
-    curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str()); // libcurl copies strings
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+    curl.easy_setopt(easy, CURLOPT_URL, request.url.c_str());
+    curl.easy_setopt(easy, CURLOPT_USERAGENT, user_agent.c_str()); // libcurl copies strings
+    curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(m_options.connect_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(easy, CURLOPT_MAXREDIRS, m_options.max_redirects);
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl decodes
-    curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
+    curl.easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(m_options.total_timeout.count()));
+    curl.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
+    curl.easy_setopt(easy, CURLOPT_MAXREDIRS, m_options.max_redirects);
+    curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding libcurl decodes
+    curl.easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE,
                      static_cast<curl_off_t>(m_options.max_body_bytes));
     const long verify = m_options.tls == TlsVerification::verify ? 1L : 0L;
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, verify == 1L ? 2L : 0L);
+    curl.easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, verify);
+    curl.easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, verify == 1L ? 2L : 0L);
     if (m_options.cookies == CookieJar::in_memory) {
-      curl_easy_setopt(easy, CURLOPT_COOKIEFILE, ""); // enables the cookie engine, no file
-      curl_easy_setopt(easy, CURLOPT_SHARE, m_impl->share);
+      curl.easy_setopt(easy, CURLOPT_COOKIEFILE, ""); // enables the cookie engine, no file
+      curl.easy_setopt(easy, CURLOPT_SHARE, m_impl->share);
     }
     transfer.headers = nullptr;
     for (const auto& header : request.headers)
-      transfer.headers = curl_slist_append(transfer.headers, header.c_str());
+      transfer.headers = curl.slist_append(transfer.headers, header.c_str());
     if (transfer.headers != nullptr)
-      curl_easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error.data());
-    curl_easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
-    curl_multi_add_handle(m_impl->multi, easy);
+      curl.easy_setopt(easy, CURLOPT_HTTPHEADER, transfer.headers);
+    curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+    curl.easy_setopt(easy, CURLOPT_WRITEDATA, &transfer);
+    curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+    curl.easy_setopt(easy, CURLOPT_HEADERDATA, &transfer);
+    curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, transfer.error.data());
+    curl.easy_setopt(easy, CURLOPT_PRIVATE, &transfer);
+    curl.multi_add_handle(m_impl->multi, easy);
     m_impl->limiter.record_start(transfer.host, m_clock.now());
     ++in_flight;
     if (observer)
@@ -195,23 +187,23 @@ std::vector<HttpResponse> HttpClient::perform_all(const std::vector<HttpRequest>
     HttpResponse response;
     response.transport = classify_curl(code, transfer.too_large);
     long status = 0;
-    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    curl.easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
     response.status = status;
     char* content_type = nullptr;
-    curl_easy_getinfo(transfer.easy, CURLINFO_CONTENT_TYPE, &content_type);
+    curl.easy_getinfo(transfer.easy, CURLINFO_CONTENT_TYPE, &content_type);
     if (content_type != nullptr)
       response.content_type = content_type;
     if (response.transport != Transport::ok) {
       response.error_text = transfer.error[0] != '\0' ? std::string(transfer.error.data())
-                                                      : std::string(curl_easy_strerror(code));
+                                                      : std::string(curl.easy_strerror(code));
     } else {
       response.body = std::move(transfer.body);
     }
     response.retry_after = transfer.retry_after;
     response.retries = transfer.retries;
-    curl_multi_remove_handle(m_impl->multi, transfer.easy);
-    curl_easy_cleanup(transfer.easy);
-    curl_slist_free_all(transfer.headers);
+    curl.multi_remove_handle(m_impl->multi, transfer.easy);
+    curl.easy_cleanup(transfer.easy);
+    curl.slist_free_all(transfer.headers);
     transfer.easy = nullptr;
     transfer.headers = nullptr;
     --in_flight;
@@ -258,17 +250,17 @@ std::vector<HttpResponse> HttpClient::perform_all(const std::vector<HttpRequest>
       continue;
     }
     int running = 0;
-    curl_multi_perform(m_impl->multi, &running);
+    curl.multi_perform(m_impl->multi, &running);
     int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(m_impl->multi, &queued)) {
+    while (CURLMsg* message = curl.multi_info_read(m_impl->multi, &queued)) {
       if (message->msg != CURLMSG_DONE)
         continue;
       void* user = nullptr;
-      curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &user);
+      curl.easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, &user);
       finish(*static_cast<Transfer*>(user), message->data.result);
     }
     if (in_flight > 0)
-      curl_multi_poll(m_impl->multi, nullptr, 0, 50, nullptr);
+      curl.multi_poll(m_impl->multi, nullptr, 0, 50, nullptr);
   }
   return responses;
 }

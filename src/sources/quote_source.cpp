@@ -6,7 +6,16 @@
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/parse.hpp>
 
+#include <algorithm>
+
 namespace aftershock::sources {
+
+void sort_corporate_actions(QuoteData& data) {
+  std::sort(data.splits.begin(), data.splits.end(),
+            [](const SplitEvent& a, const SplitEvent& b) { return a.date < b.date; });
+  std::sort(data.dividends.begin(), data.dividends.end(),
+            [](const DividendEvent& a, const DividendEvent& b) { return a.date < b.date; });
+}
 
 std::unique_ptr<QuoteSource> make_quote_source(std::string_view name, const EnvLookup& env) {
   auto get = [&](std::string_view variable) { return env ? env(variable) : std::string(); };

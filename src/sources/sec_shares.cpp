@@ -43,13 +43,7 @@ std::vector<Fetched> get_all(const std::vector<std::string>& urls, const std::st
                              const FetchOptions& options,
                              const std::function<bool(const HttpResponse&)>& valid) {
   const auto wall_now = options.wall_now ? options.wall_now() : std::chrono::system_clock::now();
-  const ResponseCache cache(options.cache_dir.empty()
-                                ? ResponseCache::default_directory(options.env)
-                                : options.cache_dir);
-  const bool read_cache =
-      options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::offline;
-  const bool write_cache =
-      options.cache_mode == CacheMode::use || options.cache_mode == CacheMode::refresh;
+  const auto [cache, read_cache, write_cache] = fetch_cache(options);
   std::vector<Fetched> results(urls.size());
   std::vector<HttpRequest> requests;
   std::vector<std::size_t> owner;
@@ -59,14 +53,10 @@ std::vector<Fetched> get_all(const std::vector<std::string>& urls, const std::st
       // Filings are immutable once made, but new ones arrive: entries expire after 7 days.
       if (auto entry =
               cache.load(k_provider, urls[i], wall_now, std::chrono::hours(24 * 7), lookup)) {
-        HttpResponse response;
-        response.transport = Transport::ok;
-        response.status = entry->status;
-        response.body = std::move(entry->body);
-        response.content_type = entry->content_type;
+        const auto retrieved = entry->retrieved;
+        HttpResponse response = cached_http_response(std::move(*entry));
         if (valid(response)) {
-          results[i].provenance = {std::string(k_provider), urls[i], iso_utc(entry->retrieved),
-                                   true, 0};
+          results[i].provenance = {std::string(k_provider), urls[i], iso_utc(retrieved), true, 0};
           results[i].response = std::move(response);
           continue;
         }

@@ -242,10 +242,7 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
       }
     }
   }
-  std::sort(data.splits.begin(), data.splits.end(),
-            [](const auto& a, const auto& b) { return a.date < b.date; });
-  std::sort(data.dividends.begin(), data.dividends.end(),
-            [](const auto& a, const auto& b) { return a.date < b.date; });
+  sort_corporate_actions(data);
   return data;
 }
 

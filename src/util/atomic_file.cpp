@@ -13,6 +13,8 @@
 #include <new>
 #include <string>
 #include <sys/stat.h>
+#include <system_error>
+#include <thread>
 #include <unistd.h>
 
 namespace aftershock::util {
@@ -66,9 +68,39 @@ private:
               hint);
 }
 
+// The target `path` as it is before the rename, held open so that the rename does not free its
+// blocks (ext4 took 12-20 ms for a 36 MB file replaced); -1 when it is not a regular file.
+int open_replaced(const std::filesystem::path& path) {
+  struct stat before {};
+  if (::lstat(path.c_str(), &before) != 0 || !S_ISREG(before.st_mode))
+    return -1; // nothing there, or a link, FIFO or device: never opened
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0)
+    return -1;
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Closes the replaced file on a thread of its own, so that freeing its blocks overlaps what the
+// process does next (or its exit, which waits for it); inline when no thread can be started.
+void release_replaced(int fd) {
+  if (fd < 0)
+    return;
+  try {
+    std::thread([fd] { ::close(fd); }).detach();
+  } catch (const std::system_error&) {
+    ::close(fd);
+  }
+}
+
 } // namespace
 
-AtomicFile::AtomicFile(std::filesystem::path path, Caching caching) : m_path(std::move(path)) {
+AtomicFile::AtomicFile(std::filesystem::path path, Caching caching)
+    : m_path(std::move(path)), m_caching(caching) {
   const auto folder = m_path.has_parent_path() ? m_path.parent_path() : std::filesystem::path(".");
   std::string pattern = (folder / ("." + m_path.filename().string() + ".tmp.XXXXXX")).string();
   const int fd = ::mkstemp(pattern.data());
@@ -132,6 +164,7 @@ void AtomicFile::write_block(std::size_t size) {
   // `size` is a multiple of the alignment (the tail is padded by commit()). A file system that
   // refuses the direct write (EINVAL) gets the same bytes through the page cache.
   const char* data = m_block;
+  const std::size_t size_written = size;
   while (size > 0) {
     const ssize_t written = ::write(m_fd, data, size);
     if (written < 0) {
@@ -155,6 +188,12 @@ void AtomicFile::write_block(std::size_t size) {
     }
   }
   m_staged = 0;
+  // Make each full block durable as it is written (on the writer thread of cli::BackgroundFile,
+  // while the run computes): the device flush of commit()'s fsync then covers the last block
+  // only. A 36 MB output: fsync 21-27 ms at the end without, 1-3 ms with (benchmark VM, ext4).
+  // The padded tail is left to commit()'s fsync.
+  if (size_written == k_direct_block && ::fdatasync(m_fd) != 0)
+    fail(m_path, errno);
 }
 
 void AtomicFile::write(std::string_view text) {
@@ -205,9 +244,15 @@ void AtomicFile::commit() {
   m_fd = -1;
   if (rc != 0)
     fail(m_path, errno);
-  if (::rename(m_temp.c_str(), m_path.c_str()) != 0)
-    fail(m_path, errno);
+  const int replaced = m_caching == Caching::direct_when_possible ? open_replaced(m_path) : -1;
+  if (::rename(m_temp.c_str(), m_path.c_str()) != 0) {
+    const int error = errno;
+    if (replaced >= 0)
+      ::close(replaced);
+    fail(m_path, error);
+  }
   m_committed = true;
+  release_replaced(replaced);
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {

@@ -7,6 +7,7 @@
 #include <aftershock/sources/env_lookup.hpp>
 #include <aftershock/sources/http_client.hpp>
 #include <aftershock/sources/quote_source.hpp>
+#include <aftershock/sources/response_cache.hpp>
 #include <aftershock/sources/source_failure.hpp>
 
 #include <chrono>
@@ -43,6 +44,19 @@ struct FetchOptions {
   // Progress per ticker (called on the calling thread).
   std::function<void(const std::string& ticker, FetchEvent event, int retries)> on_progress;
 };
+
+// The response cache of a fetch (FetchOptions::cache_dir, else the default folder) and whether
+// its cache_mode reads it (use, offline) and writes it (use, refresh). Shared by fetch_prices
+// and the SEC share counts (sec_shares.hpp).
+struct FetchCache {
+  ResponseCache cache;
+  bool read = false;
+  bool write = false;
+};
+FetchCache fetch_cache(const FetchOptions& options);
+
+// A cached response as the HTTP response it stands for (transport ok, status, body, type).
+HttpResponse cached_http_response(CachedResponse entry);
 
 struct TickerFailure {
   std::string ticker;

@@ -2,7 +2,8 @@
 // The HTTP layer on libcurl (easy + multi): timeouts, TLS verification, limited redirects over
 // http/https only, gzip, a response size cap, proxy from the environment (libcurl's default),
 // an optional shared cookie jar, retries with exponential backoff on timeouts, 5xx and 429, a
-// per-host rate limit and a bounded number of concurrent transfers.
+// per-host rate limit and a bounded number of concurrent transfers. libcurl is loaded on first use
+// (curl_library.hpp): constructing a client throws aftershock::Error when it cannot be loaded.
 
 #include <aftershock/sources/clock.hpp>
 #include <aftershock/sources/retry_policy.hpp>
@@ -68,7 +69,8 @@ using TransferObserver = std::function<void(std::size_t index, TransferEvent eve
 
 class HttpClient {
 public:
-  // `clock` must outlive the client.
+  // `clock` must outlive the client. Loads libcurl on first use (curl_api()); throws
+  // aftershock::Error when it cannot be loaded.
   HttpClient(HttpOptions options, Clock& clock);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;

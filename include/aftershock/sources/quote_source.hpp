@@ -46,6 +46,10 @@ struct QuoteData {
   Provenance provenance;
 };
 
+// Sorts the split and dividend events of `data` by date (std::sort); the decoders call it after
+// collecting them.
+void sort_corporate_actions(QuoteData& data);
+
 struct PreparedRequest {
   std::string url;       // may contain an API key: never print or store it
   std::string cache_key; // the URL without secrets: printed, cached, used as the cache key

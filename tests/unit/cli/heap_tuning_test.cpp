@@ -3,7 +3,11 @@
 // separated by ':').
 #include <gtest/gtest.h>
 
+#include <array>
+#include <string>
+
 #include "heap_tuning.hpp"
+#include "support/temp_dir.hpp"
 
 namespace aftershock::cli {
 namespace {
@@ -23,6 +27,39 @@ TEST(HeapTuning, KeepsTheUsersOwnValue) {
   EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.hugetlb=0"));
   EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2"));
   EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.hugetlb"));
+}
+
+// The sizes below are those of the files the test writes (string lengths), not program output.
+TEST(HeapTuning, InputBytesCountDataFilesFoldersWithPricesAndEvents) {
+  const test::TempDir dir;
+  const auto file = dir.write("long.csv", std::string(1000, 'x')).string();
+  dir.write("folder/a.csv", std::string(10, 'x'));
+  dir.write("folder/prices/b.csv", std::string(200, 'x'));
+  dir.write("folder/prices/deeper/c.csv", std::string(5000, 'x')); // not counted: two levels
+  const auto folder = (dir.path() / "folder").string();
+  const auto events = dir.write("events.csv", std::string(30, 'x')).string();
+  const auto missing = (dir.path() / "missing.csv").string();
+
+  const std::array<std::string_view, 4> spaced{"--data", file, "--events", events};
+  EXPECT_EQ(study_input_bytes(spaced), 1030U);
+  const std::string data_eq = "--data=" + folder;
+  const std::string events_eq = "--events=" + events;
+  const std::array<std::string_view, 5> joined{"--event", "deepseek", data_eq, events_eq,
+                                               "--quiet"};
+  EXPECT_EQ(study_input_bytes(joined), 240U);
+  const std::array<std::string_view, 6> repeated{"--data", file,     "--data",
+                                                 folder,   "--data", missing};
+  EXPECT_EQ(study_input_bytes(repeated), 1210U);
+  const std::array<std::string_view, 1> dangling{"--data"}; // no value: the default data/ counts
+  const std::array<std::string_view, 0> none{};
+  EXPECT_EQ(study_input_bytes(dangling), study_input_bytes(none));
+}
+
+TEST(HeapTuning, TheBundledDataIsASmallStudy) {
+  const std::string data = std::string(AFTERSHOCK_SOURCE_DIR) + "/data";
+  const std::array<std::string_view, 2> args{"--data", data};
+  EXPECT_GT(study_input_bytes(args), 0U);
+  EXPECT_LT(study_input_bytes(args), k_huge_pages_min_input);
 }
 
 } // namespace

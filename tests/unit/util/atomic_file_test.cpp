@@ -119,6 +119,41 @@ TEST_F(AtomicFileTest, DirectModeWritesTheSameBytes) {
   EXPECT_EQ(test::read_file(small), "{}\n");
 }
 
+// Direct mode replacing an existing output: the old file is held open over the rename and
+// released on a thread of its own; a reader that has it open still reads the old bytes, the
+// path gives the new ones. A symbolic link as the target is replaced by the file (rename), its
+// destination untouched.
+TEST_F(AtomicFileTest, DirectModeReplacesAnExistingFileAndALink) {
+  const auto path = m_dir / "out.json";
+  const std::string old_text(std::size_t{9} << 20, 'o');
+  write_file_atomically(path, old_text);
+  std::ifstream reader(path, std::ios::binary); // opened before the replacement
+  const std::string new_text = std::string(std::size_t{8} << 20, 'n') + "tail";
+  {
+    AtomicFile file(path, AtomicFile::Caching::direct_when_possible);
+    file.write(new_text);
+    file.commit();
+  }
+  EXPECT_TRUE(test::read_file(path) == new_text);
+  std::string seen(old_text.size(), '\0');
+  reader.read(seen.data(), static_cast<std::streamsize>(seen.size()));
+  EXPECT_TRUE(seen == old_text);
+  EXPECT_EQ(entries(), 1U);
+
+  const auto destination = m_dir / "destination.txt";
+  write_file_atomically(destination, "kept");
+  const auto link = m_dir / "link.json";
+  fs::create_symlink(destination, link);
+  {
+    AtomicFile file(link, AtomicFile::Caching::direct_when_possible);
+    file.write("{}\n");
+    file.commit();
+  }
+  EXPECT_FALSE(fs::is_symlink(link));
+  EXPECT_EQ(test::read_file(link), "{}\n");
+  EXPECT_EQ(test::read_file(destination), "kept");
+}
+
 // Without commit() the direct-mode temporary file is removed too.
 TEST_F(AtomicFileTest, DirectModeWithoutCommitLeavesNothing) {
   {
