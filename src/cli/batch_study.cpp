@@ -112,7 +112,8 @@ int stream_batch(const std::vector<events::FirmEvent>& events,
     for (auto& piece : pieces)
       emit(std::move(piece));
   };
-  report::check_columns(render_options.csv_table, render_options.columns); // as render() does
+  report::check_columns(render_options.csv_table, render_options.columns,
+                        config.inference.tests); // as render() does
   const bool json = !inputs.jsonl && render_options.format == report::Format::json;
   // The pooled windows: each chunk's CSV rows fall back to them (a firm-event's own windows).
   const study::StudyConfig pooled = study::pooled_batch_config(events, config);

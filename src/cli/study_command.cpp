@@ -86,6 +86,7 @@ int run_study(const std::vector<std::string>& args, CommandContext& context) {
                   : parse_choice(map, "format", report::parse_format_name, report::Format::table,
                                  "expected table, csv, json, jsonl, markdown or latex");
   set_table_options(map, render_options);
+  report::check_columns(render_options.csv_table, render_options.columns, config.inference.tests);
   setup.output = get_string(map, "output").value_or("");
   // Sparkline glyphs and colour: decided here from the terminal, locale and NO_COLOR.
   render_options.style = choose_terminal_style(

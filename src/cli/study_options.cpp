@@ -45,6 +45,8 @@ po::options_description study_options() {
     ("seed", po::value<std::string>()->value_name("S"), "bootstrap seed (default 1)")
     ("adjust", po::value<std::string>()->value_name("METHOD"), "adjusted p-values across the tests of each "
      "day/window: none (default), holm or bh")
+    ("tests", po::value<std::string>()->value_name("LIST"), "significance tests to compute, comma-separated: "
+     "all (default), standard (t_csect,t_cda,patell,bmp,bmp_kp), parametric, nonparametric or test names")
     ("grank-adjust", po::value<std::string>()->value_name("A"), "GRANK cross-correlation factor: kp (default) or none")
     ("variance-divisor", po::value<std::string>()->value_name("D"), "residual variance divisor: model (default, "
      "by convention) or population (ddof 0, Python eventstudy)")

@@ -9,6 +9,7 @@
 #include <aftershock/models/model_kind.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/skewness.hpp>
+#include <aftershock/study/test_selection.hpp>
 #include <aftershock/util/parse.hpp>
 
 #include <cstdint>
@@ -85,6 +86,17 @@ void parse_study_methods(const po::variables_map& map, study::StudyConfig& confi
   config.threads = get_threads(map);
   config.inference.adjust = parse_choice(map, "adjust", study::parse_adjust_name,
                                          study::PAdjust::none, "expected none, holm or bh");
+  if (const auto text = get_string(map, "tests")) {
+    auto selection = study::parse_test_list(*text);
+    if (!selection)
+      bad_value("tests", *text,
+                selection.error().kind == study::TestListError::Kind::empty
+                    ? "expected a comma-separated list without empty items: " +
+                          study::valid_test_list_values()
+                    : "unknown test " + util::quote_for_message(selection.error().item) +
+                          "; expected " + study::valid_test_list_values());
+    config.inference.tests = *selection;
+  }
   config.inference.grank = parse_named_choice<study::GrankAdjustment>(
       map, "grank-adjust",
       {{"kp", study::GrankAdjustment::kp}, {"none", study::GrankAdjustment::none}},

@@ -34,7 +34,7 @@ std::string csv_field(std::string_view field) {
 
 std::string render_csv(const study::StudyResult& result, CsvTable table,
                        const std::vector<std::string>& columns, csv::CellSafety safety) {
-  check_columns(table, columns);
+  check_columns(table, columns, result.config.inference.tests);
   auto data = build_data_table(result, table);
   if (!columns.empty()) {
     std::vector<std::string> unknown;

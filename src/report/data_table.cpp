@@ -29,15 +29,15 @@ DataCell number(const std::optional<double>& value) {
   return {{}, value.value_or(k_nan)};
 }
 
-void test_columns(std::vector<Column>& columns) {
-  for (const auto name : k_test_names) {
+void test_columns(std::vector<Column>& columns, const study::TestSelection& tests) {
+  for (const auto name : tests.names()) {
     columns.push_back({fmt::format("{}_statistic", name), K::statistic});
     columns.push_back({fmt::format("{}_p_value", name), K::p_value});
   }
 }
 
-void test_cells(Row& row, const study::TestMap& tests) {
-  for (const auto name : k_test_names) {
+void test_cells(Row& row, const study::TestMap& tests, const study::TestSelection& selected) {
+  for (const auto name : selected.names()) {
     const stats::TestValue* found = nullptr;
     for (const auto& [test_name, value] : tests)
       if (test_name == name)
@@ -69,7 +69,7 @@ void window_cells(Row& row, const study::EventResult& e, const study::FirmResult
                          integer(estimation.last)});
 }
 
-std::vector<Column> columns_of(CsvTable table) {
+std::vector<Column> columns_of(CsvTable table, const study::TestSelection& tests) {
   std::vector<Column> c{{"event_id", K::text}};
   switch (table) {
   case CsvTable::firms:
@@ -115,14 +115,14 @@ std::vector<Column> columns_of(CsvTable table) {
   case CsvTable::aggregate_days:
     c.insert(c.end(),
              {{"offset", K::integer}, {"date", K::text}, {"n", K::integer}, {"aar", K::fraction}});
-    test_columns(c);
+    test_columns(c, tests);
     break;
   case CsvTable::aggregate_cars:
     c.insert(c.end(), {{"window_start", K::integer},
                        {"window_end", K::integer},
                        {"n", K::integer},
                        {"caar", K::fraction}});
-    test_columns(c);
+    test_columns(c, tests);
     c.insert(c.end(), {{"market_cap_change", K::dollars},
                        {"abnormal_dollar_change", K::dollars},
                        {"normal_dollar_change", K::dollars},
@@ -203,7 +203,7 @@ void aggregate_day_rows(DataTable& t, const study::StudyResult& result) {
       Row row{text(e.id), integer(d.offset),
               text(d.mixed_dates ? std::string() : calendar::format_iso(d.date)), integer(d.n),
               number(d.aar)};
-      test_cells(row, d.tests);
+      test_cells(row, d.tests, result.config.inference.tests);
       t.rows.push_back(std::move(row));
     }
 }
@@ -213,7 +213,7 @@ void aggregate_car_rows(DataTable& t, const study::StudyResult& result) {
     for (const auto& c : e.aggregate.cars) {
       Row row{text(e.id), integer(c.window.first), integer(c.window.last), integer(c.n),
               number(c.caar)};
-      test_cells(row, c.tests);
+      test_cells(row, c.tests, result.config.inference.tests);
       for (const double value :
            {c.market_cap_change, c.abnormal_dollar_change, c.normal_dollar_change,
             c.gross_abnormal_loss, c.gross_abnormal_gain, c.gross_market_cap_loss,
@@ -226,7 +226,7 @@ void aggregate_car_rows(DataTable& t, const study::StudyResult& result) {
 } // namespace
 
 DataTable build_data_table(const study::StudyResult& result, CsvTable table) {
-  DataTable t{columns_of(table), {}};
+  DataTable t{columns_of(table, result.config.inference.tests), {}};
   switch (table) {
   case CsvTable::firms:
     firm_rows(t, result);
@@ -247,9 +247,9 @@ DataTable build_data_table(const study::StudyResult& result, CsvTable table) {
   return t;
 }
 
-std::vector<std::string> data_table_columns(CsvTable table) {
+std::vector<std::string> data_table_columns(CsvTable table, const study::TestSelection& tests) {
   std::vector<std::string> names;
-  for (const auto& column : columns_of(table))
+  for (const auto& column : columns_of(table, tests))
     names.push_back(column.name);
   return names;
 }

@@ -55,6 +55,13 @@ std::string_view basis_name(series::PriceBasis basis) {
   return basis == series::PriceBasis::close ? "close" : "adjusted";
 }
 
+Json selected_test_names(const study::TestSelection& tests) {
+  Json out = Json::array();
+  for (const auto name : tests.names())
+    out.push_back(std::string(name));
+  return out;
+}
+
 Json config(const study::StudyResult& result, const RunInputs& inputs) {
   const auto& c = result.config;
   Json car_windows = Json::array();
@@ -84,6 +91,7 @@ Json config(const study::StudyResult& result, const RunInputs& inputs) {
       {"bootstrap", c.inference.bootstrap},
       {"seed", c.inference.seed},
       {"adjust", v.p_adjust},
+      {"tests", selected_test_names(c.inference.tests)},
       {"conventions", Json{{"convention", v.convention},
                            {"return_type", v.return_type},
                            {"gap_policy", v.gap_policy},

@@ -352,6 +352,11 @@ void write_config(JsonWriter& w, const study::StudyResult& result, const RunInpu
   w.unsigned_integer(c.inference.seed);
   w.key("adjust");
   w.string(result.conventions.p_adjust);
+  w.key("tests"); // the selected tests (--tests), in the battery order
+  w.begin_array();
+  for (const auto name : c.inference.tests.names())
+    w.string(name);
+  w.end_array();
   w.key("conventions");
   conventions(w, result.conventions);
   if (batch) {

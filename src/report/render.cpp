@@ -57,10 +57,21 @@ TextTable one_table(const study::StudyResult& result, const RenderOptions& optio
 
 } // namespace
 
-void check_columns(CsvTable table, const std::vector<std::string>& columns) {
-  const auto valid = data_table_columns(table);
+void check_columns(CsvTable table, const std::vector<std::string>& columns,
+                   const study::TestSelection& tests) {
+  const auto valid = data_table_columns(table, tests);
+  const auto every = data_table_columns(table);
   for (const auto& name : columns)
     if (std::find(valid.begin(), valid.end(), name) == valid.end()) {
+      if (std::find(every.begin(), every.end(), name) != every.end()) {
+        const auto test =
+            name.substr(0, name.rfind(name.ends_with("_p_value") ? "_p_value" : "_statistic"));
+        throw UsageError(fmt::format("column {} for --table {}: test {} was not selected "
+                                     "(--tests {})",
+                                     util::quote_for_message(name), csv_table_name(table), test,
+                                     fmt::join(tests.names(), ",")),
+                         "add " + test + " to --tests, or drop the column from --columns");
+      }
       std::string list;
       for (const auto& v : valid)
         list += (list.empty() ? "" : ",") + v;
@@ -71,7 +82,7 @@ void check_columns(CsvTable table, const std::vector<std::string>& columns) {
 }
 
 std::string render(const study::StudyResult& result, const RenderOptions& options) {
-  check_columns(options.csv_table, options.columns);
+  check_columns(options.csv_table, options.columns, result.config.inference.tests);
   const bool one = options.scope == TableScope::one_table || !options.columns.empty();
   switch (options.format) {
   case Format::table:

@@ -118,6 +118,18 @@ void read_config(const Node& node, SavedResult& saved) {
   c.inference.adjust =
       node.key("adjust").choice<study::PAdjust>(parse_adjust, "\"none\", \"holm\" or \"bh\"");
   read_conventions(node.key("conventions"), saved.result.conventions);
+  // The selected tests (--tests); absent in files written before the option: all.
+  if (node.has("tests")) {
+    c.inference.tests = study::TestSelection::none();
+    for (const auto& item : node.key("tests").items()) {
+      const auto id = study::find_test_id(item.text());
+      if (!id)
+        item.fail(fmt::format("a test name ({})", fmt::join(study::k_test_names, ", ")));
+      c.inference.tests.add(*id);
+    }
+    if (c.inference.tests.empty())
+      node.key("tests").fail("a non-empty array of test names");
+  }
 }
 
 study::FirmResult read_firm(const Node& node) {

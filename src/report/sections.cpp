@@ -63,14 +63,39 @@ const stats::TestValue* find_test(const study::TestMap& tests, std::string_view 
   return nullptr;
 }
 
-void append_test_headers(TextTable& table) {
-  for (const auto name : k_headline_test_names)
+// The tests the people-facing tables show: the headline tests when all of them were computed
+// (--tests all or a superset of standard), else the computed ones (--tests), at most as many as
+// the headline (the width of 100 columns); JSON and CSV carry every computed test. The computed
+// tests are the keys of the aggregate's test maps (the selected ones).
+std::vector<std::string_view> shown_tests(const study::Aggregate& aggregate) {
+  const study::TestMap* tests = !aggregate.cars.empty()   ? &aggregate.cars.front().tests
+                                : !aggregate.days.empty() ? &aggregate.days.front().tests
+                                                          : nullptr;
+  if (tests == nullptr)
+    return {k_headline_test_names.begin(), k_headline_test_names.end()};
+  const bool headline = std::all_of(k_headline_test_names.begin(), k_headline_test_names.end(),
+                                    [&](std::string_view name) { return find_test(*tests, name); });
+  if (headline)
+    return {k_headline_test_names.begin(), k_headline_test_names.end()};
+  std::vector<std::string_view> out;
+  for (const auto name : k_test_names)
+    if (find_test(*tests, name) != nullptr && out.size() < k_headline_test_names.size())
+      out.push_back(name);
+  return out;
+}
+
+bool find_test_name(const std::vector<std::string_view>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+void append_test_headers(TextTable& table, const std::vector<std::string_view>& shown) {
+  for (const auto name : shown)
     table.headers.emplace_back(name);
 }
 
 void append_tests(std::vector<std::string>& row, const study::TestMap& tests,
-                  Colour colour = Colour::off) {
-  for (const auto name : k_headline_test_names) {
+                  const std::vector<std::string_view>& shown, Colour colour = Colour::off) {
+  for (const auto name : shown) {
     const auto* value = find_test(tests, name);
     row.push_back(value ? paint_significant(format_test_cell(*value), value->statistic,
                                             value->p_value, colour)
@@ -147,11 +172,12 @@ Section firm_cars(const study::EventResult& event, Colour colour) {
 Section aar_days(const study::EventResult& event, Colour colour) {
   Section s{"Average abnormal return by day (statistic (two-sided p))", {}, {}};
   s.table.headers = {"Day", "N", "AAR"};
-  append_test_headers(s.table);
+  const auto shown = shown_tests(event.aggregate);
+  append_test_headers(s.table, shown);
   for (const auto& d : event.aggregate.days) {
     std::vector<std::string> row{fmt::format("{}", d.offset), fmt::format("{}", d.n),
                                  format_percent(d.aar)};
-    append_tests(row, d.tests, colour);
+    append_tests(row, d.tests, shown, colour);
     s.table.rows.push_back(std::move(row));
   }
   if (!event.aggregate.days.empty() && event.pooled)
@@ -169,11 +195,12 @@ Section caar_windows(const study::EventResult& event, Colour colour) {
   Section s{"Cumulative average abnormal return by window (statistic (two-sided p))", {}, {}};
   s.table.headers = {"Window", "N", "CAAR"};
   s.table.align = {Align::left};
-  append_test_headers(s.table);
+  const auto shown = shown_tests(event.aggregate);
+  append_test_headers(s.table, shown);
   for (const auto& c : event.aggregate.cars) {
     std::vector<std::string> row{events::format_window(c.window), fmt::format("{}", c.n),
                                  format_percent(c.caar)};
-    append_tests(row, c.tests, colour);
+    append_tests(row, c.tests, shown, colour);
     s.table.rows.push_back(std::move(row));
   }
   return s;
@@ -206,7 +233,14 @@ Section market_value(const study::EventResult& event) {
 // tables so that each fits 100 columns. JSON and CSV carry every test.
 std::vector<Section> groups(const study::EventResult& event) {
   Section tests{"Groups: CAAR by window (statistic (two-sided p))", {}, {}};
-  tests.table.headers = {"Group", "Window", "N", "CAAR", "t_csect", "bmp_kp"};
+  // t_csect and bmp_kp when computed, else the first two shown tests (--tests).
+  auto shown = shown_tests(event.aggregate);
+  if (find_test_name(shown, "t_csect") && find_test_name(shown, "bmp_kp"))
+    shown = {"t_csect", "bmp_kp"};
+  shown.resize(std::min<std::size_t>(shown.size(), 2));
+  tests.table.headers = {"Group", "Window", "N", "CAAR"};
+  for (const auto name : shown)
+    tests.table.headers.emplace_back(name);
   tests.table.align = {Align::left, Align::left};
   Section value{"Groups: market value (firms with shares)", {}, {}};
   value.table.headers = {"Group", "Window",      "Cap change", "Abnormal $",
@@ -218,13 +252,17 @@ std::vector<Section> groups(const study::EventResult& event) {
   };
   for (const auto& g : event.groups) {
     if (g.aggregate.n_firms == 0) {
-      tests.table.rows.push_back({g.name, "-", "0", "-", "-", "-"});
+      std::vector<std::string> row{g.name, "-", "0", "-"};
+      row.resize(row.size() + shown.size(), "-");
+      tests.table.rows.push_back(std::move(row));
       continue;
     }
     for (const auto& c : g.aggregate.cars) {
       const auto window = events::format_window(c.window);
-      tests.table.rows.push_back({g.name, window, fmt::format("{}", c.n), format_percent(c.caar),
-                                  cell(c.tests, "t_csect"), cell(c.tests, "bmp_kp")});
+      std::vector<std::string> row{g.name, window, fmt::format("{}", c.n), format_percent(c.caar)};
+      for (const auto name : shown)
+        row.push_back(cell(c.tests, name));
+      tests.table.rows.push_back(std::move(row));
       value.table.rows.push_back(
           {g.name, window, format_money(c.market_cap_change),
            format_money(c.abnormal_dollar_change), format_money(c.abnormal_dollar_se),

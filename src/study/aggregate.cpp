@@ -87,6 +87,14 @@ void adjust(stats::TestMap& tests, PAdjust method) {
                                                           : stats::AdjustMethod::bh);
 }
 
+// The t_csect statistic of a window (the bootstrap's t), from `tests` when selected.
+double bootstrap_t(const stats::TestMap& tests, const std::vector<double>& raw) {
+  for (const auto& [name, value] : tests)
+    if (name == test_name(TestId::t_csect))
+      return value.statistic;
+  return stats::cross_sectional_t(raw).statistic;
+}
+
 void add_firm(CrossSection& s, const FirmComputation& f, double raw, double standardized,
               double variance) {
   s.raw.push_back(raw);
@@ -118,18 +126,24 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   BatteryContext context;
   context.skewness = config.inference.skewness;
   context.estudy2_bw1980_df = estudy2;
+  context.tests = config.inference.tests;
+  // What the selected tests need (test_battery.hpp, k_test_needs); the rest is skipped.
+  const Needs needs = needs_of(config.inference.tests, config.inference.grank);
   std::vector<double> lamb_aar;
   std::vector<double> lamb_market;
-  // The AR panel of the rank / sign tests; each firm's first n_est days are its estimation
-  // residuals.
-  const OwnedPanel full = make_panel(ok, n_est, config.event_window, config.threads);
+  // The AR panel of the rank / sign tests and rbar; each firm's first n_est days are its
+  // estimation residuals. Not built when no selected test needs it.
+  const OwnedPanel full = needs.has(Intermediate::panel)
+                              ? make_panel(ok, n_est, config.event_window, config.threads)
+                              : OwnedPanel{};
   // mean() of each estimation day's finite residuals, summed in firm order: firm by firm into
   // per-day sums (the same order as a day-by-day loop), each thread owning a block of days.
+  // Read from the firms' residuals (the panel's estimation rows hold the same values).
   std::vector<double> day_sum(n_est, 0.0);
   std::vector<std::size_t> day_count(n_est, 0);
   util::parallel_for(n_est, config.threads, [&](std::size_t begin, std::size_t end) {
     for (std::size_t i = 0; i < ok.size(); ++i) {
-      const double* residuals = full.values.get() + i * full.n_days;
+      const double* residuals = ok[i]->residuals.data();
       for (std::size_t d = begin; d < end; ++d)
         if (const double e = residuals[d]; std::isfinite(e)) {
           day_sum[d] += e;
@@ -148,8 +162,9 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   }
   agg.n_estimation_days = static_cast<int>(context.estimation_aar.size());
   // rbar: mean pairwise correlation of estimation residuals (Kolari & Pynnonen 2010).
+  // Only when a selected test needs it (else NaN; the renderers do not show it).
   agg.mean_residual_correlation =
-      ok.size() >= 2
+      ok.size() >= 2 && needs.has(Intermediate::rbar)
           ? stats::mean_pairwise_correlation_firm_major(full.span(), n_est, ok.size(), full.n_days)
           : k_nan;
   context.rbar = agg.mean_residual_correlation;
@@ -161,13 +176,22 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   const auto rank_convention =
       estudy2 ? stats::RankConvention::estudy2 : stats::RankConvention::textbook;
   // Cowan (1992) p-hat averaged by firm (textbook) or pooled firm-days (estudy2).
-  context.gen_sign_p_hat = stats::generalized_sign_p_hat(
-      full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
-  const stats::PanelRanks full_ranks = stats::rank_panel(full.view(), config.threads); // once
-  const auto daily_rank = stats::corrado_rank_daily(full.view(), full_ranks, rank_convention);
-  const auto daily_cz_rank = stats::cz_rank_daily(full.view(), full_ranks, rank_convention);
+  if (needs.has(Intermediate::gen_sign_p_hat))
+    context.gen_sign_p_hat = stats::generalized_sign_p_hat(
+        full.view(), estudy2 ? stats::SignPHat::pooled : stats::SignPHat::per_firm_mean);
+  const stats::PanelRanks full_ranks = needs.has(Intermediate::rank_panel)
+                                           ? stats::rank_panel(full.view(), config.threads) // once
+                                           : stats::PanelRanks{};
+  const auto daily_rank = needs.has(Intermediate::rank_daily)
+                              ? stats::corrado_rank_daily(full.view(), full_ranks, rank_convention)
+                              : std::vector<stats::TestValue>();
+  const auto daily_cz_rank = needs.has(Intermediate::cz_rank_daily)
+                                 ? stats::cz_rank_daily(full.view(), full_ranks, rank_convention)
+                                 : std::vector<stats::TestValue>();
   const auto daily_cz_sign =
-      stats::cz_sign_daily(full.view(), full_ranks, rank_convention, config.threads);
+      needs.has(Intermediate::cz_sign_daily)
+          ? stats::cz_sign_daily(full.view(), full_ranks, rank_convention, config.threads)
+          : std::vector<stats::TestValue>();
 
   const std::size_t n_days = static_cast<std::size_t>(config.event_window.length());
   // The SCAR cross-sections of GRANK: each event day (SAR_t where the AR is present), then each
@@ -201,8 +225,10 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
           scars[n_days + w][i] = f.scar[w];
     }
   });
-  const auto granks =
-      grank_all(ok, n_est, full_ranks, scars, context.rbar, config.inference.grank, config.threads);
+  const auto granks = needs.has(Intermediate::grank)
+                          ? grank_all(ok, n_est, full_ranks, scars, context.rbar,
+                                      config.inference.grank, config.threads)
+                          : std::vector<stats::GrankResult>();
   std::vector<stats::TestValue> daily_lamb;
   for (std::size_t j = 0; j < n_days; ++j) {
     AggregateDay day;
@@ -227,13 +253,19 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     }
     day.n = static_cast<int>(section.raw.size());
     day.aar = mean(section.raw); // AAR_t over the firms with data on day t (methods.md s.1)
-    PanelTests extra;
-    extra.lamb = stats::lamb_z(day.aar, market.event[j], lamb_aar, lamb_market, mean_m);
-    daily_lamb.push_back(extra.lamb);
-    extra.rank = daily_rank[j];
-    extra.cz_rank = daily_cz_rank[j];
-    extra.cz_sign = daily_cz_sign[j];
-    add_grank(extra, granks[j]); // the day as a one-day window
+    PanelTests extra;            // the panel tests the selection needs (the others are not read)
+    if (needs.has(Intermediate::lamb)) {
+      extra.lamb = stats::lamb_z(day.aar, market.event[j], lamb_aar, lamb_market, mean_m);
+      daily_lamb.push_back(extra.lamb);
+    }
+    if (needs.has(Intermediate::rank_daily))
+      extra.rank = daily_rank[j];
+    if (needs.has(Intermediate::cz_rank_daily))
+      extra.cz_rank = daily_cz_rank[j];
+    if (needs.has(Intermediate::cz_sign_daily))
+      extra.cz_sign = daily_cz_sign[j];
+    if (needs.has(Intermediate::grank))
+      add_grank(extra, granks[j]); // the day as a one-day window
     day.tests = run_battery(section, context, extra);
     adjust(day.tests, config.inference.adjust);
     agg.days.push_back(std::move(day));
@@ -294,13 +326,20 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     // (stats::window_rank_tests, exact; no sub-panel is built).
     const bool whole = car.window == config.event_window;
     PanelTests extra;
-    const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
-    extra.lamb = window_sum({first, first + section.length});
-    if (whole) {
-      extra.rank = stats::corrado_rank_window(full.view(), full_ranks, rank_convention);
-      extra.cz_rank = stats::cz_rank_window(full.view(), full_ranks, rank_convention);
-      extra.cz_sign = stats::cz_sign_window(daily_cz_sign);
-    } else {
+    if (needs.has(Intermediate::lamb)) {
+      const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
+      extra.lamb = window_sum({first, first + section.length});
+    }
+    if (!needs.has(Intermediate::rank_panel)) {
+      // no rank-type test selected
+    } else if (whole) {
+      if (needs.has(Intermediate::rank_daily))
+        extra.rank = stats::corrado_rank_window(full.view(), full_ranks, rank_convention);
+      if (needs.has(Intermediate::cz_rank_daily))
+        extra.cz_rank = stats::cz_rank_window(full.view(), full_ranks, rank_convention);
+      if (needs.has(Intermediate::cz_sign_daily))
+        extra.cz_sign = stats::cz_sign_window(daily_cz_sign);
+    } else if (needs.has(Intermediate::window_ranks)) {
       std::vector<std::size_t> kept_rows(n_est); // rows of the full panel in the window's panel
       std::iota(kept_rows.begin(), kept_rows.end(), std::size_t{0});
       for (int offset = car.window.first; offset <= car.window.last; ++offset)
@@ -311,14 +350,15 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
       extra.cz_rank = tests.cz_rank;
       extra.cz_sign = tests.cz_sign;
     }
-    add_grank(extra, granks[n_days + w]);
+    if (needs.has(Intermediate::grank))
+      add_grank(extra, granks[n_days + w]);
     car.tests = run_battery(section, context, extra);
     adjust(car.tests, config.inference.adjust);
     if (config.inference.bootstrap > 0)
       // Resample calendar days of the estimation residuals jointly across firms (keeps the
       // same-day cross-correlation); t* is the cross-sectional t (t_csect) of CAR*.
       car.bootstrap = stats::bootstrap_caar(all_residuals(), n_est, ok.size(), section.length,
-                                            car.caar, car.tests.front().second.statistic,
+                                            car.caar, bootstrap_t(car.tests, section.raw),
                                             config.inference.bootstrap, config.inference.seed);
     const auto totals = impact::total_dollar_impact(dollars);
     car.market_cap_change = dollars.empty() ? k_nan : totals.market_cap_change;

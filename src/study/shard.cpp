@@ -87,6 +87,12 @@ MergedShards merge_batch_shards(const std::vector<ShardText>& shards, std::size_
                     " vs " + first.data_fingerprint + ")");
     if (p.count != first.count || p.n_firm_events != first.n_firm_events)
       throw differs(fmt::format("N ({} vs {})", p.count, first.count));
+    const auto tests = [](const ParsedShard& s) {
+      const auto found = s.config.find("tests");
+      return found == s.config.end() ? std::string("all") : found->dump();
+    };
+    if (tests(p) != tests(first))
+      throw differs("the selected tests (--tests: " + tests(p) + " vs " + tests(first) + ")");
     if (p.config != first.config || p.plan_notes != first.plan_notes)
       throw differs("the study options");
     if (!(p.run == first.run))

@@ -165,6 +165,9 @@ Json config_json(const StudyConfig& c, OverlapPolicy overlap) {
   Json windows = Json::array();
   for (const auto& w : c.car_windows)
     windows.push_back(window(w));
+  Json tests = Json::array();
+  for (const auto name : c.inference.tests.names())
+    tests.push_back(std::string(name));
   Json groups = Json::array();
   for (const auto& [ticker, group] : c.ticker_groups)
     groups.push_back(Json::array({ticker, group}));
@@ -187,6 +190,7 @@ Json config_json(const StudyConfig& c, OverlapPolicy overlap) {
               {"seed", c.inference.seed},
               {"adjust", enum_json(c.inference.adjust, adjust_name)},
               {"grank", enum_json(c.inference.grank, grank_name)},
+              {"tests", tests},
               {"dimson_lags", c.dimson_lags},
               {"variance_divisor", enum_json(c.variance.divisor, divisor_name)},
               {"prediction_error", enum_json(c.variance.prediction, prediction_name)},
@@ -224,6 +228,17 @@ StudyConfig get_config(const Json& j) {
   c.inference.seed = j.at("seed").get<std::uint64_t>();
   c.inference.adjust = get_enum(j.at("adjust"), PAdjust::bh, adjust_name, "adjust");
   c.inference.grank = get_enum(j.at("grank"), GrankAdjustment::none, grank_name, "grank");
+  if (j.contains("tests")) { // absent in shard files written before --tests: all
+    c.inference.tests = TestSelection::none();
+    for (const auto& name : j.at("tests")) {
+      const auto id = find_test_id(name.get<std::string>());
+      if (!id)
+        throw Error(fmt::format("shard file: unknown test {} in config.tests",
+                                util::quote_for_message(name.get<std::string>())),
+                    "write the shards again with this aftershock");
+      c.inference.tests.add(*id);
+    }
+  }
   c.dimson_lags = j.at("dimson_lags").get<int>();
   c.variance.divisor = get_enum(j.at("variance_divisor"), models::ResidualDivisor::population,
                                 divisor_name, "variance_divisor");

@@ -10,12 +10,26 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 namespace aftershock::study {
 
 namespace {
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 } // namespace
+
+Needs needs_of(const TestSelection& tests, GrankAdjustment grank) {
+  Needs needs;
+  for (const auto& [id, own] : k_test_needs)
+    if (tests.contains(id))
+      needs.add(own);
+  if (needs.has(Intermediate::grank) && grank == GrankAdjustment::kp)
+    needs.add({Intermediate::rbar});
+  if (needs.has(Intermediate::rbar) || needs.has(Intermediate::gen_sign_p_hat) ||
+      needs.has(Intermediate::rank_panel))
+    needs.add({Intermediate::panel});
+  return needs;
+}
 
 stats::TestMap run_battery(const CrossSection& s, const BatteryContext& c, const PanelTests& p) {
   const int n = static_cast<int>(s.raw.size());
@@ -30,29 +44,38 @@ stats::TestMap run_battery(const CrossSection& s, const BatteryContext& c, const
     df_bw += c.estudy2_bw1980_df ? s.m[i] - 1 : s.df[i];
   df_bw = s.m.empty() ? k_nan : df_bw / static_cast<double>(s.m.size());
 
+  const TestSelection& selected = c.tests;
   stats::TestMap tests;
-  tests.emplace_back("t_csect", stats::cross_sectional_t(s.raw));
+  tests.reserve(selected.size());
+  const auto add = [&](TestId id, auto&& compute) {
+    if (selected.contains(id))
+      tests.emplace_back(std::string(test_name(id)), compute());
+  };
+  add(TestId::t_csect, [&] { return stats::cross_sectional_t(s.raw); });
   // Brown & Warner (1980): for a window, the sum over L days gives sqrt(L sum s_i^2)/N.
-  tests.emplace_back("t_bw1980", stats::brown_warner_1980_t(mean, s.length, s.sigma2, df_bw));
-  tests.emplace_back("t_cda", stats::crude_dependence_t(mean, s.length, c.estimation_aar));
-  const auto patell = stats::patell_z(s.standardized, s.df);
-  tests.emplace_back("patell", patell);
-  tests.emplace_back("patell_kp", stats::kp_adjusted_patell(patell, c.rbar, n));
-  const auto bmp = stats::bmp_t(s.standardized);
-  tests.emplace_back("bmp", bmp);
-  tests.emplace_back("bmp_kp", stats::kp_adjusted_bmp(bmp, c.rbar, n));
-  tests.emplace_back("lamb", p.lamb);
-  tests.emplace_back("skew_adj_t", stats::skew_adjusted_t(s.raw, c.skewness));
-  tests.emplace_back("j1", stats::clm_j1(s.raw, s.variance));
-  tests.emplace_back("j2", stats::clm_j2(s.standardized, s.df));
-  tests.emplace_back("sign", stats::sign_test(s.raw));
-  tests.emplace_back("gen_sign", stats::generalized_sign_test(s.raw, c.gen_sign_p_hat));
-  tests.emplace_back("cz_sign", p.cz_sign);
-  tests.emplace_back("rank", p.rank);
-  tests.emplace_back("cz_rank", p.cz_rank);
-  tests.emplace_back("grank_t", p.grank_t);
-  tests.emplace_back("grank_z", p.grank_z);
-  tests.emplace_back("wilcoxon", stats::wilcoxon_signed_rank(s.raw));
+  add(TestId::t_bw1980,
+      [&] { return stats::brown_warner_1980_t(mean, s.length, s.sigma2, df_bw); });
+  add(TestId::t_cda, [&] { return stats::crude_dependence_t(mean, s.length, c.estimation_aar); });
+  const bool any_patell = selected.contains(TestId::patell) || selected.contains(TestId::patell_kp);
+  const auto patell = any_patell ? stats::patell_z(s.standardized, s.df) : stats::TestValue{};
+  add(TestId::patell, [&] { return patell; });
+  add(TestId::patell_kp, [&] { return stats::kp_adjusted_patell(patell, c.rbar, n); });
+  const bool any_bmp = selected.contains(TestId::bmp) || selected.contains(TestId::bmp_kp);
+  const auto bmp = any_bmp ? stats::bmp_t(s.standardized) : stats::TestValue{};
+  add(TestId::bmp, [&] { return bmp; });
+  add(TestId::bmp_kp, [&] { return stats::kp_adjusted_bmp(bmp, c.rbar, n); });
+  add(TestId::lamb, [&] { return p.lamb; });
+  add(TestId::skew_adj_t, [&] { return stats::skew_adjusted_t(s.raw, c.skewness); });
+  add(TestId::j1, [&] { return stats::clm_j1(s.raw, s.variance); });
+  add(TestId::j2, [&] { return stats::clm_j2(s.standardized, s.df); });
+  add(TestId::sign, [&] { return stats::sign_test(s.raw); });
+  add(TestId::gen_sign, [&] { return stats::generalized_sign_test(s.raw, c.gen_sign_p_hat); });
+  add(TestId::cz_sign, [&] { return p.cz_sign; });
+  add(TestId::rank, [&] { return p.rank; });
+  add(TestId::cz_rank, [&] { return p.cz_rank; });
+  add(TestId::grank_t, [&] { return p.grank_t; });
+  add(TestId::grank_z, [&] { return p.grank_z; });
+  add(TestId::wilcoxon, [&] { return stats::wilcoxon_signed_rank(s.raw); });
   return tests;
 }
 

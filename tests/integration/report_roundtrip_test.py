@@ -22,6 +22,8 @@ STUDIES = [
     ["--event", "deepseek", "--bootstrap", "200", "--seed", "7", "--adjust", "holm"],
     ["--event", "2025-01-27", "--tickers", "NVDA,AVGO,TSM", "--market", "SPY",
      "--convention", "estudy2"],
+    ["--event", "deepseek", "--tests", "standard"],
+    ["--event", "deepseek", "--tests", "wilcoxon,t_cda,rank,grank_z", "--adjust", "bh"],
 ]
 FORMATS = [["--format", "table"], ["--format", "markdown"], ["--format", "latex"]] + [
     ["--format", "csv", "--table", t]

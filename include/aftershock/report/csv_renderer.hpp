@@ -14,10 +14,11 @@
 //                   abnormal_dollar_change,normal_dollar_change,gross_abnormal_loss,
 //                   gross_abnormal_gain,gross_market_cap_loss,gross_market_cap_gain,
 //                   value_weighted_caar
-// Tests, in this order: t_csect, t_cda, patell, bmp, bmp_kp (empty when not computed).
+// Tests: the selected ones (config --tests), in the battery order (study/test_selection.hpp).
 
 #include <aftershock/report/render.hpp>
 #include <aftershock/study/result.hpp>
+#include <aftershock/study/test_selection.hpp>
 
 #include <array>
 #include <string>
@@ -26,12 +27,10 @@
 
 namespace aftershock::report {
 
-// Every aggregate test key, in the engine's documented order (README "Tests"); CSV tables carry
-// a statistic and a p-value column for each.
-inline constexpr std::array<std::string_view, 19> k_test_names{
-    "t_csect", "t_bw1980",   "t_cda",   "patell",  "patell_kp", "bmp",      "bmp_kp",
-    "lamb",    "skew_adj_t", "j1",      "j2",      "sign",      "gen_sign", "cz_sign",
-    "rank",    "cz_rank",    "grank_t", "grank_z", "wilcoxon"};
+// Every aggregate test key, in the engine's documented order (README "Tests"; defined once, in
+// study/test_selection.hpp); CSV tables carry a statistic and a p-value column for each selected
+// test.
+inline constexpr const auto& k_test_names = study::k_test_names;
 
 // The headline tests shown in the people-facing tables (table, markdown), which must fit 100
 // columns: the ones to read for a one-date shock are t_cda and bmp_kp.

@@ -46,7 +46,9 @@ struct DataTable {
 DataTable build_data_table(const study::StudyResult& result, CsvTable table);
 
 // The column names of `table`, in order (without building it).
-std::vector<std::string> data_table_columns(CsvTable table);
+// The aggregate tables have test columns for the `tests` selected only.
+std::vector<std::string>
+data_table_columns(CsvTable table, const study::TestSelection& tests = study::TestSelection::all());
 
 // `table` reduced to the columns `names`, in the order given. Names that are not columns of
 // `table` are returned in `unknown` (the table is then unchanged).

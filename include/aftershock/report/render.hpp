@@ -49,8 +49,10 @@ struct RenderOptions {
 std::string render(const study::StudyResult& result, const RenderOptions& options);
 
 // Throws UsageError ("unknown column ... for --table T; valid columns: ...", exit 2) unless
-// every name in `columns` is a column of `table`.
-void check_columns(CsvTable table, const std::vector<std::string>& columns);
+// every name in `columns` is a column of `table`; a column of a test not in `tests` is a
+// UsageError saying the test was not selected (--tests).
+void check_columns(CsvTable table, const std::vector<std::string>& columns,
+                   const study::TestSelection& tests = study::TestSelection::all());
 
 // Option spellings: "table", "csv", "json", "markdown", "latex"; and their inverse (nullopt if
 // unknown).

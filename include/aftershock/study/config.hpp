@@ -8,6 +8,7 @@
 #include <aftershock/models/variance_options.hpp>
 #include <aftershock/series/returns.hpp>
 #include <aftershock/stats/skewness.hpp>
+#include <aftershock/study/test_selection.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,9 @@ struct InferenceOptions {
   std::uint64_t seed = 1; // seed of the bootstrap (printed in the report)
   PAdjust adjust = PAdjust::none;
   GrankAdjustment grank = GrankAdjustment::kp;
+  // The tests computed and reported (--tests); the others, and every intermediate only they
+  // need, are skipped. --adjust adjusts across the selected tests of each day / window.
+  TestSelection tests = TestSelection::all();
 };
 
 // Cross-sections reported next to the overall one (--group-by, --groups).

@@ -120,7 +120,7 @@ struct AggregateDay {
   calendar::Date date{};
   int n = 0;
   double aar = 0.0;
-  TestMap tests;
+  TestMap tests; // the selected tests (config.inference.tests), in the battery order
   // Firm-events on different calendar dates, or a firm-event without a date on this day
   // (DayRow::date nullopt): `date` is meaningless (rendered null / empty).
   bool mixed_dates = false;
@@ -130,7 +130,7 @@ struct AggregateCar {
   events::Window window;
   int n = 0;
   double caar = 0.0;
-  TestMap tests;
+  TestMap tests; // the selected tests, in the battery order
   // Totals over firms with shares:
   double market_cap_change = 0.0;
   double abnormal_dollar_change = 0.0;
@@ -175,9 +175,10 @@ struct Aggregate {
   double market_cap_before = 0.0; // sum over ok firms with shares
   int n_without_shares = 0;
   std::vector<std::string> tickers_without_shares;
-  double mean_residual_correlation = 0.0; // KP 2010 rbar over estimation residuals
-  int n_estimation_days = 0;              // days in the CDA estimation-window AAR series
-  std::vector<CaarPathPoint> caar_path;   // one per event day (study/caar_path.hpp)
+  // KP 2010 rbar over estimation residuals; NaN when no selected test needs it (--tests).
+  double mean_residual_correlation = 0.0;
+  int n_estimation_days = 0;            // days in the CDA estimation-window AAR series
+  std::vector<CaarPathPoint> caar_path; // one per event day (study/caar_path.hpp)
 };
 
 // One group's cross-section (--group-by group|date, --groups FILE).

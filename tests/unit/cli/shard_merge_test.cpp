@@ -139,6 +139,31 @@ TEST_F(ShardMergeTest, MissingDuplicateAndForeignShardsAreRefused) {
   EXPECT_EQ(out.str(), "");
 }
 
+// --tests: the shards carry the selection (the merge renders only the selected tests, as the
+// single run does), and shards of different selections are refused naming both.
+TEST_F(ShardMergeTest, MergeWithSelectedTestsEqualsTheSingleRun) {
+  expect_same({"--tests", "rank,standard"}, {{"--format", "json"},
+                                             {"--format", "csv", "--table", "aggregate-cars"},
+                                             {"--format", "table"}});
+}
+
+TEST_F(ShardMergeTest, ShardsOfDifferentTestSelectionsAreRefused) {
+  const auto standard = shards({"--tests", "standard"}, 2, "s");
+  const auto all = shards({}, 2, "t");
+  std::ostringstream out;
+  std::ostringstream err;
+  CommandContext context{out, err};
+  try {
+    run_merge({standard[0], all[1]}, context);
+    ADD_FAILURE() << "shards of different --tests accepted";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("differ in the selected tests"), std::string::npos) << message;
+    EXPECT_NE(message.find("bmp_kp"), std::string::npos) << message;
+  }
+  EXPECT_EQ(out.str(), "");
+}
+
 // Shard file version 2 stores enums by name (the words of the command line and the reports);
 // a version 1 file (numeric codes) is refused with a message naming both versions.
 TEST_F(ShardMergeTest, EnumsAreNamesAndOldVersionsAreRefused) {
