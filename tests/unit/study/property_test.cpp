@@ -22,6 +22,7 @@
 #include <map>
 #include <random>
 
+#include "support/random_study.hpp"
 #include "support/temp_dir.hpp"
 
 namespace aftershock::study {
@@ -33,61 +34,17 @@ constexpr std::size_t k_day0 = 300;
 constexpr std::size_t k_firms = 8;
 const std::vector<std::uint64_t> k_seeds = {1, 2, 3, 20261129};
 
-struct RandomStudy {
-  series::Panel panel;
-  series::SharesTable shares;
-  StudyConfig config;
-};
+using test::RandomStudy;
 
-// A market random walk and k_firms firms r_i = a_i + b_i r_m + e_i (Gaussian), prices from 100,
-// business days from 2023-01-02, shares between 1e7 and 1e10.
+// A market random walk and k_firms firms r_i = a_i + b_i r_m + e_i (Gaussian); the rest as
+// tests/support/random_study.hpp describes.
 RandomStudy random_study(std::uint64_t seed) {
-  std::mt19937_64 random(seed);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::vector<calendar::Date> dates;
-  for (auto date = *calendar::parse_iso_date("2023-01-02"); dates.size() < k_days;
-       date += std::chrono::days(1)) {
-    const std::chrono::weekday weekday(date);
-    if (weekday != std::chrono::Saturday && weekday != std::chrono::Sunday)
-      dates.push_back(date);
-  }
-  RandomStudy study;
-  study.panel.calendar = calendar::TradingCalendar(dates);
-  std::vector<double> market(k_days);
-  for (auto& r : market)
-    r = 0.0003 + 0.01 * noise(random);
-  const auto add = [&](const std::string& ticker, const std::vector<double>& returns) {
-    series::PanelColumn column;
-    column.ticker = ticker;
-    column.close.resize(k_days);
-    column.close[0] = 20.0 + 200.0 * uniform(random);
-    for (std::size_t d = 1; d < k_days; ++d)
-      column.close[d] = column.close[d - 1] * (1.0 + returns[d]);
-    column.adj_close.assign(k_days, k_nan);
-    study.panel.columns.push_back(std::move(column));
-  };
-  add("MKT", market);
-  for (std::size_t i = 0; i < k_firms; ++i) {
-    const double alpha = 0.001 * noise(random);
-    const double beta = 0.5 + uniform(random);
-    const double sigma = 0.005 + 0.02 * uniform(random);
-    std::vector<double> returns(k_days);
-    for (std::size_t d = 0; d < k_days; ++d)
-      returns[d] = alpha + beta * market[d] + sigma * noise(random) +
-                   (d == k_day0 ? 0.03 * noise(random) : 0.0);
-    const std::string ticker = "F" + std::to_string(i);
-    add(ticker, returns);
-    study.config.tickers.push_back(ticker);
-    study.shares.records.push_back(
-        {ticker, std::floor(1e7 * std::pow(1e3, uniform(random))), std::nullopt, "random"});
-  }
-  study.config.event_date = dates[k_day0];
-  study.config.market = "MKT";
-  study.config.estimation = {-250, -11};
-  study.config.event_window = {-5, 5};
-  study.config.car_windows = {{0, 0}, {-1, 1}, {0, 3}};
-  return study;
+  test::RandomStudySpec spec;
+  spec.seed = seed;
+  spec.days = k_days;
+  spec.day0 = k_day0;
+  spec.firms = k_firms;
+  return test::random_study(spec);
 }
 
 EventResult run(const RandomStudy& study) {

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "support/batch_study.hpp"
+#include "support/random_study.hpp"
 #include "support/same_bits.hpp"
 #include "test_battery.hpp"
 
@@ -120,66 +121,23 @@ TEST(TestNeeds, Table) {
 
 // A seeded market-model panel with missing prices (some firms miss estimation and event days),
 // one event, two groups.
-struct Fixture {
-  series::Panel panel;
-  series::SharesTable shares;
-  StudyConfig config;
-};
+using Fixture = test::RandomStudy;
 
 Fixture random_fixture() {
-  constexpr std::size_t k_days = 330;
-  constexpr std::size_t k_day0 = 300;
-  std::mt19937_64 random(20261129);
-  std::normal_distribution<double> noise(0.0, 1.0);
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  std::vector<calendar::Date> dates;
-  for (auto date = *calendar::parse_iso_date("2023-01-02"); dates.size() < k_days;
-       date += std::chrono::days(1)) {
-    const std::chrono::weekday weekday(date);
-    if (weekday != std::chrono::Saturday && weekday != std::chrono::Sunday)
-      dates.push_back(date);
-  }
-  Fixture f;
-  f.panel.calendar = calendar::TradingCalendar(dates);
-  std::vector<double> market(k_days);
-  for (auto& r : market)
-    r = 0.0003 + 0.01 * noise(random);
-  const auto add = [&](const std::string& ticker, const std::vector<double>& returns,
-                       double missing) {
-    series::PanelColumn column;
-    column.ticker = ticker;
-    column.close.resize(k_days);
-    column.close[0] = 20.0 + 200.0 * uniform(random);
-    for (std::size_t d = 1; d < k_days; ++d)
-      column.close[d] = column.close[d - 1] * (1.0 + returns[d]);
-    for (std::size_t d = 1; d < k_days; ++d)
-      if (uniform(random) < missing)
-        column.close[d] = k_nan;
-    column.adj_close.assign(k_days, k_nan);
-    f.panel.columns.push_back(std::move(column));
-  };
-  add("MKT", market, 0.0);
-  for (std::size_t i = 0; i < 12; ++i) {
-    const double beta = 0.5 + uniform(random);
-    const double sigma = 0.005 + 0.02 * uniform(random);
-    std::vector<double> returns(k_days);
-    for (std::size_t d = 0; d < k_days; ++d)
-      returns[d] = 0.0002 + beta * market[d] + sigma * noise(random) +
-                   (d == k_day0 ? 0.02 + 0.02 * noise(random) : 0.0);
-    const std::string ticker = "F" + std::to_string(i);
-    add(ticker, returns, i % 3 == 0 ? 0.05 : 0.0); // every third firm misses ~5% of its days
-    f.config.tickers.push_back(ticker);
-    f.config.ticker_groups.emplace_back(ticker, i % 2 == 0 ? "even" : "odd");
-    f.shares.records.push_back(
-        {ticker, std::floor(1e7 * std::pow(1e3, uniform(random))), std::nullopt, "random"});
-  }
+  test::RandomStudySpec spec;
+  spec.seed = 20261129;
+  spec.days = 330;
+  spec.firms = 12;
+  spec.alpha_mean = 0.0002;
+  spec.alpha_sd = 0.0;
+  spec.shock_mean = 0.02;
+  spec.shock_sd = 0.02;
+  spec.missing_every_third = 0.05; // every third firm misses ~5% of its days
+  Fixture f = test::random_study(spec);
+  for (std::size_t i = 0; i < f.config.tickers.size(); ++i)
+    f.config.ticker_groups.emplace_back(f.config.tickers[i], i % 2 == 0 ? "even" : "odd");
   std::sort(f.config.ticker_groups.begin(), f.config.ticker_groups.end());
   f.config.group_by = GroupBy::group;
-  f.config.event_date = dates[k_day0];
-  f.config.market = "MKT";
-  f.config.estimation = {-250, -11};
-  f.config.event_window = {-5, 5};
-  f.config.car_windows = {{0, 0}, {-1, 1}, {0, 3}};
   f.config.min_estimation = 150;
   return f;
 }
