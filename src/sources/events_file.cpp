@@ -17,12 +17,12 @@
 #include <unordered_map>
 #include <utility>
 
-#include "events_readers.hpp"
-
 namespace aftershock::sources {
 namespace {
 
-constexpr const auto& k_columns = k_event_columns;
+constexpr std::array<std::string_view, 9> k_columns{
+    "event_id",           "ticker",           "event_date",     "market",           "group",
+    "event_window_start", "event_window_end", "estimation_end", "estimation_length"};
 constexpr std::size_t k_arc_columns = 9;
 
 [[noreturn]] void fail(const csv::Table& table, std::size_t row, std::optional<std::size_t> column,
@@ -38,7 +38,7 @@ std::optional<int> optional_int(const csv::Table& table, std::size_t row,
   if (text.empty())
     return std::nullopt;
   const auto value = util::parse_int(text);
-  if (!value || *value < -k_max_event_offset || *value > k_max_event_offset)
+  if (!value || *value < -100000 || *value > 100000)
     fail(table, row, column,
          fmt::format("{} is not a whole number of trading days", util::quote_for_message(text)),
          "write offsets as whole numbers such as -2 or 5");
@@ -96,6 +96,13 @@ calendar::Date parse_event_date(const csv::Table& table, std::size_t row, std::s
          fmt::format("write every event date as {}; check that the day exists",
                      calendar::format_pattern(format)));
   return *date;
+}
+
+// Row ids when the file has none: the 1-based data row, zero-padded so ids sort in file order.
+std::string row_id(std::size_t row, std::size_t rows) {
+  const auto width = std::to_string(rows).size();
+  auto text = std::to_string(row + 1);
+  return std::string(width - std::min(width, text.size()), '0') + text;
 }
 
 void check_unique_ids(const csv::Table& table, const std::vector<events::FirmEvent>& events,
@@ -163,8 +170,8 @@ EventsFile read_named(const csv::Table& table, std::optional<calendar::DateForma
       throw csv::to_error(*error);
     events::FirmEvent event;
     event.line = table.rows[row].line;
-    event.id = id_column ? std::string(table.text(row, *id_column))
-                         : events_row_id(row, table.rows.size());
+    event.id =
+        id_column ? std::string(table.text(row, *id_column)) : row_id(row, table.rows.size());
     if (event.id.empty())
       fail(table, row, id_column, "empty event id",
            "give every row an event_id, or drop the column");
@@ -314,20 +321,13 @@ std::string_view events_layout_name(EventsLayout layout) noexcept {
 
 EventsFile read_events_file(const std::filesystem::path& path,
                             std::optional<calendar::DateFormat> date_format) {
-  return read_events_text(csv::read_file_bytes(path), path.string(), date_format);
+  csv::ReadOptions options;
+  options.date_format = date_format;
+  return read_events_table(csv::read_table(path, options), date_format);
 }
 
 EventsFile read_events_text(std::string_view bytes, std::string file,
                             std::optional<calendar::DateFormat> date_format) {
-  // A well-formed named-column file is read without building a csv::Table; anything else (and
-  // every error) goes through the general reader, which gives the messages.
-  if (auto simple = read_simple_events(bytes, file, date_format))
-    return std::move(*simple);
-  return read_events_general(bytes, std::move(file), date_format);
-}
-
-EventsFile read_events_general(std::string_view bytes, std::string file,
-                               std::optional<calendar::DateFormat> date_format) {
   csv::ReadOptions options;
   options.date_format = date_format;
   return read_events_table(csv::parse_table(bytes, std::move(file), options), date_format);
