@@ -87,14 +87,6 @@ void adjust(stats::TestMap& tests, PAdjust method) {
                                                           : stats::AdjustMethod::bh);
 }
 
-// The t_csect statistic of a window (the bootstrap's t), from `tests` when selected.
-double bootstrap_t(const stats::TestMap& tests, const std::vector<double>& raw) {
-  for (const auto& [name, value] : tests)
-    if (name == test_name(TestId::t_csect))
-      return value.statistic;
-  return stats::cross_sectional_t(raw).statistic;
-}
-
 void add_firm(CrossSection& s, const FirmComputation& f, double raw, double standardized,
               double variance) {
   s.raw.push_back(raw);
@@ -330,9 +322,7 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
       const auto first = daily_lamb.begin() + (car.window.first - config.event_window.first);
       extra.lamb = window_sum({first, first + section.length});
     }
-    if (!needs.has(Intermediate::rank_panel)) {
-      // no rank-type test selected
-    } else if (whole) {
+    if (whole) { // each form only when its test is selected (window_ranks implies rank_panel)
       if (needs.has(Intermediate::rank_daily))
         extra.rank = stats::corrado_rank_window(full.view(), full_ranks, rank_convention);
       if (needs.has(Intermediate::cz_rank_daily))
@@ -357,9 +347,10 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
     if (config.inference.bootstrap > 0)
       // Resample calendar days of the estimation residuals jointly across firms (keeps the
       // same-day cross-correlation); t* is the cross-sectional t (t_csect) of CAR*.
-      car.bootstrap = stats::bootstrap_caar(all_residuals(), n_est, ok.size(), section.length,
-                                            car.caar, bootstrap_t(car.tests, section.raw),
-                                            config.inference.bootstrap, config.inference.seed);
+      car.bootstrap =
+          stats::bootstrap_caar(all_residuals(), n_est, ok.size(), section.length, car.caar,
+                                stats::cross_sectional_t(section.raw).statistic,
+                                config.inference.bootstrap, config.inference.seed);
     const auto totals = impact::total_dollar_impact(dollars);
     car.market_cap_change = dollars.empty() ? k_nan : totals.market_cap_change;
     car.abnormal_dollar_change = dollars.empty() ? k_nan : totals.abnormal_dollar_change;
