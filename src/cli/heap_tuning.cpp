@@ -23,8 +23,6 @@ namespace aftershock::cli {
 
 namespace {
 
-constexpr std::string_view k_tunable = "glibc.malloc.hugetlb";
-
 // The bytes of the regular files in `folder` (not recursive).
 std::uintmax_t folder_bytes(const std::filesystem::path& folder) {
   std::uintmax_t total = 0;
@@ -83,21 +81,33 @@ std::uintmax_t study_input_bytes(std::span<const std::string_view> args) {
   return total;
 }
 
-std::optional<std::string> with_heap_huge_pages(std::string_view current) {
+std::optional<std::string> with_heap_tunables(std::string_view current) {
   // GLIBC_TUNABLES is name=value[:name=value...] (glibc manual, "Tunables").
-  std::size_t start = 0;
-  while (start <= current.size()) {
-    const std::size_t end = std::min(current.find(':', start), current.size());
-    const std::string_view item = current.substr(start, end - start);
-    if (item.substr(0, item.find('=')) == k_tunable)
-      return std::nullopt;
-    start = end + 1;
-  }
+  const auto is_set = [current](std::string_view name) {
+    std::size_t start = 0;
+    while (start <= current.size()) {
+      const std::size_t end = std::min(current.find(':', start), current.size());
+      const std::string_view item = current.substr(start, end - start);
+      if (item.substr(0, item.find('=')) == name)
+        return true;
+      start = end + 1;
+    }
+    return false;
+  };
   std::string tuned(current);
-  if (!tuned.empty())
-    tuned += ':';
-  tuned += k_tunable;
-  tuned += "=1";
+  bool added = false;
+  for (const auto& [name, value] : k_heap_tunables) {
+    if (is_set(name))
+      continue;
+    if (!tuned.empty())
+      tuned += ':';
+    tuned += name;
+    tuned += '=';
+    tuned += value;
+    added = true;
+  }
+  if (!added)
+    return std::nullopt;
   return tuned;
 }
 
@@ -120,7 +130,7 @@ void tune_heap(char** argv) {
   const char* found = std::getenv("GLIBC_TUNABLES");
   const std::optional<std::string> current =
       found == nullptr ? std::nullopt : std::optional<std::string>(found);
-  const auto tuned = with_heap_huge_pages(current.value_or(""));
+  const auto tuned = with_heap_tunables(current.value_or(""));
   if (!tuned)
     return;
   if (::setenv(k_marker, "1", 1) != 0 || ::setenv("GLIBC_TUNABLES", tuned->c_str(), 1) != 0)

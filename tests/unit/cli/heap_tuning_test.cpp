@@ -12,21 +12,33 @@
 namespace aftershock::cli {
 namespace {
 
-TEST(HeapTuning, AddsTheTunableToAnEmptyEnvironment) {
-  EXPECT_EQ(with_heap_huge_pages(""), "glibc.malloc.hugetlb=1");
+// The expected strings spell out the three tunables of heap_tuning.hpp by hand.
+TEST(HeapTuning, AddsTheTunablesToAnEmptyEnvironment) {
+  EXPECT_EQ(with_heap_tunables(""), "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:"
+                                    "glibc.malloc.mmap_threshold=33554432");
 }
 
 TEST(HeapTuning, AppendsToTheUsersTunables) {
-  EXPECT_EQ(with_heap_huge_pages("glibc.malloc.arena_max=2"),
-            "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1");
-  EXPECT_EQ(with_heap_huge_pages("glibc.malloc.hugetlb_x=1"),
-            "glibc.malloc.hugetlb_x=1:glibc.malloc.hugetlb=1");
+  EXPECT_EQ(with_heap_tunables("glibc.malloc.arena_max=2"),
+            "glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:"
+            "glibc.malloc.mmap_threshold=33554432");
+  // Names are compared whole: a longer name that starts with ours is another tunable.
+  EXPECT_EQ(with_heap_tunables("glibc.malloc.hugetlb_x=1"),
+            "glibc.malloc.hugetlb_x=1:glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:"
+            "glibc.malloc.mmap_threshold=33554432");
 }
 
-TEST(HeapTuning, KeepsTheUsersOwnValue) {
-  EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.hugetlb=0"));
-  EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.arena_max=2:glibc.malloc.hugetlb=2"));
-  EXPECT_FALSE(with_heap_huge_pages("glibc.malloc.hugetlb"));
+TEST(HeapTuning, KeepsTheUsersOwnValues) {
+  EXPECT_EQ(with_heap_tunables("glibc.malloc.hugetlb=0"),
+            "glibc.malloc.hugetlb=0:glibc.malloc.top_pad=67108864:"
+            "glibc.malloc.mmap_threshold=33554432");
+  EXPECT_EQ(with_heap_tunables("glibc.malloc.top_pad=0:glibc.malloc.arena_max=2"),
+            "glibc.malloc.top_pad=0:glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1:"
+            "glibc.malloc.mmap_threshold=33554432");
+  EXPECT_FALSE(with_heap_tunables(
+      "glibc.malloc.top_pad=4096:glibc.malloc.hugetlb=2:glibc.malloc.mmap_threshold=0"));
+  EXPECT_FALSE(
+      with_heap_tunables("glibc.malloc.hugetlb:glibc.malloc.mmap_threshold:glibc.malloc.top_pad"));
 }
 
 // The sizes below are those of the files the test writes (string lengths), not program output.
