@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <cstring>
+#include <thread>
+#include <vector>
 
 namespace aftershock::util {
 namespace {
@@ -23,6 +25,57 @@ TEST(PageBlock, ZeroFilledAlignedAndWritable) {
   EXPECT_EQ(nonzero, 0U);
   std::memset(bytes, 0xab, k_bytes);
   EXPECT_EQ(bytes[k_bytes - 1], 0xab);
+}
+
+// A freed block is reused, zero-filled again; a smaller request takes its first part. (Other
+// tests' blocks may be kept too, none of 12 MiB or more: the best fit below is this block.)
+TEST(PageBlock, AFreedBlockIsReusedZeroFilled) {
+  constexpr std::size_t k_mib = std::size_t{1} << 20;
+  constexpr std::size_t k_bytes = 20 * k_mib;
+  const auto count_nonzero = [](const std::shared_ptr<void>& block, std::size_t n) {
+    const auto* bytes = static_cast<const unsigned char*>(block.get());
+    std::size_t nonzero = 0;
+    for (std::size_t k = 0; k < n; ++k)
+      nonzero += bytes[k] != 0 ? 1U : 0U;
+    return nonzero;
+  };
+  void* first = nullptr;
+  {
+    const auto block = allocate_page_block(k_bytes);
+    first = block.get();
+    std::memset(first, 0xab, k_bytes);
+  }
+  {
+    const auto again = allocate_page_block(k_bytes);
+    EXPECT_EQ(again.get(), first);
+    EXPECT_EQ(count_nonzero(again, k_bytes), 0U);
+    std::memset(again.get(), 0xcd, k_bytes);
+  }
+  const auto part = allocate_page_block(13 * k_mib); // 14 MiB of the 20 kept
+  EXPECT_EQ(part.get(), first);
+  EXPECT_EQ(count_nonzero(part, 13 * k_mib), 0U);
+}
+
+// Blocks allocated and freed on several threads at once: each is zero-filled and its own.
+TEST(PageBlock, ThreadsShareThePool) {
+  constexpr std::size_t k_bytes = (std::size_t{2} << 20) + 5;
+  std::vector<std::thread> threads;
+  std::vector<int> bad(4, 0);
+  for (std::size_t t = 0; t < bad.size(); ++t)
+    threads.emplace_back([&bad, t] {
+      for (int round = 0; round < 50; ++round) {
+        const auto block = allocate_page_block(k_bytes);
+        auto* bytes = static_cast<unsigned char*>(block.get());
+        if (bytes[0] != 0 || bytes[k_bytes - 1] != 0)
+          ++bad[t];
+        std::memset(bytes, static_cast<int>(t + 1), k_bytes);
+        if (bytes[k_bytes / 2] != t + 1)
+          ++bad[t];
+      }
+    });
+  for (auto& thread : threads)
+    thread.join();
+  EXPECT_EQ(bad, std::vector<int>(bad.size(), 0));
 }
 
 } // namespace
