@@ -51,6 +51,20 @@ GrankResult grank_from_rows(const std::vector<double>& row_sum,
   return GrankResult{normal_test_value(z), t_test_value(t, df)};
 }
 
+// Steps 1 and 6 (grank.hpp): SCAR*_i = SCAR_i sqrt(1 - rbar) / S_SCAR over the firms with a
+// SCAR; S_SCAR / sqrt(1 - rbar) estimates the scale of SCAR_i under cross-correlation (KP 2010).
+// The factor sqrt(1 - rbar) / S_SCAR, or NaN when S_SCAR is undefined or zero.
+double scar_scale(std::span<const double> scar, double rbar) {
+  std::vector<double> present;
+  for (const double v : scar)
+    if (!std::isnan(v))
+      present.push_back(v);
+  const double sd = detail::sample_sd(present);
+  if (std::isnan(sd) || sd == 0.0)
+    return detail::k_nan;
+  return std::sqrt(1.0 - rbar) / sd;
+}
+
 } // namespace
 
 GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimation_days,
@@ -60,16 +74,9 @@ GrankResult grank(std::span<const double> estimation_sar, std::size_t n_estimati
   if (n_firms == 0 || estimation_sar.size() != n_estimation_days * n_firms ||
       scar.size() != n_firms || !(rbar > -1.0 && rbar < 1.0))
     return undefined;
-  // Steps 1 and 6 (grank.hpp): SCAR*_i = SCAR_i sqrt(1 - rbar) / S_SCAR over the firms with a
-  // SCAR; S_SCAR / sqrt(1 - rbar) estimates the scale of SCAR_i under cross-correlation (KP 2010).
-  std::vector<double> present;
-  for (const double v : scar)
-    if (!std::isnan(v))
-      present.push_back(v);
-  const double sd = detail::sample_sd(present);
-  if (std::isnan(sd) || sd == 0.0)
+  const double scale = scar_scale(scar, rbar); // steps 1 and 6
+  if (std::isnan(scale))
     return undefined;
-  const double scale = std::sqrt(1.0 - rbar) / sd;
   const std::size_t rows = n_estimation_days + 1; // T = L1 + 1, row L1 is the CAR "day 0"
   std::vector<double> u(rows * n_firms, detail::k_nan);
   std::vector<double> gsar(rows); // buffers reused across firms
@@ -230,15 +237,11 @@ std::vector<GrankResult> GrankPanel::test_many(std::span<const std::span<const d
   for (std::size_t k = 0; k < scars.size(); ++k) {
     if (scars[k].size() != m_firms)
       continue;
-    std::vector<double> present;
-    for (const double v : scars[k])
-      if (!std::isnan(v))
-        present.push_back(v);
-    const double sd = detail::sample_sd(present);
-    if (std::isnan(sd) || sd == 0.0)
+    const double scale = scar_scale(scars[k], rbar);
+    if (std::isnan(scale))
       continue;
     active.push_back(k);
-    scales.push_back(std::sqrt(1.0 - rbar) / sd);
+    scales.push_back(scale);
   }
   const std::size_t a_n = active.size();
   if (a_n == 0)
