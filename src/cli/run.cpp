@@ -28,6 +28,7 @@
 #include "commands.hpp"
 #include "config_file.hpp"
 #include "download_command.hpp"
+#include "fault_handler.hpp"
 #include "heap_tuning.hpp"
 #include "inspect_command.hpp"
 
@@ -281,7 +282,8 @@ int run(int argc, char** argv) {
 
 int run_process(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "study")
-    tune_heap(argv); // may re-execute the binary once (heap_tuning.hpp)
+    tune_heap(argv);       // may re-execute the binary once (heap_tuning.hpp)
+  install_fault_handler(); // a mapped input truncated by another program (fault_handler.hpp)
   return run(argc, argv);
 }
 

@@ -7,6 +7,7 @@
 #include <aftershock/sources/long_price_reader.hpp>
 #include <aftershock/util/error.hpp>
 #include <aftershock/util/huge_pages.hpp>
+#include <aftershock/util/mapped_regions.hpp>
 #include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/release_pages.hpp>
 
@@ -24,6 +25,7 @@
 #include <fcntl.h>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <sys/mman.h>
@@ -74,6 +76,7 @@ public:
     }
     ::madvise(p, m_size, MADV_SEQUENTIAL);
     m_data = static_cast<const char*>(p);
+    m_region.emplace(m_data, m_size, path); // a truncation while mapped is reported by name
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
@@ -125,7 +128,8 @@ private:
   int m_fd = -1;
   const char* m_data = nullptr;
   std::size_t m_size = 0;
-  std::shared_ptr<void> m_copy; // FileBytes::copy: the block holding the bytes
+  std::shared_ptr<void> m_copy;               // FileBytes::copy: the block holding the bytes
+  std::optional<util::MappedRegion> m_region; // FileBytes::map: registered while mapped
 };
 
 struct Layout {

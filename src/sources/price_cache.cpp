@@ -20,6 +20,7 @@
 #include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/price_file.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/mapped_regions.hpp>
 #include <aftershock/util/parallel_for.hpp>
 #include <aftershock/util/parse.hpp>
 
@@ -34,6 +35,7 @@
 #include <fcntl.h>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <sys/mman.h>
@@ -208,6 +210,7 @@ public:
       return;
     }
     m_data = static_cast<const char*>(p);
+    m_region.emplace(m_data, m_size, path); // a truncation while mapped is reported by name
   }
   Mapping(const Mapping&) = delete;
   Mapping& operator=(const Mapping&) = delete;
@@ -223,6 +226,7 @@ private:
   int m_fd = -1;
   const char* m_data = nullptr;
   std::size_t m_size = 0;
+  std::optional<util::MappedRegion> m_region; // registered while mapped
 };
 
 CacheRead corrupt(std::string reason) {

@@ -16,6 +16,11 @@ namespace aftershock::util {
 // system's reason (e.g. a missing or read-only folder, a full disk), with a hint.
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents);
 
+// Removes the temporary file of every AtomicFile not yet committed or destroyed (up to 16 at a
+// time are tracked). Async-signal-safe (unlink only): for a fatal-signal handler that ends the
+// process, so that no hidden temp file is left (cli/fault_handler.hpp). The files stay open.
+void remove_uncommitted_temp_files() noexcept;
+
 // An output file written in pieces (streaming output) and published atomically: the pieces go
 // to a temporary file in the same folder; commit() flushes it to disk and renames it over
 // `path`. Destroyed without a successful commit (an error), the temporary file is removed, so
@@ -58,6 +63,7 @@ private:
   std::shared_ptr<void> m_block_memory;
   char* m_block = nullptr;
   std::size_t m_staged = 0;
+  int m_pending = -1; // the slot of m_temp among the uncommitted temp files, or -1
 
   void write_through(const char* data, std::size_t size); // write(2) until done, or fail
   void write_block(std::size_t size);                     // the staged block (direct mode)

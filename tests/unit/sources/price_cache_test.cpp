@@ -5,9 +5,11 @@
 #include <aftershock/sources/price_cache.hpp>
 #include <aftershock/sources/price_file.hpp>
 #include <aftershock/util/error.hpp>
+#include <aftershock/util/mapped_regions.hpp>
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -204,6 +206,28 @@ TEST(PriceCache, HitMapsTheColumnsWithoutCopies) {
   EXPECT_FALSE(aaa.close.is_view());
   EXPECT_EQ(aaa.close[2], 12.0);
   EXPECT_TRUE(std::isnan(std::as_const(read.loaded.panel).find("BBB")->adj_close[0]));
+}
+
+// The mapped cache is registered (util/mapped_regions.hpp) while a panel maps it, so that a
+// truncation by another program is reported naming the file (cli/fault_handler.hpp).
+TEST(PriceCache, TheMappedCacheIsRegisteredWhileThePanelMapsIt) {
+  test::TempDir dir;
+  const auto csv = dir.write("prices.csv", k_prices);
+  const auto cache = dir.path() / "panel.cache";
+  const PanelRequest all{"MKT", {}};
+  (void)load_panel_cached({csv}, {}, all, cache);
+  std::array<char, 4096> path{};
+  std::size_t offset = 0;
+  const double* close = nullptr;
+  {
+    auto read = read_panel_cache(cache, {csv}, {}, all);
+    ASSERT_EQ(read.status, CacheStatus::hit);
+    close = std::as_const(read.loaded.panel.columns.front().close).data();
+    ASSERT_TRUE(util::find_mapped_region(close, path.data(), path.size(), offset));
+    EXPECT_EQ(std::filesystem::path(path.data()), cache);
+    EXPECT_GT(offset, 0U); // the columns follow the header
+  }
+  EXPECT_FALSE(util::find_mapped_region(close, path.data(), path.size(), offset)); // unmapped
 }
 
 TEST(PriceCache, UnwritableCacheThrowsAndLeavesNothing) {
