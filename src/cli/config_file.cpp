@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 namespace aftershock::cli {
@@ -209,6 +210,33 @@ const ConfigEntry* find_config_entry(const ConfigFile& config, std::string_view 
       if (entry.section == section && entry.key == option)
         return &entry;
   return nullptr;
+}
+
+std::optional<std::string>
+config_file_path(std::span<const std::string> args,
+                 const std::function<std::string(std::string_view)>& getenv) {
+  std::optional<std::string> given;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--no-config")
+      return std::nullopt;
+    if (args[i] == "--config" && i + 1 < args.size())
+      given = args[i + 1];
+    else if (args[i].rfind("--config=", 0) == 0)
+      given = args[i].substr(9);
+  }
+  if (given)
+    return given;
+  const auto xdg = getenv ? getenv("XDG_CONFIG_HOME") : std::string();
+  const auto home = getenv ? getenv("HOME") : std::string();
+  std::string path;
+  if (!xdg.empty())
+    path = xdg + "/aftershock/config.ini";
+  else if (!home.empty())
+    path = home + "/.config/aftershock/config.ini";
+  std::error_code ignored;
+  if (path.empty() || !std::filesystem::is_regular_file(path, ignored))
+    return std::nullopt;
+  return path;
 }
 
 } // namespace aftershock::cli

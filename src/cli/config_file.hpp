@@ -19,7 +19,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +39,14 @@ struct ConfigFile {
   std::string path;
   std::vector<ConfigEntry> entries;
 };
+
+// The configuration file a command line names: the FILE of its last --config FILE (or
+// --config=FILE), else $XDG_CONFIG_HOME/aftershock/config.ini (else
+// $HOME/.config/aftershock/config.ini) when that file exists; nullopt with --no-config or when
+// there is none. `getenv` reads the environment. The file is not opened.
+std::optional<std::string>
+config_file_path(std::span<const std::string> args,
+                 const std::function<std::string(std::string_view)>& getenv);
 
 // The key names the [keys] section accepts, e.g. "alphavantage_api_key"; each stands for the
 // environment variable AFTERSHOCK_<NAME in upper case>, which may also be written out.

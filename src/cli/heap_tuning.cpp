@@ -3,11 +3,15 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <unistd.h>
 #include <vector>
+
+#include "config_file.hpp"
 
 #if defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer) ||                         \
@@ -81,6 +85,42 @@ std::uintmax_t study_input_bytes(std::span<const std::string_view> args) {
   return total;
 }
 
+std::vector<std::string>
+config_study_inputs(std::span<const std::string> args,
+                    const std::function<std::string(std::string_view)>& getenv) {
+  const auto given = [&](std::string_view option) {
+    return std::any_of(args.begin(), args.end(), [&](const std::string& arg) {
+      return arg == option ||
+             (arg.size() > option.size() && arg.starts_with(option) && arg[option.size()] == '=');
+    });
+  };
+  std::vector<std::string> out;
+  try {
+    const auto path = config_file_path(args, getenv);
+    if (!path)
+      return out;
+    std::ifstream in(*path, std::ios::binary);
+    if (!in)
+      return out;
+    std::ostringstream text;
+    text << in.rdbuf();
+    const ConfigFile config = parse_config(text.str(), *path);
+    for (const std::string_view key : {std::string_view("data"), std::string_view("events")}) {
+      const std::string option = "--" + std::string(key);
+      if (given(option))
+        continue; // the command line wins (apply_config)
+      for (const auto& entry : config.entries)
+        if ((entry.section == "study" || entry.section.empty()) && entry.key == key) {
+          out.push_back(option);
+          out.push_back(entry.value);
+        }
+    }
+  } catch (const std::exception&) {
+    out.clear(); // the study reports a bad file; here it only means no guess from it
+  }
+  return out;
+}
+
 std::optional<std::string> with_heap_tunables(std::string_view current) {
   // GLIBC_TUNABLES is name=value[:name=value...] (glibc manual, "Tunables").
   const auto is_set = [current](std::string_view name) {
@@ -121,9 +161,15 @@ void tune_heap(char** argv) {
   if (setting != nullptr && std::string_view(setting) == "0")
     return;
   if (setting == nullptr || std::string_view(setting) != "1") {
-    std::vector<std::string_view> args;
+    std::vector<std::string> given;
     for (char** arg = argv + 2; argv[1] != nullptr && *arg != nullptr; ++arg)
-      args.emplace_back(*arg);
+      given.emplace_back(*arg);
+    const auto from_config = config_study_inputs(given, [](std::string_view name) {
+      const char* value = std::getenv(std::string(name).c_str());
+      return value == nullptr ? std::string() : std::string(value);
+    });
+    std::vector<std::string_view> args(given.begin(), given.end());
+    args.insert(args.end(), from_config.begin(), from_config.end());
     if (study_input_bytes(args) < k_huge_pages_min_input)
       return; // a small study: a second process start costs more than huge pages save
   }

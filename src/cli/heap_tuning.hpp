@@ -10,10 +10,12 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace aftershock::cli {
 
@@ -55,9 +57,19 @@ inline constexpr std::uintmax_t k_huge_pages_min_input = std::uintmax_t{4} << 20
 // that do not exist count 0 (the study reports them). An estimate of the heap the study needs.
 std::uintmax_t study_input_bytes(std::span<const std::string_view> args);
 
+// The --data and --events arguments a study takes from its configuration file (the file the
+// command line names, config_file_path): for each of the two options that `args` (the arguments
+// after "study") does not give, the file's values from its [study] section and from before the
+// first section, as {"--data", VALUE, ...}. None when there is no file or it cannot be read or
+// parsed (the study itself reports that). `getenv` reads the environment.
+std::vector<std::string>
+config_study_inputs(std::span<const std::string> args,
+                    const std::function<std::string(std::string_view)>& getenv);
+
 // Re-executes the running binary (/proc/self/exe) with the same arguments and the GLIBC_TUNABLES
 // of with_heap_tunables, at most once (AFTERSHOCK_HEAP_TUNED marks the second process).
-// Returns, and the process runs as it is, when: the inputs named by argv[2...] are smaller than
+// Returns, and the process runs as it is, when: the inputs named by argv[2...] and by the
+// configuration file (config_study_inputs) are smaller than
 // k_huge_pages_min_input (study_input_bytes; AFTERSHOCK_HEAP_HUGE_PAGES=1 re-executes whatever
 // the size), not Linux with glibc >= 2.35, built with a
 // sanitizer (its allocator replaces malloc), AFTERSHOCK_HEAP_HUGE_PAGES=0, the tunables are

@@ -111,30 +111,10 @@ std::optional<ConfigFile> load_config(const Command& command, const std::vector<
                                       std::ostream& err) {
   if (!takes_config(command))
     return std::nullopt;
-  std::string path;
-  bool explicit_path = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--no-config")
-      return std::nullopt;
-    if (args[i] == "--config" && i + 1 < args.size()) {
-      path = args[i + 1];
-      explicit_path = true;
-    } else if (args[i].rfind("--config=", 0) == 0) {
-      path = args[i].substr(9);
-      explicit_path = true;
-    }
-  }
-  if (!explicit_path) {
-    const auto xdg = read_env("XDG_CONFIG_HOME");
-    const auto home = read_env("HOME");
-    if (!xdg.empty())
-      path = xdg + "/aftershock/config.ini";
-    else if (!home.empty())
-      path = home + "/.config/aftershock/config.ini";
-    std::error_code ignored;
-    if (path.empty() || !std::filesystem::is_regular_file(path, ignored))
-      return std::nullopt;
-  }
+  const auto found = config_file_path(args, read_env);
+  if (!found)
+    return std::nullopt;
+  const std::string& path = *found;
   std::ifstream in(path, std::ios::binary);
   if (!in)
     throw Error(fmt::format("cannot read the configuration file {}", util::quote_for_message(path)),

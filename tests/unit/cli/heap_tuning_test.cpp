@@ -5,6 +5,8 @@
 
 #include <array>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "heap_tuning.hpp"
 #include "support/temp_dir.hpp"
@@ -65,6 +67,48 @@ TEST(HeapTuning, InputBytesCountDataFilesFoldersWithPricesAndEvents) {
   const std::array<std::string_view, 1> dangling{"--data"}; // no value: the default data/ counts
   const std::array<std::string_view, 0> none{};
   EXPECT_EQ(study_input_bytes(dangling), study_input_bytes(none));
+}
+
+// A study whose data and events come from the configuration file is sized by them too, unless
+// the command line gives the option (the command line wins) or --no-config drops the file.
+TEST(HeapTuning, InputsFromTheConfigurationFileCount) {
+  const test::TempDir dir;
+  const auto prices = dir.write("prices.csv", std::string(5000, 'x')).string();
+  const auto events = dir.write("events.csv", std::string(70, 'x')).string();
+  const auto other = dir.write("other.csv", std::string(300, 'x')).string();
+  const auto config =
+      dir.write("config.ini", "market = MKT\n[study]\ndata = " + prices + "\nevents = " + events +
+                                  "\n[download]\nsource = yahoo\n")
+          .string();
+  const auto no_env = [](std::string_view) { return std::string(); };
+  const auto total = [&](const std::vector<std::string>& given) {
+    const auto extra = config_study_inputs(given, no_env);
+    std::vector<std::string_view> args(given.begin(), given.end());
+    args.insert(args.end(), extra.begin(), extra.end());
+    return study_input_bytes(args);
+  };
+  EXPECT_EQ(total({"--config", config}), 5070U);
+  EXPECT_EQ(total({"--config=" + config, "--data", other}), 370U); // --data from the line
+  EXPECT_EQ(total({"--events", other, "--config", config}), 5300U);
+  // No file: the default folder data/ of the working directory, as before.
+  EXPECT_EQ(
+      config_study_inputs(std::vector<std::string>{"--config", config, "--no-config"}, no_env),
+      std::vector<std::string>{});
+  // The default file under $XDG_CONFIG_HOME.
+  dir.write("xdg/aftershock/config.ini", "[study]\ndata = " + other + "\n");
+  const auto xdg = (dir.path() / "xdg").string();
+  const auto with_xdg = [&](std::string_view name) {
+    return name == "XDG_CONFIG_HOME" ? xdg : std::string();
+  };
+  EXPECT_EQ(config_study_inputs(std::vector<std::string>{}, with_xdg),
+            (std::vector<std::string>{"--data", other}));
+  // A file that does not parse or does not exist gives nothing (the study reports it).
+  const auto broken = dir.write("broken.ini", "this is not key = value [\n[study\n").string();
+  EXPECT_EQ(config_study_inputs(std::vector<std::string>{"--config", broken}, no_env),
+            std::vector<std::string>{});
+  EXPECT_EQ(config_study_inputs(
+                std::vector<std::string>{"--config", (dir.path() / "none.ini").string()}, no_env),
+            std::vector<std::string>{});
 }
 
 TEST(HeapTuning, TheBundledDataIsASmallStudy) {
