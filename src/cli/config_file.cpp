@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 
 namespace aftershock::cli {
 
@@ -237,6 +239,16 @@ config_file_path(std::span<const std::string> args,
   if (path.empty() || !std::filesystem::is_regular_file(path, ignored))
     return std::nullopt;
   return path;
+}
+
+ConfigFile read_config_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw Error(fmt::format("cannot read the configuration file {}", util::quote_for_message(path)),
+                "check the path given to --config");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), path);
 }
 
 } // namespace aftershock::cli

@@ -48,6 +48,10 @@ std::optional<std::string>
 config_file_path(std::span<const std::string> args,
                  const std::function<std::string(std::string_view)>& getenv);
 
+// Reads and parses the file at `path` (parse_config). Throws aftershock::Error when it cannot be
+// read, or as parse_config.
+ConfigFile read_config_file(const std::string& path);
+
 // The key names the [keys] section accepts, e.g. "alphavantage_api_key"; each stands for the
 // environment variable AFTERSHOCK_<NAME in upper case>, which may also be written out.
 const std::vector<std::string_view>& config_key_names();

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -99,12 +97,7 @@ config_study_inputs(std::span<const std::string> args,
     const auto path = config_file_path(args, getenv);
     if (!path)
       return out;
-    std::ifstream in(*path, std::ios::binary);
-    if (!in)
-      return out;
-    std::ostringstream text;
-    text << in.rdbuf();
-    const ConfigFile config = parse_config(text.str(), *path);
+    const ConfigFile config = read_config_file(*path);
     for (const std::string_view key : {std::string_view("data"), std::string_view("events")}) {
       const std::string option = "--" + std::string(key);
       if (given(option))

@@ -13,12 +13,10 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <optional>
 #include <poll.h>
 #include <span>
-#include <sstream>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -115,13 +113,7 @@ std::optional<ConfigFile> load_config(const Command& command, const std::vector<
   if (!found)
     return std::nullopt;
   const std::string& path = *found;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(fmt::format("cannot read the configuration file {}", util::quote_for_message(path)),
-                "check the path given to --config");
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto config = parse_config(text.str(), path);
+  auto config = read_config_file(path);
   std::vector<CommandOptions> commands;
   std::vector<boost::program_options::options_description> descriptions;
   descriptions.reserve(k_commands.size());

@@ -238,6 +238,9 @@ StudyConfig get_config(const Json& j) {
                     "write the shards again with this aftershock");
       c.inference.tests.add(*id);
     }
+    if (c.inference.tests.empty())
+      throw Error("shard file: config.tests is empty",
+                  "write the shards again with this aftershock");
   }
   c.dimson_lags = j.at("dimson_lags").get<int>();
   c.variance.divisor = get_enum(j.at("variance_divisor"), models::ResidualDivisor::population,

@@ -1,19 +1,12 @@
 // The test names, groups and `--tests LIST` parsing (include/aftershock/study/test_selection.hpp).
 #include <aftershock/study/test_selection.hpp>
+#include <aftershock/util/parse.hpp>
 
 #include <fmt/format.h>
 
 namespace aftershock::study {
 
 namespace {
-
-std::string_view trim(std::string_view text) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-    text.remove_suffix(1);
-  return text;
-}
 
 TestSelection range(TestId first, TestId last) noexcept {
   TestSelection out;
@@ -75,11 +68,11 @@ std::vector<std::string_view> TestSelection::names() const {
 
 util::Result<TestSelection, TestListError> parse_test_list(std::string_view list) {
   TestSelection out;
-  if (trim(list).empty())
+  if (util::trim(list).empty())
     return util::unexpected(TestListError{TestListError::Kind::empty, std::string(list)});
   while (true) {
     const auto comma = list.find(',');
-    const auto item = trim(list.substr(0, comma));
+    const auto item = util::trim(list.substr(0, comma));
     if (item.empty())
       return util::unexpected(TestListError{TestListError::Kind::empty, std::string()});
     if (const auto id = find_test_id(item))

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +17,8 @@
 #include <system_error>
 #include <thread>
 #include <unistd.h>
+
+#include "signal_safe_slots.hpp"
 
 namespace aftershock::util {
 namespace {
@@ -100,38 +101,21 @@ void release_replaced(int fd) {
 }
 
 // The temporary files of the AtomicFiles not yet committed or destroyed, for
-// remove_uncommitted_temp_files (a fatal-signal handler's clean-up): fixed slots, published
-// with `state` (0 free, 1 being written, 2 set), so a signal handler reads them without a lock.
-struct PendingTemp {
-  std::atomic<int> state{0};
-  std::array<char, 4096> path{};
-};
+// remove_uncommitted_temp_files (a fatal-signal handler's clean-up). A path too long for a slot
+// is not registered (unlinking a cut path would remove the wrong file).
+using TempPath = std::array<char, 4096>;
 
-std::array<PendingTemp, 16>& pending_temps() noexcept {
-  static std::array<PendingTemp, 16> all{};
+detail::SignalSafeSlots<TempPath, 16>& pending_temps() noexcept {
+  static detail::SignalSafeSlots<TempPath, 16> all;
   return all;
 }
 
 // The slot holding `path`, or -1 (no free slot, or a path too long: not registered).
 int register_pending(const std::string& path) noexcept {
-  auto& all = pending_temps();
-  if (path.size() >= all.front().path.size())
+  if (path.size() >= TempPath{}.size())
     return -1;
-  for (std::size_t k = 0; k < all.size(); ++k) {
-    int expected = 0;
-    if (!all[k].state.compare_exchange_strong(expected, 1, std::memory_order_acquire))
-      continue;
-    std::memcpy(all[k].path.data(), path.c_str(), path.size() + 1);
-    all[k].state.store(2, std::memory_order_release);
-    return static_cast<int>(k);
-  }
-  return -1;
-}
-
-void unregister_pending(int& slot) noexcept {
-  if (slot >= 0)
-    pending_temps()[static_cast<std::size_t>(slot)].state.store(0, std::memory_order_release);
-  slot = -1;
+  return pending_temps().add(
+      [&](TempPath& slot) { std::memcpy(slot.data(), path.c_str(), path.size() + 1); });
 }
 
 } // namespace
@@ -169,7 +153,7 @@ AtomicFile::AtomicFile(std::filesystem::path path, Caching caching)
 }
 
 AtomicFile::~AtomicFile() {
-  unregister_pending(m_pending);
+  pending_temps().remove(m_pending);
   TempFile temp(m_fd, m_temp); // closes and removes it unless committed
   if (m_committed)
     temp.release();
@@ -291,14 +275,15 @@ void AtomicFile::commit() {
     fail(m_path, error);
   }
   m_committed = true;
-  unregister_pending(m_pending);
+  pending_temps().remove(m_pending);
   release_replaced(replaced);
 }
 
 void remove_uncommitted_temp_files() noexcept {
-  for (const PendingTemp& temp : pending_temps())
-    if (temp.state.load(std::memory_order_acquire) == 2)
-      ::unlink(temp.path.data());
+  pending_temps().find([](const TempPath& path) {
+    ::unlink(path.data());
+    return false; // every one
+  });
 }
 
 void write_file_atomically(const std::filesystem::path& path, std::string_view contents) {

@@ -50,14 +50,19 @@ public:
     }
     return region;
   }
-  // Keeps `region` for reuse; false (the caller unmaps it) when the pool is full.
-  bool give(Region region) {
-    const std::lock_guard lock(m_mutex);
-    if (m_bytes + region.length > k_pool_max_bytes)
+  // Keeps `region` for reuse; false (the caller unmaps it) when the pool is full or its list
+  // cannot grow (called from a deleter: never throws).
+  bool give(Region region) noexcept {
+    try {
+      const std::lock_guard lock(m_mutex);
+      if (m_bytes + region.length > k_pool_max_bytes)
+        return false;
+      m_free.push_back(region);
+      m_bytes += region.length;
+      return true;
+    } catch (...) {
       return false;
-    m_free.push_back(region);
-    m_bytes += region.length;
-    return true;
+    }
   }
 
 private:

@@ -84,6 +84,27 @@ protected:
       EXPECT_TRUE(single == merge(merge_args)) << "differs for " << output.back();
     }
   }
+  // The message of the Error run_merge(paths) throws (a test failure when it accepts them);
+  // nothing is written to stdout.
+  std::string refusal(const std::vector<std::string>& paths) {
+    std::ostringstream out;
+    std::ostringstream err;
+    CommandContext context{out, err};
+    try {
+      run_merge(paths, context);
+      ADD_FAILURE() << "merge of " << paths.size() << " shard files accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(out.str(), "");
+      return e.what();
+    }
+    return {};
+  }
+  // Writes `shard` (a parsed shard file) to m_dir / name; returns the path.
+  std::string write_shard(const nlohmann::json& shard, const std::string& name) const {
+    const auto path = m_dir / name;
+    std::ofstream(path) << shard.dump();
+    return path.string();
+  }
   test::TempDir m_temp;
   fs::path m_dir = m_temp.path();
 };
@@ -109,32 +130,18 @@ TEST_F(ShardMergeTest, MergeWithGroupsEqualsTheSingleRun) {
 
 TEST_F(ShardMergeTest, MissingDuplicateAndForeignShardsAreRefused) {
   const auto paths = shards({}, 3, "a");
+  auto message = refusal({paths[0], paths[2]});
+  EXPECT_NE(message.find("shard 2/3 is missing"), std::string::npos) << message;
+  message = refusal({paths[0], paths[1], paths[1], paths[2]});
+  EXPECT_NE(message.find("shard 2/3 is given twice"), std::string::npos) << message;
+  const auto other = shards({"--window=-3:3"}, 3, "b");
+  message = refusal({paths[0], paths[1], other[2]});
+  EXPECT_NE(message.find("differ in the study options"), std::string::npos) << message;
+  const auto bad = m_dir / "bad.json";
+  std::ofstream(bad) << "{\"format\": \"something else\"}";
   std::ostringstream out;
   std::ostringstream err;
   CommandContext context{out, err};
-  try {
-    run_merge({paths[0], paths[2]}, context);
-    ADD_FAILURE() << "missing shard accepted";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("shard 2/3 is missing"), std::string::npos) << e.what();
-  }
-  try {
-    run_merge({paths[0], paths[1], paths[1], paths[2]}, context);
-    ADD_FAILURE() << "duplicate shard accepted";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("shard 2/3 is given twice"), std::string::npos)
-        << e.what();
-  }
-  const auto other = shards({"--window=-3:3"}, 3, "b");
-  try {
-    run_merge({paths[0], paths[1], other[2]}, context);
-    ADD_FAILURE() << "shard of another run accepted";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("differ in the study options"), std::string::npos)
-        << e.what();
-  }
-  const auto bad = m_dir / "bad.json";
-  std::ofstream(bad) << "{\"format\": \"something else\"}";
   EXPECT_THROW(run_merge({bad.string()}, context), Error);
   EXPECT_EQ(out.str(), "");
 }
@@ -150,18 +157,27 @@ TEST_F(ShardMergeTest, MergeWithSelectedTestsEqualsTheSingleRun) {
 TEST_F(ShardMergeTest, ShardsOfDifferentTestSelectionsAreRefused) {
   const auto standard = shards({"--tests", "standard"}, 2, "s");
   const auto all = shards({}, 2, "t");
-  std::ostringstream out;
-  std::ostringstream err;
-  CommandContext context{out, err};
-  try {
-    run_merge({standard[0], all[1]}, context);
-    ADD_FAILURE() << "shards of different --tests accepted";
-  } catch (const Error& e) {
-    const std::string message = e.what();
-    EXPECT_NE(message.find("differ in the selected tests"), std::string::npos) << message;
-    EXPECT_NE(message.find("bmp_kp"), std::string::npos) << message;
-  }
-  EXPECT_EQ(out.str(), "");
+  const auto message = refusal({standard[0], all[1]});
+  EXPECT_NE(message.find("differ in the selected tests"), std::string::npos) << message;
+  EXPECT_NE(message.find("bmp_kp"), std::string::npos) << message;
+}
+
+// Shard files whose config.tests names no test, or an unknown one, are refused naming the problem
+// (never read as "no tests"); both shards carry the same edited list, so they agree otherwise.
+TEST_F(ShardMergeTest, ShardsWithBadTestListsAreRefused) {
+  const auto paths = shards({"--tests", "standard"}, 2, "e");
+  auto first = nlohmann::json::parse(test::read_file(paths[0]));
+  auto second = nlohmann::json::parse(test::read_file(paths[1]));
+  const auto with_tests = [&](const nlohmann::json& tests, const std::string& stem) {
+    first["config"]["tests"] = tests;
+    second["config"]["tests"] = tests;
+    return std::vector<std::string>{write_shard(first, stem + "1.json"),
+                                    write_shard(second, stem + "2.json")};
+  };
+  auto message = refusal(with_tests(nlohmann::json::array(), "empty"));
+  EXPECT_NE(message.find("config.tests is empty"), std::string::npos) << message;
+  message = refusal(with_tests(nlohmann::json::array({"t_csect", "t_bogus"}), "bogus"));
+  EXPECT_NE(message.find("unknown test \"t_bogus\""), std::string::npos) << message;
 }
 
 // Shard file version 2 stores enums by name (the words of the command line and the reports);
@@ -182,31 +198,14 @@ TEST_F(ShardMergeTest, EnumsAreNamesAndOldVersionsAreRefused) {
 
   auto old = shard;
   old["version"] = 1;
-  const auto old_path = m_dir / "old.json";
-  std::ofstream(old_path) << old.dump();
-  std::ostringstream out;
-  std::ostringstream err;
-  CommandContext context{out, err};
-  try {
-    run_merge({old_path.string(), paths[1]}, context);
-    ADD_FAILURE() << "version 1 shard accepted";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("version 1; this aftershock reads version 2"),
-              std::string::npos)
-        << e.what();
-  }
+  auto message = refusal({write_shard(old, "old.json"), paths[1]});
+  EXPECT_NE(message.find("version 1; this aftershock reads version 2"), std::string::npos)
+      << message;
   auto unknown = shard;
   unknown["firm_events"][0]["computation"]["status"] = "bogus";
-  const auto unknown_path = m_dir / "unknown.json";
-  std::ofstream(unknown_path) << unknown.dump();
-  try {
-    run_merge({unknown_path.string(), paths[1]}, context);
-    ADD_FAILURE() << "unknown status name accepted";
-  } catch (const Error& e) {
-    const std::string message = e.what();
-    EXPECT_NE(message.find("unknown.json"), std::string::npos) << message;
-    EXPECT_NE(message.find("unknown status \"bogus\""), std::string::npos) << message;
-  }
+  message = refusal({write_shard(unknown, "unknown.json"), paths[1]});
+  EXPECT_NE(message.find("unknown.json"), std::string::npos) << message;
+  EXPECT_NE(message.find("unknown status \"bogus\""), std::string::npos) << message;
 }
 
 // The data fingerprint: shards computed on prices that changed between the runs (same paths,
@@ -233,17 +232,8 @@ TEST_F(ShardMergeTest, ShardsOfChangedPricesAreRefused) {
   text.replace(at, 18, "2023-01-03,14.316,");
   std::ofstream(nvda, std::ios::binary | std::ios::trunc) << text;
   const auto changed = run_shard(2, "p2_changed.json");
-  std::ostringstream out;
-  std::ostringstream err;
-  CommandContext context{out, err};
-  try {
-    run_merge({first, changed}, context);
-    ADD_FAILURE() << "shards of different prices accepted";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("differ in the price data"), std::string::npos)
-        << e.what();
-  }
-  EXPECT_EQ(out.str(), "");
+  const auto message = refusal({first, changed});
+  EXPECT_NE(message.find("differ in the price data"), std::string::npos) << message;
 }
 
 TEST_F(ShardMergeTest, ArrayJobEnvironmentChoosesTheShard) {
