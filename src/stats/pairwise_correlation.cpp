@@ -8,11 +8,14 @@
 // order is the one the golden outputs were produced with.
 #include <aftershock/stats/parametric.hpp>
 #include <aftershock/util/huge_pages.hpp>
+#include <aftershock/util/parallel_for.hpp>
 
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "sample_moments.hpp"
@@ -132,28 +135,60 @@ struct PairSum {
   std::size_t pairs = 0;
 };
 
+// The standardized columns z_i are summed in blocks of this many consecutive complete firms (in
+// firm order inside a block), and the block sums are added in block order: the blocks can be
+// computed on separate threads and the result does not depend on the thread count. Up to one
+// block it is the plain firm-order sum.
+constexpr std::size_t k_sum_block = 256;
+
+// sum_i z_i, sum_i ||z_i||^2 and the number of columns summed, over one block or all of them.
+struct ZSum {
+  Vector sum_z;
+  double sum_sq = 0.0;
+  std::size_t k = 0;
+};
+
+// The blocks' sums added in block order; (||sum z||^2 - sum ||z||^2) / 2 over the k(k-1)/2 pairs.
+PairSum combine(const std::vector<ZSum>& blocks, std::size_t n_days) {
+  Vector sum_z = Vector::Zero(to_index(n_days));
+  double sum_sq = 0.0;
+  std::size_t k = 0;
+  for (const ZSum& b : blocks) {
+    if (b.k == 0)
+      continue;
+    sum_z += b.sum_z;
+    sum_sq += b.sum_sq;
+    k += b.k;
+  }
+  PairSum out;
+  out.sum = (sum_z.squaredNorm() - sum_sq) / 2.0;
+  out.pairs = k * (k - 1) / 2;
+  return out;
+}
+
 // Pairs of complete, non-constant columns: with z_i = x_i / ||x_i|| (x_i centred over all days),
 // r_ij = z_i'z_j, so sum_{i<j} r_ij = (||sum_i z_i||^2 - sum_i ||z_i||^2) / 2.
 PairSum complete_pairs(const Centred& c, const std::vector<std::size_t>& complete,
                        std::size_t n_days) {
-  PairSum out;
   if (n_days < 3)
-    return out;
-  Vector sum_z = Vector::Zero(to_index(n_days));
-  double sum_sq = 0.0;
-  std::size_t k = 0;
-  for (const std::size_t i : complete) {
-    const double norm = c.x.col(to_index(i)).norm();
-    if (c.constant[i] || !(norm > 0.0))
-      continue;
-    const Vector z = c.x.col(to_index(i)) / norm;
-    sum_z += z;
-    sum_sq += z.squaredNorm();
-    ++k;
+    return PairSum{};
+  std::vector<ZSum> blocks((complete.size() + k_sum_block - 1) / k_sum_block);
+  for (std::size_t b = 0; b < blocks.size(); ++b) {
+    ZSum& block = blocks[b];
+    block.sum_z = Vector::Zero(to_index(n_days));
+    const std::size_t last = std::min(complete.size(), (b + 1) * k_sum_block);
+    for (std::size_t j = b * k_sum_block; j < last; ++j) {
+      const std::size_t i = complete[j];
+      const double norm = c.x.col(to_index(i)).norm();
+      if (c.constant[i] || !(norm > 0.0))
+        continue;
+      const Vector z = c.x.col(to_index(i)) / norm;
+      block.sum_z += z;
+      block.sum_sq += z.squaredNorm();
+      ++block.k;
+    }
   }
-  out.sum = (sum_z.squaredNorm() - sum_sq) / 2.0;
-  out.pairs = k * (k - 1) / 2;
-  return out;
+  return combine(blocks, n_days);
 }
 
 // Pairs with at least one incomplete column b, from the masked moments over the common days of
@@ -205,61 +240,81 @@ PairSum incomplete_pairs(const Centred& c, const std::vector<std::size_t>& incom
 }
 
 // complete_pairs(centre(residuals), every firm, n_days) when no residual is missing, without
-// the centred matrix: each firm's column is gathered (firms in blocks of adjacent columns, so
-// each row read is whole cache lines), centred and normalised exactly as centre() and
-// complete_pairs() do, and added to sum_z in firm order (the same operations in the same order).
-// Eigen's norm() sums in packets from the first packet-aligned element, so each column is
-// placed at the same offset from an aligned address as column i of centre()'s matrix.
-// `at(t, i)` as in centre(); `column(i)` the firm's n_days residuals when they are contiguous
-// (firm-major input), else nullptr (then the block is gathered).
+// the centred matrix; nullopt when one is (the caller takes the general path). Each firm's
+// column is gathered (firms in groups of adjacent columns, so each row read is whole cache
+// lines), centred and normalised exactly as centre() and complete_pairs() do, and summed in the
+// same k_sum_block blocks (the same operations in the same order, so the same bits); the blocks
+// run on `threads` threads. Eigen's norm() sums in packets from the first packet-aligned
+// element, so each column is placed at the same offset from an aligned address as column i of
+// centre()'s matrix. `at(t, i)` as in centre(); `column(i)` the firm's n_days residuals when
+// they are contiguous (firm-major input), else nullptr (then the group is gathered).
 template <typename At, typename Column>
-PairSum complete_pairs_streaming(const At& at, const Column& contiguous, std::size_t n_days,
-                                 std::size_t n_firms) {
-  PairSum out;
-  if (n_days < 3)
-    return out;
-  constexpr std::size_t k_block = 16;
-  Matrix block(to_index(n_days), to_index(k_block)); // column-major: one firm per column
-  Vector sum_z = Vector::Zero(to_index(n_days));
+std::optional<PairSum> complete_pairs_streaming(const At& at, const Column& contiguous,
+                                                std::size_t n_days, std::size_t n_firms,
+                                                std::size_t threads) {
+  if (n_days < 3) { // as complete_pairs(); the general path when a residual is missing
+    for (std::size_t i = 0; i < n_firms; ++i)
+      for (std::size_t t = 0; t < n_days; ++t)
+        if (std::isnan(at(t, i)))
+          return std::nullopt;
+    return PairSum{};
+  }
+  constexpr std::size_t k_block = 16; // firms gathered together (whole cache lines per row)
+  static_assert(k_sum_block % k_block == 0);
   constexpr std::size_t k_lanes =
       EIGEN_DEFAULT_ALIGN_BYTES >= sizeof(double) ? EIGEN_DEFAULT_ALIGN_BYTES / sizeof(double) : 1;
-  Vector buffer(to_index(n_days + k_lanes)); // aligned like a matrix allocation
-  double sum_sq = 0.0;
-  std::size_t k = 0;
-  for (std::size_t first = 0; first < n_firms; first += k_block) {
-    const std::size_t width = std::min(k_block, n_firms - first);
-    const bool gather = contiguous(first) == nullptr;
-    if (gather)
-      for (std::size_t t = 0; t < n_days; ++t)
-        for (std::size_t c = 0; c < width; ++c)
-          block(to_index(t), to_index(c)) = at(t, first + c);
-    for (std::size_t c = 0; c < width; ++c) {
-      const double* values = gather ? &block(0, to_index(c)) : contiguous(first + c);
-      double sum = 0.0; // centre(): the mean and the constant check over the present values
-      bool constant = true;
-      const double first_value = values[0];
-      for (std::size_t t = 0; t < n_days; ++t) {
-        const double v = values[t];
-        constant = constant && v == first_value;
-        sum += v;
+  std::vector<ZSum> blocks((n_firms + k_sum_block - 1) / k_sum_block);
+  std::atomic<bool> missing{false};
+  util::parallel_for(blocks.size(), threads, [&](std::size_t begin, std::size_t end) {
+    Matrix gathered(to_index(n_days), to_index(k_block)); // column-major: one firm per column
+    Vector buffer(to_index(n_days + k_lanes));            // aligned like a matrix allocation
+    Vector z(to_index(n_days)); // aligned like complete_pairs()'s z (the same reduction order)
+    for (std::size_t b = begin; b < end && !missing.load(std::memory_order_relaxed); ++b) {
+      ZSum& block = blocks[b];
+      block.sum_z = Vector::Zero(to_index(n_days));
+      const std::size_t block_end = std::min(n_firms, (b + 1) * k_sum_block);
+      for (std::size_t first = b * k_sum_block; first < block_end; first += k_block) {
+        const std::size_t width = std::min(k_block, block_end - first);
+        const bool gather = contiguous(first) == nullptr;
+        if (gather)
+          for (std::size_t t = 0; t < n_days; ++t)
+            for (std::size_t c = 0; c < width; ++c)
+              gathered(to_index(t), to_index(c)) = at(t, first + c);
+        for (std::size_t c = 0; c < width; ++c) {
+          const double* values = gather ? &gathered(0, to_index(c)) : contiguous(first + c);
+          double sum = 0.0; // centre(): the mean and the constant check over the present values
+          bool constant = true;
+          bool any_nan = false;
+          const double first_value = values[0];
+          for (std::size_t t = 0; t < n_days; ++t) {
+            const double v = values[t];
+            any_nan = any_nan || std::isnan(v);
+            constant = constant && v == first_value;
+            sum += v;
+          }
+          if (any_nan) {
+            missing.store(true, std::memory_order_relaxed);
+            return;
+          }
+          const double mean = sum / static_cast<double>(n_days);
+          const std::size_t shift = ((first + c) * n_days) % k_lanes; // column (first + c)'s offset
+          Eigen::Map<Vector> column(buffer.data() + shift, to_index(n_days));
+          for (std::size_t t = 0; t < n_days; ++t)
+            column(to_index(t)) = values[t] - mean;
+          const double norm = column.norm();
+          if (constant || !(norm > 0.0))
+            continue;
+          z = column / norm; // into z's storage: no allocation per firm
+          block.sum_z += z;
+          block.sum_sq += z.squaredNorm();
+          ++block.k;
+        }
       }
-      const double mean = sum / static_cast<double>(n_days);
-      const std::size_t shift = ((first + c) * n_days) % k_lanes; // column (first + c)'s offset
-      Eigen::Map<Vector> column(buffer.data() + shift, to_index(n_days));
-      for (std::size_t t = 0; t < n_days; ++t)
-        column(to_index(t)) = values[t] - mean;
-      const double norm = column.norm();
-      if (constant || !(norm > 0.0))
-        continue;
-      const Vector z = column / norm;
-      sum_z += z;
-      sum_sq += z.squaredNorm();
-      ++k;
     }
-  }
-  out.sum = (sum_z.squaredNorm() - sum_sq) / 2.0;
-  out.pairs = k * (k - 1) / 2;
-  return out;
+  });
+  if (missing.load())
+    return std::nullopt;
+  return combine(blocks, n_days);
 }
 
 } // namespace
@@ -287,16 +342,11 @@ double mean_pairwise_correlation_direct(std::span<const double> residuals, std::
 namespace {
 
 template <typename At, typename Column>
-double matrix_form(const At& at, const Column& contiguous, std::size_t n_days,
-                   std::size_t n_firms) {
-  bool any_missing = false;
-  for (std::size_t i = 0; i < n_firms && !any_missing; ++i)
-    for (std::size_t t = 0; t < n_days; ++t)
-      any_missing = any_missing || std::isnan(at(t, i));
-  if (!any_missing) {
-    const PairSum a = complete_pairs_streaming(at, contiguous, n_days, n_firms);
+double matrix_form(const At& at, const Column& contiguous, std::size_t n_days, std::size_t n_firms,
+                   std::size_t threads) {
+  if (const auto a = complete_pairs_streaming(at, contiguous, n_days, n_firms, threads)) {
     // + 0.0: as the general path's a.sum + b.sum with no incomplete pair (a -0 sum gives +0).
-    return a.pairs == 0 ? detail::k_nan : (a.sum + 0.0) / static_cast<double>(a.pairs);
+    return a->pairs == 0 ? detail::k_nan : (a->sum + 0.0) / static_cast<double>(a->pairs);
   }
   const Centred c = centre(at, n_days, n_firms);
   std::vector<std::size_t> complete;
@@ -316,7 +366,7 @@ double mean_pairwise_correlation_matrix(std::span<const double> residuals, std::
   if (residuals.size() != n_days * n_firms)
     return detail::k_nan;
   return matrix_form([&](std::size_t t, std::size_t i) { return residuals[t * n_firms + i]; },
-                     [](std::size_t) -> const double* { return nullptr; }, n_days, n_firms);
+                     [](std::size_t) -> const double* { return nullptr; }, n_days, n_firms, 1);
 }
 
 double mean_pairwise_correlation(std::span<const double> residuals, std::size_t n_days,
@@ -331,7 +381,8 @@ double mean_pairwise_correlation(std::span<const double> residuals, std::size_t 
 namespace aftershock::stats {
 
 double mean_pairwise_correlation_firm_major(std::span<const double> values, std::size_t n_days,
-                                            std::size_t n_firms, std::size_t firm_stride) {
+                                            std::size_t n_firms, std::size_t firm_stride,
+                                            std::size_t threads) {
   if (firm_stride < n_days || (n_firms > 0 && values.size() < (n_firms - 1) * firm_stride + n_days))
     return detail::k_nan;
   if (n_firms <= k_direct_max_firms) { // small: the direct loop on a days x firms copy
@@ -344,7 +395,7 @@ double mean_pairwise_correlation_firm_major(std::span<const double> values, std:
   return matrix_form(
       [&](std::size_t t, std::size_t i) { return values[i * firm_stride + t]; },
       [&](std::size_t i) -> const double* { return values.data() + i * firm_stride; }, n_days,
-      n_firms);
+      n_firms, threads);
 }
 
 } // namespace aftershock::stats

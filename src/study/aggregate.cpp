@@ -29,6 +29,10 @@ namespace aftershock::study {
 
 namespace {
 
+// Firms per block of the estimation-day sums (the CDA's AAR series in aggregate_firms), as
+// stats' k_sum_block for rbar: fixed, so that the sums do not depend on the thread count.
+constexpr std::size_t k_firm_block = 256;
+
 using detail::day_major_residuals;
 using detail::event_time_market;
 using detail::EventTimeMarket;
@@ -128,21 +132,36 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   const OwnedPanel full = needs.has(Intermediate::panel)
                               ? make_panel(ok, n_est, config.event_window, config.threads)
                               : OwnedPanel{};
-  // mean() of each estimation day's finite residuals, summed in firm order: firm by firm into
-  // per-day sums (the same order as a day-by-day loop), each thread owning a block of days.
-  // Read from the firms' residuals (the panel's estimation rows hold the same values).
-  std::vector<double> day_sum(n_est, 0.0);
-  std::vector<std::size_t> day_count(n_est, 0);
-  util::parallel_for(n_est, config.threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = 0; i < ok.size(); ++i) {
-      const double* residuals = ok[i]->residuals.data();
-      for (std::size_t d = begin; d < end; ++d)
-        if (const double e = residuals[d]; std::isfinite(e)) {
-          day_sum[d] += e;
-          ++day_count[d];
+  // mean() of each estimation day's finite residuals, read from the firms' residuals (the
+  // panel's estimation rows hold the same values). Summed in blocks of k_firm_block firms (firm
+  // order inside a block, the blocks added in block order): the blocks run on the threads and
+  // the sums do not depend on their number. Up to one block it is the plain firm-order sum.
+  const std::size_t n_blocks = (ok.size() + k_firm_block - 1) / k_firm_block;
+  std::vector<double> block_sum(n_blocks * n_est, 0.0);
+  std::vector<std::size_t> block_count(n_blocks * n_est, 0);
+  util::parallel_for(n_blocks, config.threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t b = begin; b < end; ++b) {
+      double* sum = block_sum.data() + b * n_est;
+      std::size_t* count = block_count.data() + b * n_est;
+      const std::size_t last = std::min(ok.size(), (b + 1) * k_firm_block);
+      for (std::size_t i = b * k_firm_block; i < last; ++i) {
+        const double* residuals = ok[i]->residuals.data();
+        for (std::size_t d = 0; d < n_est; ++d) { // + 0.0 for a missing day leaves the sum as is
+          const double e = residuals[d];
+          const bool present = std::isfinite(e);
+          sum[d] += present ? e : 0.0;
+          count[d] += present ? 1U : 0U;
         }
+      }
     }
   });
+  std::vector<double> day_sum(n_est, 0.0);
+  std::vector<std::size_t> day_count(n_est, 0);
+  for (std::size_t b = 0; b < n_blocks; ++b)
+    for (std::size_t d = 0; d < n_est; ++d) {
+      day_sum[d] += block_sum[b * n_est + d];
+      day_count[d] += block_count[b * n_est + d];
+    }
   for (std::size_t d = 0; d < n_est; ++d) {
     if (day_count[d] == 0)
       continue;
@@ -157,7 +176,8 @@ Aggregate aggregate_firms(const std::vector<const FirmComputation*>& firms,
   // Only when a selected test needs it (else NaN; the renderers do not show it).
   agg.mean_residual_correlation =
       ok.size() >= 2 && needs.has(Intermediate::rbar)
-          ? stats::mean_pairwise_correlation_firm_major(full.span(), n_est, ok.size(), full.n_days)
+          ? stats::mean_pairwise_correlation_firm_major(full.span(), n_est, ok.size(), full.n_days,
+                                                        config.threads)
           : k_nan;
   context.rbar = agg.mean_residual_correlation;
   double mean_m = 0.0; // Lamb's Mbar

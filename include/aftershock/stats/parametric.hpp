@@ -49,7 +49,8 @@ double mean_pairwise_correlation(std::span<const double> residuals, std::size_t 
 // PanelLayout::firms_by_days ArPanel whose first n_days days are the estimation days).
 // NaN when values.size() < (n_firms - 1) * firm_stride + n_days or firm_stride < n_days.
 double mean_pairwise_correlation_firm_major(std::span<const double> values, std::size_t n_days,
-                                            std::size_t n_firms, std::size_t firm_stride);
+                                            std::size_t n_firms, std::size_t firm_stride,
+                                            std::size_t threads = 1);
 
 // The two implementations behind mean_pairwise_correlation, for tests and benchmarks: the
 // direct loop over the N(N-1)/2 pairs (two-pass moments per pair, O(N^2 L)), and the matrix

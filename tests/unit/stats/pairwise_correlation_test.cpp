@@ -5,7 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
@@ -87,6 +89,30 @@ TEST(pairwise_correlation_test, matrix_form_equals_loop_with_missing_values) {
     ASSERT_FALSE(std::isnan(direct));
     EXPECT_NEAR(mean_pairwise_correlation_matrix(r, days, firms), direct, 1e-12) << missing;
     EXPECT_NEAR(mean_pairwise_correlation(r, days, firms), direct, 1e-12) << missing;
+  }
+}
+
+// More firms than one summation block (256): the standardized columns are summed block by block
+// (study/aggregate.cpp's threads run the blocks), which must still be the direct pair loop's
+// value, and the same bits for any thread count and for either input layout.
+TEST(pairwise_correlation_test, block_sums_equal_loop_for_any_thread_count) {
+  const std::size_t days = 60;
+  const std::size_t firms = 700;
+  for (const double missing : {0.0, 0.3}) {
+    const auto r = random_residuals(days, firms, missing, 99);
+    std::vector<double> by_firm(days * firms); // firm-major, row stride = days
+    for (std::size_t t = 0; t < days; ++t)
+      for (std::size_t i = 0; i < firms; ++i)
+        by_firm[i * days + t] = r[t * firms + i];
+    const double direct = mean_pairwise_correlation_direct(r, days, firms);
+    const double matrix = mean_pairwise_correlation_matrix(r, days, firms);
+    EXPECT_NEAR(matrix, direct, 1e-12) << missing;
+    for (const std::size_t threads : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+      const double streamed =
+          mean_pairwise_correlation_firm_major(by_firm, days, firms, days, threads);
+      EXPECT_EQ(std::bit_cast<std::uint64_t>(streamed), std::bit_cast<std::uint64_t>(matrix))
+          << "missing " << missing << ", threads " << threads;
+    }
   }
 }
 

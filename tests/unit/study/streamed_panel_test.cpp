@@ -5,10 +5,13 @@
 // give the same aggregate bit for bit, for any chunk size and thread count. The collected
 // batch's numbers are checked against independent values in batch_test.cpp and
 // batch_windows_test.cpp; this test only checks that the two paths agree exactly.
+#include <aftershock/calendar/date.hpp>
 #include <aftershock/study/batch.hpp>
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,6 +95,43 @@ TEST(StreamedPanel, EqualsTheCollectedBatchForAnyChunkAndThreads) {
       }
       expect_same_aggregate(streamed.events.at(0).aggregate, expected.aggregate, where);
     }
+  }
+}
+
+// More ok firm-events than one summation block of the aggregate (256: the CDA's estimation-day
+// sums and the rbar of the KP tests are summed block by block, the blocks on the threads): the
+// aggregate is the same bits for 1, 2 and 3 threads, streamed or collected.
+TEST(StreamedPanel, ManyFirmEventsGiveTheSameAggregateForAnyThreads) {
+  const std::vector<std::string> tickers{"AAPL",  "AMD",  "AMZN", "ASML", "AVGO", "CEG", "DELL",
+                                         "GOOGL", "INTC", "META", "MRVL", "MSFT", "MU",  "NVDA",
+                                         "ORCL",  "QCOM", "SMCI", "TSLA", "TSM",  "VST", "QQQ",
+                                         "SMH",   "SOXX", "IXIC", "ARM"};
+  test::BatchStudy f(tickers, {{0, 0}, {-1, 1}});
+  const auto& calendar = f.panel().calendar;
+  ASSERT_GT(calendar.size(), std::size_t{620});
+  std::vector<events::FirmEvent> rows;
+  for (std::size_t d = 0; d < 24; ++d) { // event days 14 trading days apart: no overlaps
+    const std::string iso = calendar::format_iso(calendar.at(280 + 14 * d));
+    for (const auto& ticker : tickers)
+      rows.push_back(
+          test::firm_event(std::to_string(rows.size() + 1), ticker, iso.c_str(), rows.size() + 2));
+  }
+  std::optional<Aggregate> first;
+  for (const std::size_t threads : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+    StudyConfig config = f.config;
+    config.threads = threads;
+    const auto collected = run_batch_study(rows, f.markets, &f.shares, config, {});
+    const Aggregate& aggregate = collected.events.at(0).aggregate;
+    ASSERT_GT(aggregate.n_firms, 2 * 256); // three blocks
+    ASSERT_FALSE(std::isnan(aggregate.mean_residual_correlation));
+    const auto streamed = run_batch_study_streaming(
+        rows, f.markets, &f.shares, config, {}, [](const std::vector<FirmResult>&) {}, 100);
+    const std::string where = "threads " + std::to_string(threads);
+    expect_same_aggregate(streamed.events.at(0).aggregate, aggregate, where + " streamed");
+    if (first)
+      expect_same_aggregate(aggregate, *first, where);
+    else
+      first = aggregate;
   }
 }
 
