@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <string_view>
 #include <tuple>
 
 #include "event_frame.hpp"
@@ -29,9 +30,13 @@ void fail(PlannedEvent& p, FirmStatus status, std::string reason) {
 
 // The row's windows, market and calendar position (statuses in the order study_one used to
 // check them, with the same reasons).
-// `cfg`: scratch, reused across rows (issue 6: a fresh StudyConfig copy per row).
+// `cfg`: scratch, reused across rows: the pooled config without CAR windows (the pooled ones
+// inside the row's window), of which locate() sets the row's market, date and windows (issue 6:
+// a StudyConfig copy per row). `columns`: each market's own column (Panel::find once, not per
+// row).
 PlannedEvent locate(const events::FirmEvent& e, const std::map<std::string, MarketData>& markets,
-                    const StudyConfig& config, const StudyConfig& pooled, StudyConfig& cfg) {
+                    const std::map<std::string, const series::PanelColumn*>& columns,
+                    const StudyConfig& config, StudyConfig& cfg) {
   PlannedEvent p;
   p.market = e.market.empty() ? config.market : e.market;
   p.event_window = e.event_window.value_or(config.event_window);
@@ -57,14 +62,13 @@ PlannedEvent locate(const events::FirmEvent& e, const std::map<std::string, Mark
                                    calendar::format_iso(cal.back())));
     return p;
   }
-  cfg = pooled;
   cfg.market = p.market;
   cfg.event_date = e.date;
   cfg.event_window = p.event_window;
   cfg.estimation = p.estimation;
-  cfg.car_windows.clear(); // CAR windows are the pooled ones inside the row's window
   try {
-    const EventFrame frame = locate_event_frame(market->second.panel, cfg);
+    const EventFrame frame =
+        locate_event_frame(market->second.panel, cfg, columns.at(market->first));
     p.span =
         Span{0, frame.evt_first, frame.evt_last, cal.at(frame.day0), p.event_window, p.estimation};
   } catch (const Error& error) {
@@ -83,21 +87,28 @@ PlannedEvent locate(const events::FirmEvent& e, const std::map<std::string, Mark
 void resolve_overlaps(const std::vector<events::FirmEvent>& events,
                       const std::map<std::string, MarketData>& markets, const StudyConfig& config,
                       OverlapPolicy policy, BatchPlan& plan) {
-  const auto order = id_order(events);
   std::vector<std::size_t> rank(events.size());
-  for (std::size_t p = 0; p < order.size(); ++p)
-    rank[order[p]] = p;
+  for (std::size_t p = 0; p < plan.order.size(); ++p)
+    rank[plan.order[p]] = p;
+  std::map<std::string_view, TickerIndex> tickers; // per market: by hash, not Panel::find
+  for (const auto& [name, data] : markets)
+    tickers.emplace(name, TickerIndex(data.panel, nullptr));
   std::vector<std::size_t> located;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const auto& row = plan.rows[i];
     if (row.status == FirmStatus::ok && row.span &&
-        markets.at(row.market).panel.find(events[i].ticker) != nullptr)
+        tickers.at(row.market).column(events[i].ticker) != nullptr)
       located.push_back(i);
   }
   const auto key = [&](std::size_t i) { return std::tie(events[i].ticker, plan.rows[i].market); };
+  // (ticker, market), then window start, then output order.
+  const auto compare_key = [&](std::size_t a, std::size_t b) {
+    const int c = events[a].ticker.compare(events[b].ticker);
+    return c != 0 ? c : plan.rows[a].market.compare(plan.rows[b].market);
+  };
   std::sort(located.begin(), located.end(), [&](std::size_t a, std::size_t b) {
-    if (key(a) != key(b))
-      return key(a) < key(b);
+    if (const int c = compare_key(a, b); c != 0)
+      return c < 0;
     if (plan.rows[a].span->first != plan.rows[b].span->first)
       return plan.rows[a].span->first < plan.rows[b].span->first;
     return rank[a] < rank[b];
@@ -201,14 +212,19 @@ BatchPlan plan_batch(const std::vector<events::FirmEvent>& events,
   // Each row is located on its own (a pure function of the row and the calendars): in parallel,
   // one scratch config per thread; the rows land in file order whatever the thread count.
   plan.rows.resize(events.size());
+  std::map<std::string, const series::PanelColumn*> columns; // each market's own column
+  for (const auto& [name, data] : markets)
+    columns.emplace(name, data.panel.find(name));
   util::parallel_for(events.size(), config.threads, [&](std::size_t begin, std::size_t end) {
-    StudyConfig scratch;
+    StudyConfig scratch = plan.pooled;
+    scratch.car_windows.clear(); // each row's CAR windows: the pooled ones inside its window
     for (std::size_t i = begin; i < end; ++i) {
-      plan.rows[i] = locate(events[i], markets, config, plan.pooled, scratch);
+      plan.rows[i] = locate(events[i], markets, columns, config, scratch);
       if (plan.rows[i].span)
         plan.rows[i].span->index = i;
     }
   });
+  plan.order = id_order(events);
   resolve_overlaps(events, markets, config, overlap, plan);
   return plan;
 }

@@ -36,6 +36,7 @@ struct BatchPlan {
   // estimation length, the CAR windows (the union window appended).
   StudyConfig pooled;
   std::vector<PlannedEvent> rows; // parallel to the events, file order
+  std::vector<std::size_t> order; // the events' positions in output order (id_order)
   std::vector<std::string> notes; // one per overlap (warn) or trim, in a deterministic order
 };
 

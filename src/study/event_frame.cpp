@@ -108,8 +108,10 @@ MarketFrames market_frames(const std::map<std::string, MarketData>& markets,
   return frames;
 }
 
-EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config) {
-  const series::PanelColumn* market = panel.find(config.market);
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config,
+                              const series::PanelColumn* market) {
+  if (market == nullptr)
+    market = panel.find(config.market);
   if (market == nullptr)
     throw Error("market " + util::quote_for_message(config.market) + " is not in the data",
                 "pass --market with a ticker of the loaded data, e.g. SPY");

@@ -81,6 +81,8 @@ EventFrame make_event_frame(const series::Panel& panel, const StudyConfig& confi
 
 // make_event_frame without the market returns (market_returns stays empty): the calendar
 // checks only, cheap enough for the batch pre-pass (batch_plan.hpp). Throws as make_event_frame.
-EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config);
+// `market` (optional): panel.find(config.market), already looked up by the caller.
+EventFrame locate_event_frame(const series::Panel& panel, const StudyConfig& config,
+                              const series::PanelColumn* market = nullptr);
 
 } // namespace aftershock::study
