@@ -34,9 +34,9 @@ std::string_view witness(const std::vector<std::string_view>& values, DateFormat
 
 } // namespace
 
-util::Result<DateCandidate, RowError>
-sniff_date_format(const std::vector<std::string_view>& values,
-                  std::optional<calendar::DateFormat> forced) {
+util::Result<DateCandidate, RowError> sniff_date_format(const std::vector<std::string_view>& values,
+                                                        std::optional<calendar::DateFormat> forced,
+                                                        DateFit needed) {
   DateCandidate candidate;
   if (values.empty())
     return candidate;
@@ -50,8 +50,23 @@ sniff_date_format(const std::vector<std::string_view>& values,
     return candidate;
   }
   std::array<std::size_t, k_formats.size()> counts{};
-  for (std::size_t i = 0; i < k_formats.size(); ++i)
-    counts[i] = count_matches(values, k_formats[i]);
+  if (needed == DateFit::all) {
+    // Only the layouts every value fits matter: counts[i] is `total` for those, 0 for the rest.
+    std::array<bool, k_formats.size()> fits{};
+    fits.fill(true);
+    std::size_t left = k_formats.size();
+    for (std::size_t v = 0; v < total && left > 0; ++v)
+      for (std::size_t i = 0; i < k_formats.size(); ++i)
+        if (fits[i] && !calendar::parse_date(values[v], k_formats[i])) {
+          fits[i] = false;
+          --left;
+        }
+    for (std::size_t i = 0; i < k_formats.size(); ++i)
+      counts[i] = fits[i] ? total : 0;
+  } else {
+    for (std::size_t i = 0; i < k_formats.size(); ++i)
+      counts[i] = count_matches(values, k_formats[i]);
+  }
   const std::size_t mdy = counts[2];
   const std::size_t dmy = counts[3];
   if (mdy == total && dmy == total)
@@ -80,6 +95,8 @@ sniff_date_format(const std::vector<std::string_view>& values,
     }
     return candidate;
   }
+  if (needed == DateFit::all)
+    return candidate; // no layout fits every value: fit none
   std::size_t best = 0;
   for (std::size_t i = 1; i < k_formats.size(); ++i)
     if (counts[i] > counts[best])

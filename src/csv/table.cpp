@@ -135,7 +135,7 @@ void detect_types(Table& table, const ReadOptions& options) {
 
   const auto try_column = [&](std::size_t c, DateFit needed) {
     const auto values = column_values(table, c);
-    const auto candidate = sniff_date_format(values, options.date_format);
+    const auto candidate = sniff_date_format(values, options.date_format, needed);
     if (!candidate) {
       RowError error = candidate.error();
       error.column = table.columns[c].name;

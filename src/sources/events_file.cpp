@@ -63,6 +63,10 @@ void check_windows(const csv::Table& table, std::size_t row, const events::FirmE
 
 calendar::DateFormat date_format_of(const csv::Table& table, std::size_t column,
                                     std::optional<calendar::DateFormat> forced) {
+  // The table's date column was sniffed by the same rules (with the same `forced`: the reader
+  // got it too): its layout, not a second pass over every value.
+  if (table.sniff.date_column == column && table.sniff.date_format)
+    return *table.sniff.date_format;
   std::vector<std::string_view> values;
   for (std::size_t row = 0; row < table.rows.size(); ++row)
     if (const auto text = table.text(row, column); !text.empty())

@@ -33,8 +33,12 @@ struct DateCandidate {
 
 // Examines the trimmed non-empty `values` of a column. With `forced`, that layout is used and
 // the fit says how many values match it. Fails (problem and hint filled, file/line left for the
-// caller) when the values fit both MM/DD/YYYY and DD/MM/YYYY.
+// caller) when the values fit both MM/DD/YYYY and DD/MM/YYYY. `needed` DateFit::all: the caller
+// takes only a column where every value fits one layout, so a layout is dropped at its first
+// miss and the scan stops when none is left (a text column costs a few parses, not five per
+// value); the result is the same when the fit is all, else fit none.
 util::Result<DateCandidate, RowError> sniff_date_format(const std::vector<std::string_view>& values,
-                                                        std::optional<calendar::DateFormat> forced);
+                                                        std::optional<calendar::DateFormat> forced,
+                                                        DateFit needed = DateFit::some);
 
 } // namespace aftershock::csv

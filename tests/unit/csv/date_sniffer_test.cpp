@@ -56,5 +56,40 @@ TEST(DateSniffer, MostlyDatesIsSomeAndNumbersAreNone) {
   EXPECT_EQ(sniff({}).fit, DateFit::none);
 }
 
+// DateFit::all (the reader's scan for an unnamed date column): the same answer as the full
+// sniff when every value fits a layout, fit none otherwise (never "some"), and the same
+// ambiguity error.
+TEST(DateSniffer, NeedingAllGivesTheFullAnswerOrNone) {
+  const std::vector<std::vector<std::string_view>> columns{
+      {"2025-01-02", "2025-01-27"}, {"20250102", "20250127"},     {"02/01/2025", "27/01/2025"},
+      {"01/02/2025", "01/27/2025"}, {"02.01.2025", "27.01.2025"},
+  };
+  for (const auto& values : columns) {
+    const auto full = sniff_date_format(values, std::nullopt);
+    const auto all = sniff_date_format(values, std::nullopt, DateFit::all);
+    ASSERT_TRUE(full && all) << values.front();
+    EXPECT_EQ(all->fit, DateFit::all) << values.front();
+    EXPECT_EQ(all->sniff.format, full->sniff.format) << values.front();
+    EXPECT_EQ(all->sniff.reason, full->sniff.reason) << values.front();
+  }
+  // Mostly dates: "some" for the full sniff, none when every value must fit.
+  const std::vector<std::string_view> mostly{"2025-01-02", "2025-13-01", "2025-01-06"};
+  EXPECT_EQ(sniff(mostly).fit, DateFit::some);
+  const auto strict = sniff_date_format(mostly, std::nullopt, DateFit::all);
+  ASSERT_TRUE(strict);
+  EXPECT_EQ(strict->fit, DateFit::none);
+  // Text and ids: none, from the first value on.
+  for (const auto& text : {std::vector<std::string_view>{"E001", "E002"},
+                           std::vector<std::string_view>{"NVDA", "AMD"}}) {
+    const auto none = sniff_date_format(text, std::nullopt, DateFit::all);
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->fit, DateFit::none);
+  }
+  const auto ambiguous =
+      sniff_date_format({"01/02/2025", "03/04/2025"}, std::nullopt, DateFit::all);
+  ASSERT_FALSE(ambiguous);
+  EXPECT_THAT(ambiguous.error().problem, HasSubstr("dates are ambiguous"));
+}
+
 } // namespace
 } // namespace aftershock::csv
