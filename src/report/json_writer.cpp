@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -173,15 +174,37 @@ void JsonWriter::string(std::string_view text) {
   append_string(m_out, text);
 }
 
+// Direct-mapped by a multiplicative hash of the bits; an entry with size 0 is empty.
+struct JsonWriter::NumberCache {
+  static constexpr std::size_t k_entries = 256;
+  struct Entry {
+    std::uint64_t bits = 0;
+    std::array<char, 31> text{}; // nlohmann's longest double is 24 bytes (-1.2345678901234567e-308)
+    std::uint8_t size = 0;
+  };
+  std::array<Entry, k_entries> entries{};
+};
+
+void JsonWriter::NumberCacheDeleter::operator()(NumberCache* cache) const noexcept {
+  delete cache;
+}
+
 void JsonWriter::number(double value) {
   before_value();
   if (!std::isfinite(value)) {
     m_out += "null";
     return;
   }
-  std::array<char, 64> buffer{};
-  char* end = write_double(buffer.data(), buffer.data() + buffer.size(), value);
-  m_out.append(buffer.data(), end);
+  if (!m_numbers)
+    m_numbers.reset(new NumberCache);
+  const auto bits = std::bit_cast<std::uint64_t>(value);
+  auto& entry = m_numbers->entries[(bits * 0x9E3779B97F4A7C15ULL) >> 56U]; // 256 entries
+  if (entry.size == 0 || entry.bits != bits) {
+    char* end = write_double(entry.text.data(), entry.text.data() + entry.text.size(), value);
+    entry.bits = bits;
+    entry.size = static_cast<std::uint8_t>(end - entry.text.data());
+  }
+  m_out.append(entry.text.data(), entry.size);
 }
 
 void JsonWriter::integer(std::int64_t value) {

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,7 +72,17 @@ private:
   void open(char bracket);
   void close(char bracket);
 
+  // The text of recently written doubles by bit pattern (a firm's JSON repeats some: a
+  // coefficient is also alpha or beta, the one-day CAR is that day's AR, the market return of a
+  // date recurs in every firm-event on it), so those skip the shortest-digits search. Made on
+  // the first number().
+  struct NumberCache;
+  struct NumberCacheDeleter {
+    void operator()(NumberCache* cache) const noexcept;
+  };
+
   Layout m_layout;
+  std::unique_ptr<NumberCache, NumberCacheDeleter> m_numbers;
   std::string m_out;
   std::vector<bool> m_has_elements; // per open container, outermost first
   bool m_after_key = false;
