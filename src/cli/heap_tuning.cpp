@@ -1,5 +1,7 @@
 #include "heap_tuning.hpp"
 
+#include <aftershock/util/huge_pages.hpp>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -148,8 +150,10 @@ void tune_heap(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(AFTERSHOCK_SANITIZED) &&                  \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
   constexpr const char* k_marker = "AFTERSHOCK_HEAP_TUNED";
-  if (std::getenv(k_marker) != nullptr)
+  if (std::getenv(k_marker) != nullptr) {
+    util::populate_heap_head(); // the re-executed process: its heap is on huge pages but the head
     return;
+  }
   const char* setting = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");
   if (setting != nullptr && std::string_view(setting) == "0")
     return;

@@ -1,6 +1,7 @@
 #include <aftershock/util/huge_pages.hpp>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -129,6 +130,38 @@ std::shared_ptr<void> allocate_page_block(std::size_t bytes) {
     ::munmap(region.start, region.length);
     throw;
   }
+}
+
+void populate_heap_head() noexcept {
+#ifndef MADV_POPULATE_WRITE
+  constexpr int MADV_POPULATE_WRITE = 23; // Linux 5.14 (older headers lack the name)
+#endif
+  std::FILE* maps = std::fopen("/proc/self/maps", "re");
+  if (maps == nullptr)
+    return;
+  std::uintptr_t start = 0;
+  std::uintptr_t end = 0;
+  char line[512];
+  while (std::fgets(line, sizeof line, maps) != nullptr) {
+    unsigned long long first = 0;
+    unsigned long long last = 0;
+    // NOLINTNEXTLINE(cert-err34-c): a line that does not parse is skipped
+    if (std::strstr(line, "[heap]") != nullptr &&
+        std::sscanf(line, "%llx-%llx", &first, &last) == 2) {
+      start = static_cast<std::uintptr_t>(first);
+      end = static_cast<std::uintptr_t>(last);
+      break;
+    }
+  }
+  std::fclose(maps);
+  const std::uintptr_t boundary = (start + k_huge - 1) / k_huge * k_huge;
+  const std::uintptr_t stop = boundary < end ? boundary : end;
+  if (start == 0 || stop <= start)
+    return;
+  // An address read from /proc/self/maps, so an integer made a pointer. A failure (EINVAL
+  // before Linux 5.14, ENOMEM) leaves the pages to fault as before.
+  void* head = reinterpret_cast<void*>(start); // NOLINT(performance-no-int-to-ptr)
+  static_cast<void>(::madvise(head, stop - start, MADV_POPULATE_WRITE));
 }
 
 } // namespace aftershock::util
