@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <string_view>
-#include <tuple>
 
 #include "event_frame.hpp"
 
@@ -100,8 +99,7 @@ void resolve_overlaps(const std::vector<events::FirmEvent>& events,
         tickers.at(row.market).column(events[i].ticker) != nullptr)
       located.push_back(i);
   }
-  const auto key = [&](std::size_t i) { return std::tie(events[i].ticker, plan.rows[i].market); };
-  // (ticker, market), then window start, then output order.
+  // One firm is one (ticker, market); sorted by it, then window start, then output order.
   const auto compare_key = [&](std::size_t a, std::size_t b) {
     const int c = events[a].ticker.compare(events[b].ticker);
     return c != 0 ? c : plan.rows[a].market.compare(plan.rows[b].market);
@@ -118,7 +116,7 @@ void resolve_overlaps(const std::vector<events::FirmEvent>& events,
     const std::size_t i = located[k];
     auto& span = *plan.rows[i].span;
     const auto& held = *plan.rows[holder].span;
-    if (k == 0 || key(i) != key(holder) || span.first > held.last) {
+    if (k == 0 || compare_key(i, holder) != 0 || span.first > held.last) {
       holder = i;
       continue;
     }
