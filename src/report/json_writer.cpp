@@ -7,6 +7,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 
 namespace aftershock::report {
 namespace {
@@ -82,24 +83,19 @@ void append_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-// Appends a newline and two spaces per level: one append from a constant line (depth <= 31),
-// instead of a character and a fill.
-void newline_and_indent(std::string& out, std::size_t depth) {
-  static constexpr std::string_view k_line = "\n                                                  "
-                                             "             ";
-  const std::size_t n = 1 + 2 * depth;
-  if (n <= k_line.size()) {
-    out.append(k_line.data(), n);
-    return;
-  }
-  out += '\n';
-  out.append(2 * depth, ' ');
-}
+// A newline and up to 31 levels of indentation: the pretty separators are copied from it.
+constexpr std::string_view k_line = "\n                                                  "
+                                    "             ";
 
-template <typename Integer> void append_integer(std::string& out, Integer value) {
-  std::array<char, 24> buffer{};
-  const auto end = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value).ptr;
-  out.append(buffer.data(), end);
+// The length of `text` when it can be copied between quotes as it is (nothing to escape) and
+// is short enough to be staged, else npos.
+std::size_t plain_length(std::string_view text, std::size_t limit) {
+  if (text.size() > limit)
+    return std::string_view::npos;
+  for (const char c : text)
+    if (needs_care(static_cast<unsigned char>(c)))
+      return std::string_view::npos;
+  return text.size();
 }
 
 } // namespace
@@ -115,9 +111,33 @@ std::string json_number_text(double value) {
 JsonWriter::JsonWriter(Layout layout) : m_layout(layout) {}
 
 JsonWriter::JsonWriter(Layout layout, std::size_t open_containers, Innermost innermost)
-    : m_layout(layout), m_has_elements(open_containers, true) {
+    : m_layout(layout), m_has_elements(open_containers, 1) {
   if (!m_has_elements.empty())
-    m_has_elements.back() = innermost == Innermost::has_elements;
+    m_has_elements.back() = innermost == Innermost::has_elements ? 1 : 0;
+}
+
+void JsonWriter::newline_and_indent(std::size_t depth) {
+  const std::size_t n = 1 + 2 * depth;
+  if (n <= k_line.size()) {
+    char* p = room(k_line.size());
+    std::memcpy(p, k_line.data(), n);
+    staged(p + n);
+    return;
+  }
+  flush(); // deeper than the constant line: rare, written directly
+  m_out += '\n';
+  m_out.append(2 * depth, ' ');
+}
+
+void JsonWriter::put(std::string_view text) {
+  if (text.size() <= k_staged_max) {
+    char* p = room(text.size());
+    std::memcpy(p, text.data(), text.size());
+    staged(p + text.size());
+    return;
+  }
+  flush();
+  m_out.append(text);
 }
 
 void JsonWriter::before_value() {
@@ -127,26 +147,33 @@ void JsonWriter::before_value() {
   }
   if (m_has_elements.empty())
     return; // the top-level value
-  auto&& has = m_has_elements.back();
-  if (has)
-    m_out += ',';
-  has = true;
+  char& has = m_has_elements.back();
+  if (has != 0) {
+    char* p = room(1);
+    *p = ',';
+    staged(p + 1);
+  }
+  has = 1;
   if (m_layout == Layout::pretty)
-    newline_and_indent(m_out, m_has_elements.size());
+    newline_and_indent(m_has_elements.size());
 }
 
 void JsonWriter::open(char bracket) {
   before_value();
-  m_out += bracket;
-  m_has_elements.push_back(false);
+  char* p = room(1);
+  *p = bracket;
+  staged(p + 1);
+  m_has_elements.push_back(0);
 }
 
 void JsonWriter::close(char bracket) {
-  const bool had_elements = m_has_elements.back();
+  const bool had_elements = m_has_elements.back() != 0;
   m_has_elements.pop_back();
   if (had_elements && m_layout == Layout::pretty)
-    newline_and_indent(m_out, m_has_elements.size());
-  m_out += bracket;
+    newline_and_indent(m_has_elements.size());
+  char* p = room(1);
+  *p = bracket;
+  staged(p + 1);
 }
 
 void JsonWriter::begin_object() {
@@ -164,13 +191,39 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view name) {
   before_value();
-  append_string(m_out, name);
-  m_out += m_layout == Layout::pretty ? ": " : ":";
+  const bool pretty = m_layout == Layout::pretty;
+  const std::size_t n = plain_length(name, k_staged_max - 4);
+  if (n != std::string_view::npos) { // the usual case: a literal key
+    char* p = room(n + 4);
+    *p++ = '"';
+    std::memcpy(p, name.data(), n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    if (pretty)
+      *p++ = ' ';
+    staged(p);
+  } else {
+    flush();
+    append_string(m_out, name);
+    m_out += pretty ? ": " : ":";
+  }
   m_after_key = true;
 }
 
 void JsonWriter::string(std::string_view text) {
   before_value();
+  const std::size_t n = plain_length(text, k_staged_max - 2);
+  if (n != std::string_view::npos) { // tickers, statuses, dates, short notes
+    char* p = room(n + 2);
+    *p++ = '"';
+    std::memcpy(p, text.data(), n);
+    p += n;
+    *p++ = '"';
+    staged(p);
+    return;
+  }
+  flush();
   append_string(m_out, text);
 }
 
@@ -192,7 +245,7 @@ void JsonWriter::NumberCacheDeleter::operator()(NumberCache* cache) const noexce
 void JsonWriter::number(double value) {
   before_value();
   if (!std::isfinite(value)) {
-    m_out += "null";
+    put("null");
     return;
   }
   if (!m_numbers)
@@ -204,27 +257,32 @@ void JsonWriter::number(double value) {
     entry.bits = bits;
     entry.size = static_cast<std::uint8_t>(end - entry.text.data());
   }
-  m_out.append(entry.text.data(), entry.size);
+  char* p = room(entry.text.size());
+  std::memcpy(p, entry.text.data(),
+              entry.text.size()); // a fixed-size copy; the size is what counts
+  staged(p + entry.size);
 }
 
 void JsonWriter::integer(std::int64_t value) {
   before_value();
-  append_integer(m_out, value);
+  char* p = room(24);
+  staged(std::to_chars(p, p + 24, value).ptr);
 }
 
 void JsonWriter::unsigned_integer(std::uint64_t value) {
   before_value();
-  append_integer(m_out, value);
+  char* p = room(24);
+  staged(std::to_chars(p, p + 24, value).ptr);
 }
 
 void JsonWriter::boolean(bool value) {
   before_value();
-  m_out += value ? "true" : "false";
+  put(value ? "true" : "false");
 }
 
 void JsonWriter::null() {
   before_value();
-  m_out += "null";
+  put("null");
 }
 
 void JsonWriter::date(calendar::Date date) {
@@ -250,24 +308,26 @@ void JsonWriter::date(calendar::Date date) {
                        static_cast<char>('0' + day / 10),
                        static_cast<char>('0' + day % 10),
                        '"'};
-  m_out.append(text, sizeof text);
+  put(std::string_view(text, sizeof text));
 }
 
 void JsonWriter::raw(std::string_view text) {
-  m_out.append(text);
+  put(text);
 }
 
 void JsonWriter::set_innermost(Innermost innermost) {
   if (!m_has_elements.empty())
-    m_has_elements.back() = innermost == Innermost::has_elements;
+    m_has_elements.back() = innermost == Innermost::has_elements ? 1 : 0;
 }
 
 void JsonWriter::use_buffer(std::string buffer) {
   buffer.clear();
   m_out = std::move(buffer);
+  m_staged = 0;
 }
 
 std::string JsonWriter::take() {
+  flush();
   std::string out = std::move(m_out);
   m_out.clear();
   return out;

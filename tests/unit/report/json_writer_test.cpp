@@ -272,6 +272,50 @@ TEST(JsonWriterLayout, RandomTreesAsDump2AndDump) {
   }
 }
 
+// The writer stages short writes in a fixed buffer and writes long ones directly: nesting deeper
+// than its constant indentation line (31 levels), strings and keys longer than a staged write
+// (256 bytes) or needing escapes, and enough values to fill the stage many times, all come out
+// as nlohmann writes them, with text() read in between.
+TEST(JsonWriterLayout, DeepNestingLongTextAndManyValuesAsDump) {
+  Json deep = 1.5;
+  for (int level = 0; level < 120; ++level)
+    deep = level % 2 == 0 ? Json::array({deep, level}) : Json{{"level", deep}};
+  const std::string long_text(5000, 'x');
+  const std::string long_escaped = std::string(300, 'y') + "\"\n" + std::string(300, 'z');
+  Json wide = Json::object();
+  wide[long_text] = long_escaped;
+  wide[std::string(253, 'k')] = std::string(254, 'v'); // at the staged limit
+  wide["deep"] = deep;
+  Json many = Json::array();
+  for (int i = 0; i < 5000; ++i)
+    many.push_back(Json{{"i", i}, {"x", i / 7.0}, {"s", std::to_string(i)}, {"n", nullptr}});
+  wide["many"] = many;
+  for (const auto layout : {JsonWriter::Layout::pretty, JsonWriter::Layout::compact}) {
+    JsonWriter w(layout);
+    write_tree(w, wide);
+    const std::string expected = layout == JsonWriter::Layout::pretty ? wide.dump(2) : wide.dump();
+    EXPECT_EQ(w.text(), expected); // text() without take()
+    EXPECT_EQ(w.take(), expected);
+    EXPECT_EQ(w.take(), "");
+  }
+}
+
+// text() in the middle of writing (the renderer sizes its buffer from the first element) leaves
+// the rest of the text unchanged.
+TEST(JsonWriterLayout, TextInTheMiddleKeepsTheWholeText) {
+  const Json tree = {{"a", Json::array({1, 2.25, "three"})}, {"b", {{"c", nullptr}}}};
+  JsonWriter w(JsonWriter::Layout::pretty);
+  w.begin_object();
+  w.key("a");
+  write_tree(w, tree["a"]);
+  const std::string part = w.text();
+  EXPECT_EQ(part, "{\n  \"a\": [\n    1,\n    2.25,\n    \"three\"\n  ]");
+  w.key("b");
+  write_tree(w, tree["b"]);
+  w.end_object();
+  EXPECT_EQ(w.take(), tree.dump(2));
+}
+
 // An array written in pieces by resumed writers equals the array written at once.
 TEST(JsonWriterLayout, ResumedPiecesJoinToTheWholeText) {
   const Json tree = {{"a", 1}, {"list", {1, {{"x", 2.5}}, "three", Json::array(), 5}}};
