@@ -41,17 +41,19 @@ constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 // How MappedFile holds the file's bytes.
 enum class FileBytes {
-  map,  // a read-only private mapping (pages can be released as a pass goes)
-  copy, // read() into an anonymous block on huge pages: on this kind of VM the first touch of
-        // each 4 KB page of a file mapping costs more than copying the page (54 MB: ~0.1 s
-        // against ~0.02 s for the read), and later passes read it at memory speed
+  map,    // a read-only private mapping (pages can be released as a pass goes)
+  stream, // nothing held: each pass reads its lines with pread() into a small reused window
+          // (for_each_line). On this kind of VM the first touch of each 4 KB page of a file
+          // mapping costs more than copying the page, and a copy of the whole file into fresh
+          // memory (session 7's way) needs a fresh huge page per 2 MB, which costs up to
+          // milliseconds at its first touch where free memory goes back to the host
+          // (virtio-balloon free page reporting): 54 MB took 27 of them, the windows take 2
 };
 
-// A whole file in memory: mapped read-only, or copied (FileBytes).
+// A file: mapped read-only, or read in windows (FileBytes::stream).
 class MappedFile {
 public:
-  explicit MappedFile(const std::filesystem::path& path, FileBytes bytes = FileBytes::map,
-                      std::size_t threads = 1) {
+  explicit MappedFile(const std::filesystem::path& path, FileBytes bytes = FileBytes::map) {
     m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (m_fd < 0)
       throw Error(fmt::format("{}: cannot open ({})", path.string(), std::strerror(errno)),
@@ -65,8 +67,10 @@ public:
     m_size = static_cast<std::size_t>(st.st_size);
     if (m_size == 0)
       return;
-    if (bytes == FileBytes::copy && read_all(threads))
-      return; // else (a read error) the mapping below
+    if (bytes == FileBytes::stream) {
+      m_streamed = true;
+      return;
+    }
     void* p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, m_fd, 0);
     if (p == MAP_FAILED) {
       ::close(m_fd);
@@ -81,54 +85,38 @@ public:
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   ~MappedFile() {
-    if (m_data != nullptr && m_copy == nullptr)
+    if (m_data != nullptr)
       ::munmap(const_cast<char*>(m_data), m_size);
     if (m_fd >= 0)
       ::close(m_fd);
   }
+  // The bytes (empty when streamed).
   [[nodiscard]] std::string_view text() const noexcept { return {m_data, m_size}; }
-  // Drops the pages of [p, p + n) of a mapping from this process (whole pages inside the range
-  // only); nothing for a copy (freed whole with the file).
-  void release(const char* p, std::size_t n) const noexcept {
-    if (m_copy == nullptr)
-      util::release_pages(p, n);
-  }
-
-private:
-  // Reads the whole file into m_copy, `threads` contiguous byte ranges at once (the kernel
-  // zeroes the fresh huge pages as it copies into them, so one thread per range halves the wall
-  // time on 2 cores); false (and no copy) on a read error or a size change.
-  bool read_all(std::size_t threads) {
-    auto block = util::allocate_page_block(m_size);
-    char* out = static_cast<char*>(block.get());
-    const std::size_t parts = std::max<std::size_t>(1, std::min(threads, m_size >> 20U));
-    std::vector<char> ok(parts, 0);
-    util::parallel_for(parts, parts, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t part = begin; part < end; ++part) {
-        std::size_t done = m_size * part / parts;
-        const std::size_t stop = m_size * (part + 1) / parts;
-        while (done < stop) {
-          const ::ssize_t got = ::pread(m_fd, out + done, stop - done, static_cast<::off_t>(done));
-          if (got < 0 && errno == EINTR)
-            continue;
-          if (got <= 0)
-            break;
-          done += static_cast<std::size_t>(got);
-        }
-        ok[part] = done == stop ? 1 : 0;
-      }
-    });
-    if (std::find(ok.begin(), ok.end(), 0) != ok.end())
-      return false;
-    m_copy = std::move(block);
-    m_data = out;
+  [[nodiscard]] bool streamed() const noexcept { return m_streamed; }
+  [[nodiscard]] std::size_t size() const noexcept { return m_size; }
+  // Reads bytes [offset, offset + n) into out; false on a read error or a file that got shorter.
+  bool read(std::size_t offset, char* out, std::size_t n) const noexcept {
+    std::size_t done = 0;
+    while (done < n) {
+      const ::ssize_t got =
+          ::pread(m_fd, out + done, n - done, static_cast<::off_t>(offset + done));
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got <= 0)
+        return false;
+      done += static_cast<std::size_t>(got);
+    }
     return true;
   }
+  // Drops the pages of [p, p + n) of the mapping from this process (whole pages inside the
+  // range only).
+  void release(const char* p, std::size_t n) const noexcept { util::release_pages(p, n); }
 
+private:
   int m_fd = -1;
   const char* m_data = nullptr;
   std::size_t m_size = 0;
-  std::shared_ptr<void> m_copy;               // FileBytes::copy: the block holding the bytes
+  bool m_streamed = false;
   std::optional<util::MappedRegion> m_region; // FileBytes::map: registered while mapped
 };
 
@@ -453,11 +441,44 @@ enum class ReadPages {
 // Files up to this size stay mapped between the two passes of the panel reader.
 constexpr std::size_t k_keep_mapped_bytes = std::size_t{256} << 20U;
 
+// The window a streamed pass reads its lines into: one per chunk, reused by both passes (one
+// huge page each).
+constexpr std::size_t k_window_bytes = std::size_t{2} << 20U;
+
+// Walks the lines of bytes [begin, end) of a streamed file (a line start and a line end) through
+// `window` (k_window_bytes), a window of whole lines at a time; false when a step stops, a read
+// fails or a line is longer than the window (the general reader takes such a file).
+template <typename Step>
+bool for_each_streamed_line(const MappedFile& file, std::size_t begin, std::size_t end,
+                            char* window, Step& step) {
+  std::size_t at = begin;
+  while (at < end) {
+    const std::size_t n = std::min(k_window_bytes, end - at);
+    if (!file.read(at, window, n))
+      return false;
+    const std::size_t last_newline = std::string_view(window, n).rfind('\n');
+    if (last_newline == std::string_view::npos)
+      return false;
+    const char* const stop = window + last_newline + 1;
+    const char* p = window;
+    while (p < stop) {
+      p = step(p, stop);
+      if (p == nullptr)
+        return false;
+    }
+    at += last_newline + 1;
+  }
+  return true;
+}
+
 // Walks the lines of text[begin, end) (which ends in '\n'): `step(p)` handles the line at p
-// and returns the start of the next one, or nullptr to stop (false).
+// and returns the start of the next one, or nullptr to stop (false). A streamed file's lines
+// are read through `window` (for_each_streamed_line).
 template <typename Step>
 bool for_each_line(const MappedFile& file, std::string_view text, std::size_t begin,
-                   std::size_t end, ReadPages pages, Step&& step) {
+                   std::size_t end, ReadPages pages, char* window, Step&& step) {
+  if (file.streamed())
+    return for_each_streamed_line(file, begin, end, window, step);
   constexpr std::size_t k_release_bytes = 8U << 20U;
   const char* const first = text.data() + begin;
   const char* const last = text.data() + end;
@@ -476,6 +497,57 @@ bool for_each_line(const MappedFile& file, std::string_view text, std::size_t be
   if (release)
     file.release(released, static_cast<std::size_t>(last - released));
   return true;
+}
+
+// The offset of the first '\n' in bytes [from, size) of a streamed file, or npos.
+std::size_t find_newline(const MappedFile& file, std::size_t from) {
+  std::array<char, 4096> piece{};
+  while (from < file.size()) {
+    const std::size_t n = std::min(piece.size(), file.size() - from);
+    if (!file.read(from, piece.data(), n))
+      return std::string_view::npos;
+    const std::size_t k = std::string_view(piece.data(), n).find('\n');
+    if (k != std::string_view::npos)
+      return from + k;
+    from += n;
+  }
+  return std::string_view::npos;
+}
+
+// A streamed file's layout and chunk bounds (absolute offsets of line starts, as split_lines
+// splits the body), read in small pieces: nullopt where plain_body gives nullopt, or for a
+// header longer than 64 KiB (both send the file to the general reader).
+struct StreamedBody {
+  Layout layout;
+  std::vector<std::size_t> bounds;
+};
+
+std::optional<StreamedBody> streamed_body(const MappedFile& file, std::size_t parts) {
+  const std::size_t size = file.size();
+  std::string head(std::min<std::size_t>(size, 64U << 10U), '\0');
+  char last = 0;
+  if (size == 0 || !file.read(0, head.data(), head.size()) || !file.read(size - 1, &last, 1) ||
+      last != '\n')
+    return std::nullopt;
+  const std::size_t header_end = head.find('\n');
+  if (header_end == std::string::npos)
+    return std::nullopt;
+  const auto layout = header_layout(std::string_view(head).substr(0, header_end));
+  const std::size_t body = header_end + 1;
+  if (!layout || body >= size)
+    return std::nullopt;
+  const std::size_t body_size = size - body;
+  StreamedBody out{*layout, {0}};
+  for (std::size_t c = 1; c < parts; ++c) { // split_lines, with the newline found by reading
+    std::size_t at = body_size * c / parts;
+    at = std::max(at, out.bounds.back());
+    const std::size_t nl = find_newline(file, body + (at == 0 ? 0 : at - 1));
+    out.bounds.push_back(nl == std::string_view::npos ? body_size : nl + 1 - body);
+  }
+  out.bounds.push_back(body_size);
+  for (auto& b : out.bounds)
+    b += body;
+  return out;
 }
 
 // Pass 1 of the panel reader over one chunk: its tickers in order of first appearance and the
@@ -603,21 +675,35 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
     return std::nullopt;
   std::error_code size_error;
   const auto file_size = std::filesystem::file_size(path, size_error);
-  const MappedFile file(
-      path, !size_error && file_size <= fast.copy_max_bytes ? FileBytes::copy : FileBytes::map,
-      thread_count(fast));
+  const MappedFile file(path, !size_error && file_size <= fast.stream_max_bytes ? FileBytes::stream
+                                                                                : FileBytes::map);
   const std::string_view text = file.text();
-  const auto plain = plain_body(text);
-  if (!plain)
-    return std::nullopt;
-  const Layout layout = plain->layout;
-  const std::size_t offset = static_cast<std::size_t>(plain->text.data() - text.data());
-  auto bounds = split_lines(plain->text, thread_count(fast));
-  for (auto& b : bounds)
-    b += offset;
+  Layout layout;
+  std::vector<std::size_t> bounds;
+  if (file.streamed()) {
+    auto body = streamed_body(file, thread_count(fast));
+    if (!body)
+      return std::nullopt;
+    layout = body->layout;
+    bounds = std::move(body->bounds);
+  } else {
+    const auto plain = plain_body(text);
+    if (!plain)
+      return std::nullopt;
+    layout = plain->layout;
+    const std::size_t offset = static_cast<std::size_t>(plain->text.data() - text.data());
+    bounds = split_lines(plain->text, thread_count(fast));
+    for (auto& b : bounds)
+      b += offset;
+  }
   const std::size_t n_chunks = bounds.size() - 1;
   const ReadPages pass1_pages =
       text.size() <= k_keep_mapped_bytes ? ReadPages::keep : ReadPages::release;
+  std::vector<std::shared_ptr<void>> windows(n_chunks); // a streamed file's, one per chunk
+  if (file.streamed())
+    for (auto& window : windows)
+      window = util::allocate_page_block(k_window_bytes);
+  const auto window_of = [&](std::size_t c) { return static_cast<char*>(windows[c].get()); };
 
   // Pass 1: the ticker dictionary and the market's dates.
   std::vector<DictionaryChunk> dictionary(n_chunks);
@@ -626,7 +712,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       DictionaryChunk& chunk = dictionary[c];
       std::uint32_t guess = 0;
       chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1], pass1_pages,
+          file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
           [&](const char* p, const char* stop) -> const char* {
             if (stop - p < 14 || p[10] != ',')
               return nullptr;
@@ -741,7 +827,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       std::uint32_t guess = 0;
       Row row;
       chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1], ReadPages::release,
+          file, text, bounds[c], bounds[c + 1], ReadPages::release, window_of(c),
           [&](const char* p, const char* stop) {
             const char* next = parse_row(p, stop, layout, row);
             if (next == nullptr)

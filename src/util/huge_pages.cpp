@@ -13,8 +13,8 @@
 namespace aftershock::util {
 namespace {
 constexpr std::size_t k_huge = std::size_t{2} << 20;
-// Freed blocks kept for reuse, at most this many bytes (the copy of a long CSV is at most
-// 256 MiB: sources::FastLongOptions::copy_max_bytes).
+// Freed blocks kept for reuse, at most this many bytes (a panel of 16,000 columns of 1,000
+// days is 256 MiB).
 constexpr std::size_t k_pool_max_bytes = std::size_t{256} << 20;
 
 // A whole mapping of its own: 2 MiB aligned, a multiple of 2 MiB long.

@@ -22,10 +22,11 @@ namespace aftershock::sources {
 struct FastLongOptions {
   std::size_t threads = 0;           // 0 = util::default_thread_count()
   std::size_t min_bytes = 8U << 20U; // smaller files go to the general reader
-  // read_long_panel_fast: files up to this size are read into memory once (on this kind of VM
-  // the first touch of a mapped file page costs more than copying it), larger ones are mapped
-  // and their pages released as the passes go (RSS). The panel is the same either way.
-  std::size_t copy_max_bytes = std::size_t{256} << 20U;
+  // read_long_panel_fast: files up to this size are read with pread() through a 2 MiB window per
+  // thread and pass (on this kind of VM the first touch of a mapped file page, or of fresh memory
+  // for a whole copy, costs more than reading the bytes twice), larger ones are mapped and their
+  // pages released as the passes go (RSS). The panel is the same either way.
+  std::size_t stream_max_bytes = std::size_t{256} << 20U;
 };
 
 // Reads `path` when it is a plain long file: ASCII, '\n' line ends (no '\r', no quotes, no

@@ -222,12 +222,12 @@ TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
     for (const auto& request : requests) {
       const LoadedPanel general = general_panel(path, request);
       for (const std::size_t threads : {1U, 2U, 3U, 7U})
-        for (const std::size_t copy_max : {std::size_t{256} << 20U, std::size_t{0}}) {
-          // The file read into memory, and mapped.
-          const auto fast = read_long_panel_fast(path, {}, request, {threads, 0, copy_max});
+        for (const std::size_t stream_max : {std::size_t{256} << 20U, std::size_t{0}}) {
+          // The file read through windows, and mapped.
+          const auto fast = read_long_panel_fast(path, {}, request, {threads, 0, stream_max});
           ASSERT_TRUE(fast.has_value()) << name << " " << request.market << " " << threads;
           EXPECT_TRUE(same_panel(fast->panel, general.panel))
-              << name << " " << request.market << " " << threads << " " << copy_max;
+              << name << " " << request.market << " " << threads << " " << stream_max;
           EXPECT_EQ(fast->available, general.available);
         }
     }
@@ -243,6 +243,45 @@ TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
   EXPECT_EQ(panel.find("ZZ")->off_calendar_dates.size(), 5U);
   EXPECT_EQ(read_long_panel_fast(path, {}, {"MKT", {"F1"}}, {2, 0})->panel.columns.size(), 2U);
   EXPECT_TRUE(read_long_panel_fast(path, {}, {"NOPE", {}}, {2, 0})->panel.columns.empty());
+}
+
+// A file read through windows (2 MiB per chunk and pass) whose chunks span several windows, so
+// lines cross window ends: the same panel as the mapped file's, for any thread count.
+TEST(LongPanelReader, LinesAcrossWindowEndsGiveTheMappedFilesPanel) {
+  test::TempDir dir;
+  const auto path = dir.write("big.csv", long_file(300, 600, true));  // ~6.5 MB
+  ASSERT_GT(std::filesystem::file_size(path), std::size_t{6} << 20U); // 3 chunks > one window
+  for (const PanelRequest& request : {PanelRequest{"F0", {}}, PanelRequest{"F7", {"F8", "F299"}}}) {
+    const auto mapped = read_long_panel_fast(path, {}, request, {2, 0, 0});
+    ASSERT_TRUE(mapped.has_value());
+    for (const std::size_t threads : {1U, 2U, 3U}) {
+      const auto streamed =
+          read_long_panel_fast(path, {}, request, {threads, 0, std::size_t{256} << 20U});
+      ASSERT_TRUE(streamed.has_value()) << threads;
+      EXPECT_TRUE(same_panel(streamed->panel, mapped->panel)) << request.market << threads;
+      EXPECT_EQ(streamed->available, mapped->available);
+    }
+  }
+}
+
+// A line longer than the window (a valid 3 MB price: std::from_chars reads it) sends the file
+// to the general reader, which loads the same panel the mapped file gives.
+TEST(LongPanelReader, ALineLongerThanTheWindowGoesToTheGeneralReader) {
+  test::TempDir dir;
+  const std::string long_price = "7." + std::string(3U << 20U, '0') + "1";
+  const auto path =
+      dir.write("long_line.csv", "date,ticker,close\n2024-01-02,M,1\n2024-01-02,A," + long_price +
+                                     "\n2024-01-03,M,2\n2024-01-03,A,8\n");
+  const PanelRequest request{"M", {"A"}};
+  EXPECT_FALSE(read_long_panel_fast(path, {}, request, {2, 0}).has_value());
+  const auto mapped = read_long_panel_fast(path, {}, request, {2, 0, 0});
+  ASSERT_TRUE(mapped.has_value());
+  LoadOptions fast;
+  fast.fast_min_bytes = 0;
+  const auto loaded = load_panel({path}, fast, request);
+  EXPECT_TRUE(same_panel(loaded.panel, mapped->panel));
+  ASSERT_NE(loaded.panel.find("A"), nullptr);
+  EXPECT_EQ(loaded.panel.find("A")->close[0], 7.0);
 }
 
 TEST(LongPanelReader, LoadPanelGivesTheSameWhicheverReaderRuns) {
