@@ -26,8 +26,10 @@ struct Region {
 // The freed blocks of the process. Fresh anonymous memory is the dearest memory a run touches:
 // the kernel zeroes every page on its first fault, and on the benchmark VM a fresh 2 MiB page
 // costs 0.3 to 4 ms (the host backs it first). A freed block, reused, costs a memset of warm
-// memory. In the 10,000-firm-event side-by-side run the 54 MB copy of the CSV, freed when the
-// panel is built, serves the aggregate's AR rows (20 MB) and the 8 MB output block.
+// memory. The CSV reader's windows (2 MiB per chunk), freed when the panel is built, serve a
+// later block that fits; larger blocks (the aggregate's AR rows, the output block) are fresh
+// since the reader stopped copying the whole CSV into one (session 9 in
+// bench/performance_notes.md).
 class Pool {
 public:
   // The smallest kept region of at least `length` bytes, cut to `length` (the rest stays).
