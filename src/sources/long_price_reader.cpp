@@ -34,8 +34,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "ticker_ids.hpp"
+
 namespace aftershock::sources {
 namespace {
+
+using detail::same_text;
+using detail::TickerIds;
+using detail::TickerKey;
+using detail::ViewHash;
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -135,31 +142,62 @@ std::optional<Layout> header_layout(std::string_view header) {
   return std::nullopt;
 }
 
-// "YYYY-MM-DD" at p (10 bytes) under the rule of calendar::parse_iso_date (years 1000-9999, real
-// calendar days), as a day count since 1970-01-01 from H. Hinnant's days_from_civil
-// (howardhinnant.github.io/date_algorithms.html, the algorithm std::chrono::sys_days uses).
-bool parse_date(const char* p, std::int32_t& day) noexcept {
+// The month "YYYY-MM-" at p (8 bytes) under the rule of calendar::parse_iso_date (years
+// 1000-9999, months 01-12): the day number (days since 1970-01-01) of its first day, from H.
+// Hinnant's days_from_civil (howardhinnant.github.io/date_algorithms.html, the algorithm
+// std::chrono::sys_days uses), and its length in days (Gregorian leap years).
+bool parse_month(const char* p, std::int32_t& first_day, std::uint32_t& month_days) noexcept {
   if (p[4] != '-' || p[7] != '-')
     return false;
   const auto digit = [p](int k) { return static_cast<unsigned>(p[k] - '0'); };
-  for (const int k : {0, 1, 2, 3, 5, 6, 8, 9})
+  for (const int k : {0, 1, 2, 3, 5, 6})
     if (digit(k) > 9)
       return false;
   const auto y = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
   const unsigned m = digit(5) * 10 + digit(6);
-  const unsigned d = digit(8) * 10 + digit(9);
   static constexpr std::array<unsigned, 12> k_days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1000 || m < 1 || m > 12 || d < 1)
+  if (y < 1000 || m < 1 || m > 12)
     return false;
   const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > k_days[m - 1] + (m == 2 && leap ? 1U : 0U))
-    return false;
+  month_days = k_days[m - 1] + (m == 2 && leap ? 1U : 0U);
   const int yy = y - (m <= 2 ? 1 : 0);
   const int era = yy / 400; // yy >= 999
   const auto yoe = static_cast<unsigned>(yy - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5; // day 1 of the month
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  day = era * 146097 + static_cast<int>(doe) - 719468;
+  first_day = era * 146097 + static_cast<int>(doe) - 719468;
+  return true;
+}
+
+// The month of the previous date a thread parsed: consecutive rows mostly share it (a ticker's
+// days in a ticker-major file, one day in a date-major file), so a date whose first 8 bytes
+// "YYYY-MM-" equal the memo's needs only its day digits checked (issue 6).
+struct DateMemo {
+  std::uint64_t prefix = 0;     // the bytes "YYYY-MM-" (0: none; no valid month starts that way)
+  std::int32_t first_day = 0;   // parse_month's
+  std::uint32_t month_days = 0; // parse_month's
+};
+
+// "YYYY-MM-DD" at p (10 bytes) under the rule of calendar::parse_iso_date (parse_month, and a
+// day of that month) as a day number; `memo` holds the last month parsed (the same result for
+// any memo).
+bool parse_date(const char* p, std::int32_t& day, DateMemo& memo) noexcept {
+  std::uint64_t prefix = 0;
+  std::memcpy(&prefix, p, 8);
+  if (prefix != memo.prefix) {
+    DateMemo month{prefix, 0, 0};
+    if (!parse_month(p, month.first_day, month.month_days))
+      return false;
+    memo = month;
+  }
+  const auto tens = static_cast<unsigned>(p[8] - '0');
+  const auto ones = static_cast<unsigned>(p[9] - '0');
+  if (tens > 9 || ones > 9)
+    return false;
+  const unsigned d = tens * 10 + ones;
+  if (d < 1 || d > memo.month_days)
+    return false;
+  day = memo.first_day + static_cast<std::int32_t>(d) - 1;
   return true;
 }
 
@@ -177,20 +215,12 @@ bool valid_ticker(std::string_view t) noexcept {
 struct Row {
   std::int32_t day = 0; // days since 1970-01-01
   std::string_view ticker;
+  TickerKey key;  // the ticker's (scan_ticker)
+  DateMemo dates; // kept from row to row (parse_date)
   double close = 0.0;
   double adj = k_nan;
   double volume = k_nan;
 };
-
-// Equality of two short texts without a memcmp call (tickers are 1-20 bytes).
-bool same_text(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size())
-    return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k] != b[k])
-      return false;
-  return true;
-}
 
 // A number field starting at p as a finite double (the general reader's rule, minus blanks and
 // '+', which send the file to the general reader), ending at the ',' or '\n' after it. Returns
@@ -253,11 +283,9 @@ const char* next_line(const char* q, const char* end) noexcept {
 // '\n', so every scan stops. Returns the start of the next line, or nullptr when the line is
 // anything the general reader must judge.
 const char* parse_row(const char* p, const char* end, Layout layout, Row& row) noexcept {
-  if (end - p < 14 || p[10] != ',' || !parse_date(p, row.day))
+  if (end - p < 14 || p[10] != ',' || !parse_date(p, row.day, row.dates))
     return nullptr;
-  const char* q = p + 11;
-  while (*q != ',' && *q != '\n')
-    ++q;
+  const char* q = detail::scan_ticker(p + 11, end, row.key);
   if (*q != ',')
     return nullptr;
   row.ticker = std::string_view(p + 11, static_cast<std::size_t>(q - (p + 11)));
@@ -288,56 +316,6 @@ const char* parse_row(const char* p, const char* end, Layout layout, Row& row) n
   }
   return *q == '\n' ? q + 1 : nullptr; // else more fields than the header, or a bad character
 }
-
-struct ViewHash {
-  std::size_t operator()(std::string_view s) const noexcept {
-    return std::hash<std::string_view>{}(s);
-  }
-};
-
-// Ticker text -> id in order of first appearance; the texts are copied (views into the mapped
-// file would fault its released pages back in). Lookups try the guess (the previous row's id)
-// and the one after it first (long files are grouped by ticker, or date-major with a fixed
-// ticker order), so most rows need no hash.
-class TickerIds {
-public:
-  static constexpr std::uint32_t k_none = std::numeric_limits<std::uint32_t>::max();
-  TickerIds() = default;
-  TickerIds(const TickerIds&) = delete; // m_ids and m_names view into m_store
-  TickerIds& operator=(const TickerIds&) = delete;
-
-  // The id of `ticker`, or k_none; `guess` is the caller's (per thread), updated on a hit.
-  std::uint32_t find(std::string_view ticker, std::uint32_t& guess) const noexcept {
-    const auto n = static_cast<std::uint32_t>(m_names.size());
-    if (guess < n && same_text(m_names[guess], ticker))
-      return guess;
-    if (guess + 1 < n && same_text(m_names[guess + 1], ticker))
-      return ++guess;
-    if (n > 0 && same_text(m_names[0], ticker))
-      return guess = 0;
-    const auto it = m_ids.find(ticker);
-    if (it == m_ids.end())
-      return k_none;
-    return guess = it->second;
-  }
-  // The id of `ticker`, added when new.
-  std::uint32_t intern(std::string_view ticker, std::uint32_t& guess) {
-    const auto id = find(ticker, guess);
-    if (id != k_none)
-      return id;
-    guess = static_cast<std::uint32_t>(m_names.size());
-    const std::string_view owned = m_store.emplace_back(ticker);
-    m_ids.emplace(owned, guess);
-    m_names.push_back(owned);
-    return guess;
-  }
-  [[nodiscard]] const std::vector<std::string_view>& names() const noexcept { return m_names; }
-
-private:
-  std::deque<std::string> m_store; // stable addresses
-  std::unordered_map<std::string_view, std::uint32_t, ViewHash> m_ids;
-  std::vector<std::string_view> m_names;
-};
 
 // The rows of one chunk, column-wise.
 struct Chunk {
@@ -371,7 +349,7 @@ void parse_chunk(std::string_view text, Layout layout, Chunk& chunk) {
       chunk.ok = false;
       return;
     }
-    std::uint32_t id = chunk.ids.find(row.ticker, guess);
+    std::uint32_t id = chunk.ids.find(row.ticker, row.key, guess);
     if (id == TickerIds::k_none) {
       if (!valid_ticker(row.ticker)) {
         chunk.ok = false;
@@ -706,28 +684,30 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
   const auto window_of = [&](std::size_t c) { return static_cast<char*>(windows[c].get()); };
 
   // Pass 1: the ticker dictionary and the market's dates.
+  const TickerKey market_key = TickerKey::of(request.market);
   std::vector<DictionaryChunk> dictionary(n_chunks);
   util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
     for (std::size_t c = begin; c < end; ++c) {
       DictionaryChunk& chunk = dictionary[c];
       std::uint32_t guess = 0;
+      DateMemo dates;
       chunk.ok = for_each_line(
           file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
           [&](const char* p, const char* stop) -> const char* {
             if (stop - p < 14 || p[10] != ',')
               return nullptr;
-            const char* q = p + 11;
-            while (*q != ',' && *q != '\n')
-              ++q;
+            TickerKey key;
+            const char* q = detail::scan_ticker(p + 11, stop, key);
             const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
-            if (chunk.ids.find(ticker, guess) == TickerIds::k_none) {
+            if (chunk.ids.find(ticker, key, guess) == TickerIds::k_none) {
               if (!valid_ticker(ticker))
                 return nullptr;
               (void)chunk.ids.intern(ticker, guess);
             }
-            if (same_text(ticker, request.market)) {
+            if (key.valid() && market_key.valid() ? key == market_key
+                                                  : same_text(ticker, request.market)) {
               std::int32_t day = 0;
-              if (!parse_date(p, day))
+              if (!parse_date(p, day, dates))
                 return nullptr;
               chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
             }
@@ -832,7 +812,7 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
             const char* next = parse_row(p, stop, layout, row);
             if (next == nullptr)
               return next;
-            const std::uint32_t g = global.find(row.ticker, guess);
+            const std::uint32_t g = global.find(row.ticker, row.key, guess);
             if (g == TickerIds::k_none)
               return static_cast<const char*>(nullptr); // cannot happen: pass 1 saw every ticker
             const std::int32_t day = row.day;

@@ -82,21 +82,12 @@ TEST(LongPriceReader, SameSeriesAsGeneralReaderForAnyThreadCount) {
 TEST(LongPriceReader, NumberSpellingsGiveTheGeneralReadersBits) {
   test::TempDir dir;
   const std::vector<std::string> spellings{
-      "1.",
-      "007.50",
-      "123456789012345",
-      "12345678901234.5",
-      "1234567890123456",
-      "0.1",
-      "0.3",
-      "1e2",
-      "1E-2",
-      "100",
-      ".5",
-      "5.0000000000001",
-      "9007199254740993",
-      "0.000000000000001",
-      "179769313486231570000000000000000000000000000000000000000000000000000000000000"};
+      "1.", "007.50", "123456789012345", "12345678901234.5", "1234567890123456", "0.1", "0.3",
+      "1e2", "1E-2", "100", ".5", "5.0000000000001", "9007199254740993", "0.000000000000001",
+      "179769313486231570000000000000000000000000000000000000000000000000000000000000",
+      // Digit counts around 8 before and after the point, and other characters in the cell.
+      "1", "9", "1234567", "12345678", "1234567.1234567", "9999999.9999999", "0000001.0000001",
+      "1.12345678", "12345678.5", "0.1234567", "3.14159265358979", "10.", "1.2.3", "4:5", "12/5"};
   for (std::size_t k = 0; k < spellings.size(); ++k) {
     const auto path = dir.write("n" + std::to_string(k) + ".csv",
                                 "date,ticker,close,adj_close\n2024-01-02,A," + spellings[k] + "," +
@@ -141,6 +132,18 @@ TEST(LongPriceReader, DeclinesWhatTheGeneralReaderMustHandle) {
   EXPECT_TRUE(declined("day0.csv", "date,ticker,close\n2024-01-00,A,2\n"));
   EXPECT_FALSE(declined("leap_ok.csv", "date,ticker,close\n2000-02-29,A,2\n2024-02-29,A,3\n"
                                        "9999-12-31,A,4\n1000-01-01,B,5\n"));
+  // A bad day after good days of the same month (the reader remembers the month from row to
+  // row), on one thread so that the rows meet in order.
+  const auto declined_in_order = [&](const std::string& name, const std::string& rows) {
+    return !read_long_prices_fast(dir.write(name, "date,ticker,close\n" + rows), {}, {1, 0})
+                .has_value();
+  };
+  EXPECT_TRUE(declined_in_order("memo_feb.csv", "2023-02-28,A,2\n2023-02-29,B,2\n"));
+  EXPECT_TRUE(declined_in_order("memo_apr.csv", "2024-04-30,A,2\n2024-04-31,B,2\n"));
+  EXPECT_TRUE(declined_in_order("memo_day0.csv", "2024-04-01,A,2\n2024-04-00,B,2\n"));
+  EXPECT_TRUE(declined_in_order("memo_digit.csv", "2024-04-01,A,2\n2024-04-1x,B,2\n"));
+  EXPECT_TRUE(declined_in_order("memo_month.csv", "2024-12-01,A,2\n2024-13-01,B,2\n"));
+  EXPECT_FALSE(declined_in_order("memo_leap.csv", "2024-02-28,A,2\n2024-02-29,B,2\n"));
   const auto dates_path = dir.path() / "leap_ok.csv";
   expect_same(*read_long_prices_fast(dates_path, {}, {2, 0}), general_reader(dates_path));
   EXPECT_TRUE(declined("exp.csv", "date,ticker,close\n2024-01-02,A,2e\n"));
@@ -243,6 +246,71 @@ TEST(LongPanelReader, SamePanelAsGeneralReaderForAnyRequestAndThreadCount) {
   EXPECT_EQ(panel.find("ZZ")->off_calendar_dates.size(), 5U);
   EXPECT_EQ(read_long_panel_fast(path, {}, {"MKT", {"F1"}}, {2, 0})->panel.columns.size(), 2U);
   EXPECT_TRUE(read_long_panel_fast(path, {}, {"NOPE", {}}, {2, 0})->panel.columns.empty());
+}
+
+// Tickers of 1 to 20 bytes sharing prefixes (the word-wise keys cover fields of up to 15 bytes,
+// longer ones are compared as text), markets on either side of that limit, and a file that ends
+// in a line too short for the 16-byte loads: the general reader's panel.
+TEST(LongPanelReader, TickersOfEveryLengthGiveTheGeneralReadersPanel) {
+  const std::string letters = "ABCDEFGHIJKLMNOPQRST";
+  std::string bytes = "date,ticker,close\n";
+  for (int t = 0; t < 40; ++t) {
+    const auto date =
+        calendar::format_iso(*calendar::parse_iso_date("2024-01-01") + std::chrono::days(t));
+    for (std::size_t n = 20; n >= 1; --n)
+      if ((t + static_cast<int>(n)) % 7 != 3) // gaps: every ticker misses some days
+        bytes += date + "," + letters.substr(0, n) + "," +
+                 std::to_string(static_cast<int>(n) * 10 + t) + ".25\n";
+  }
+  bytes += "2024-02-10,A,8\n";
+  test::TempDir dir;
+  const auto path = dir.write("lengths.csv", bytes);
+  for (const PanelRequest& request :
+       {PanelRequest{"ABCDEFGHIJKLMNO", {}}, PanelRequest{"ABCDEFGHIJKLMNOP", {"A", "ABCDEFGH"}},
+        PanelRequest{"ABCDEFGHIJKLMNOPQ", {"ABCDEFGHI", "ABCDEFGHIJKLMNOPQRST", "ABX"}},
+        PanelRequest{"A", {"AB"}}}) {
+    const LoadedPanel general = general_panel(path, request);
+    ASSERT_FALSE(general.panel.columns.empty()) << request.market;
+    for (const std::size_t threads : {1U, 2U, 3U})
+      for (const std::size_t stream_max : {std::size_t{256} << 20U, std::size_t{0}}) {
+        const auto fast = read_long_panel_fast(path, {}, request, {threads, 0, stream_max});
+        ASSERT_TRUE(fast.has_value()) << request.market << " " << threads;
+        EXPECT_TRUE(same_panel(fast->panel, general.panel))
+            << request.market << " " << threads << " " << stream_max;
+        EXPECT_EQ(fast->available, general.available);
+      }
+  }
+  // The series reader too.
+  for (const std::size_t threads : {1U, 2U, 3U}) {
+    const auto fast = read_long_prices_fast(path, {}, {threads, 0});
+    ASSERT_TRUE(fast.has_value());
+    expect_same(*fast, general_reader(path));
+    EXPECT_EQ(fast->series.size(), 20U);
+  }
+}
+
+// Every calendar day of months around two century ends (2000: leap, 2100: not) and a long span:
+// the day numbers of calendar::parse_iso_date, which the general reader uses.
+TEST(LongPanelReader, EveryCalendarDayGivesTheGeneralReadersDates) {
+  std::string bytes = "date,ticker,close\n";
+  for (const auto& [first, days] : {std::pair{"1999-11-01", 520}, std::pair{"2099-12-01", 130}})
+    for (int t = 0; t < days; ++t) {
+      const auto date =
+          calendar::format_iso(*calendar::parse_iso_date(first) + std::chrono::days(t));
+      bytes += date + ",M," + std::to_string(100 + t) + "\n";
+      bytes += date + ",A," + std::to_string(50 + t % 17) + "\n";
+    }
+  test::TempDir dir;
+  const auto path = dir.write("days.csv", bytes);
+  const PanelRequest request{"M", {"A"}};
+  const LoadedPanel general = general_panel(path, request);
+  ASSERT_EQ(general.panel.calendar.dates().size(), 650U);
+  for (const std::size_t threads : {1U, 2U})
+    for (const std::size_t stream_max : {std::size_t{256} << 20U, std::size_t{0}}) {
+      const auto fast = read_long_panel_fast(path, {}, request, {threads, 0, stream_max});
+      ASSERT_TRUE(fast.has_value()) << threads;
+      EXPECT_TRUE(same_panel(fast->panel, general.panel)) << threads << " " << stream_max;
+    }
 }
 
 // A file read through windows (2 MiB per chunk and pass) whose chunks span several windows, so
