@@ -279,6 +279,80 @@ const char* next_line(const char* q, const char* end) noexcept {
   return q + 1;
 }
 
+// Pass 1 of the panel reader needs only the ticker dictionary and the market's dates, so in a
+// file grouped by ticker it gallops over a ticker's run of rows instead of reading each (issue
+// 6); pass 2, which parses every row anyway, checks that nothing was missed (a ticker outside
+// the dictionary, or a market row off the calendar) and the file is read again without skipping
+// if something was. Runs of at least k_skim_run rows are galloped over, from k_skim_step bytes
+// on, doubling.
+constexpr std::size_t k_skim_run = 8;
+constexpr std::size_t k_skim_step = 4096;
+
+// `line` (a line start before `stop`) has the ticker `ticker` (key `key`, as scan_ticker gives).
+bool has_ticker(const char* line, const char* stop, std::string_view ticker,
+                const TickerKey& key) noexcept {
+  if (stop - line < 14 || line[10] != ',')
+    return false;
+  TickerKey other;
+  const char* q = detail::scan_ticker(line + 11, stop, other);
+  if (key.valid() && other.valid())
+    return key == other;
+  return same_text(std::string_view(line + 11, static_cast<std::size_t>(q - (line + 11))), ticker);
+}
+
+// The start of the first line at or after byte `offset` (> 0) of the text at `base` before
+// `stop` (which ends in '\n'), or `stop`.
+const char* line_at(const char* base, std::size_t offset, const char* stop) noexcept {
+  if (offset >= static_cast<std::size_t>(stop - base))
+    return stop;
+  const char* target = base + offset;
+  if (target[-1] == '\n')
+    return target;
+  const void* newline = std::memchr(target, '\n', static_cast<std::size_t>(stop - target));
+  return newline == nullptr ? stop : static_cast<const char*>(newline) + 1;
+}
+
+// The line at `from` has `ticker`: the start of the first line after it that (probing at
+// doubling distances, then bisecting) does not, or `stop` when the text's last line has it.
+// The lines skipped are presumed to have it; pass 2 checks.
+const char* skip_run(const char* from, const char* stop, std::string_view ticker,
+                     const TickerKey& key) noexcept {
+  const char* lo = from; // a line with the ticker
+  const char* hi = stop; // the first line known not to have it (stop: none yet)
+  for (std::size_t step = k_skim_step;; step *= 2) {
+    const char* probe = line_at(lo, step, stop);
+    if (probe >= stop) {
+      // The last line decides: with the ticker, the whole rest is skipped.
+      const std::size_t newline =
+          std::string_view(lo, static_cast<std::size_t>(stop - 1 - lo)).rfind('\n');
+      if (newline == std::string_view::npos)
+        return stop; // lo is the last line
+      const char* last = lo + newline + 1;
+      if (has_ticker(last, stop, ticker, key))
+        return stop;
+      hi = last;
+      break;
+    }
+    if (!has_ticker(probe, stop, ticker, key)) {
+      hi = probe;
+      break;
+    }
+    lo = probe;
+  }
+  for (;;) { // lo has the ticker, hi does not
+    const char* after = next_line(lo, stop);
+    if (after >= hi)
+      return hi;
+    const char* mid = line_at(lo, static_cast<std::size_t>(hi - lo) / 2, stop);
+    if (mid >= hi)
+      mid = after;
+    if (has_ticker(mid, stop, ticker, key))
+      lo = mid;
+    else
+      hi = mid;
+  }
+}
+
 // Parses and checks the line at p (every field, the fast reader's rules); the text ends in
 // '\n', so every scan stops. Returns the start of the next line, or nullptr when the line is
 // anything the general reader must judge.
@@ -533,6 +607,7 @@ std::optional<StreamedBody> streamed_body(const MappedFile& file, std::size_t pa
 struct DictionaryChunk {
   TickerIds ids;
   std::vector<calendar::Date> market_dates;
+  std::size_t skimmed = 0; // bytes of rows skipped (skip_run)
   bool ok = true;
 };
 
@@ -545,6 +620,7 @@ struct ScatterChunk {
   std::vector<std::vector<calendar::Date>> off_dates;
   std::vector<char> adj_missing;
   bool ok = true;
+  bool missed = false; // a row pass 1 skipped (skip_run) and should have read
 };
 
 constexpr std::int32_t k_no_day = std::numeric_limits<std::int32_t>::min();
@@ -683,197 +759,226 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
       window = util::allocate_page_block(k_window_bytes);
   const auto window_of = [&](std::size_t c) { return static_cast<char*>(windows[c].get()); };
 
-  // Pass 1: the ticker dictionary and the market's dates.
-  const TickerKey market_key = TickerKey::of(request.market);
-  std::vector<DictionaryChunk> dictionary(n_chunks);
-  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t c = begin; c < end; ++c) {
-      DictionaryChunk& chunk = dictionary[c];
+  // Skimming (skip_run) on the first attempt; a second one without it when pass 2 finds that
+  // pass 1 skipped a ticker or a market row.
+  for (const bool skim : {fast.skim, false}) {
+    // Pass 1: the ticker dictionary and the market's dates.
+    const TickerKey market_key = TickerKey::of(request.market);
+    std::vector<DictionaryChunk> dictionary(n_chunks);
+    util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t c = begin; c < end; ++c) {
+        DictionaryChunk& chunk = dictionary[c];
+        std::uint32_t guess = 0;
+        DateMemo dates;
+        std::uint32_t last_id = TickerIds::k_none; // the previous row's ticker
+        std::size_t run = 0;                       // rows since it changed
+        chunk.ok = for_each_line(
+            file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
+            [&](const char* p, const char* stop) -> const char* {
+              if (stop - p < 14 || p[10] != ',')
+                return nullptr;
+              TickerKey key;
+              const char* q = detail::scan_ticker(p + 11, stop, key);
+              const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
+              if (chunk.ids.find(ticker, key, guess) == TickerIds::k_none) {
+                if (!valid_ticker(ticker))
+                  return nullptr;
+                (void)chunk.ids.intern(ticker, guess);
+              }
+              run = guess == last_id ? run + 1 : 0;
+              last_id = guess;
+              if (key.valid() && market_key.valid() ? key == market_key
+                                                    : same_text(ticker, request.market)) {
+                std::int32_t day = 0;
+                if (!parse_date(p, day, dates))
+                  return nullptr;
+                chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
+                return next_line(q, stop); // every market row is read
+              }
+              const char* next = next_line(q, stop);
+              if (!skim || run < k_skim_run || next >= stop)
+                return next;
+              const char* resume = skip_run(p, stop, ticker, key);
+              chunk.skimmed += static_cast<std::size_t>(resume - next);
+              return resume;
+            });
+      }
+    });
+    TickerIds global;
+    std::vector<calendar::Date> market_dates;
+    std::size_t skimmed_bytes = 0;
+    for (const auto& chunk : dictionary) {
+      if (!chunk.ok)
+        return std::nullopt;
+      skimmed_bytes += chunk.skimmed;
       std::uint32_t guess = 0;
-      DateMemo dates;
-      chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
-          [&](const char* p, const char* stop) -> const char* {
-            if (stop - p < 14 || p[10] != ',')
-              return nullptr;
-            TickerKey key;
-            const char* q = detail::scan_ticker(p + 11, stop, key);
-            const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
-            if (chunk.ids.find(ticker, key, guess) == TickerIds::k_none) {
-              if (!valid_ticker(ticker))
-                return nullptr;
-              (void)chunk.ids.intern(ticker, guess);
-            }
-            if (key.valid() && market_key.valid() ? key == market_key
-                                                  : same_text(ticker, request.market)) {
-              std::int32_t day = 0;
-              if (!parse_date(p, day, dates))
-                return nullptr;
-              chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
-            }
-            return next_line(q, stop);
-          });
+      for (const auto name : chunk.ids.names())
+        (void)global.intern(name, guess);
+      market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
     }
-  });
-  TickerIds global;
-  std::vector<calendar::Date> market_dates;
-  for (const auto& chunk : dictionary) {
-    if (!chunk.ok)
-      return std::nullopt;
-    std::uint32_t guess = 0;
-    for (const auto name : chunk.ids.names())
-      (void)global.intern(name, guess);
-    market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
-  }
-  dictionary.clear();
-  for (std::size_t k = 1; k < market_dates.size(); ++k)
-    if (!(market_dates[k - 1] < market_dates[k]))
-      return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
-  const auto& names = global.names();
-  const auto n_tickers = names.size();
+    dictionary.clear();
+    for (std::size_t k = 1; k < market_dates.size(); ++k)
+      if (!(market_dates[k - 1] < market_dates[k]))
+        return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
+    const auto& names = global.names();
+    const auto n_tickers = names.size();
+    const bool skimmed = skimmed_bytes > 0;
+    std::uint32_t market_guess = 0;
+    const std::uint32_t market_id = global.find(request.market, market_guess);
 
-  // The columns: the market and the requested tickers (all without a request), by ticker.
-  const bool has_market = !market_dates.empty();
-  std::vector<std::uint32_t> picked;
-  if (has_market) {
-    std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
-    std::sort(requested.begin(), requested.end());
-    for (std::uint32_t g = 0; g < n_tickers; ++g)
-      if (request.tickers.empty() || names[g] == request.market ||
-          std::binary_search(requested.begin(), requested.end(), names[g]))
-        picked.push_back(g);
-    std::sort(picked.begin(), picked.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
-  }
-  constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
-  std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
-  for (std::size_t k = 0; k < picked.size(); ++k)
-    slot_of[picked[k]] = static_cast<std::uint32_t>(k);
+    // The columns: the market and the requested tickers (all without a request), by ticker.
+    const bool has_market = !market_dates.empty();
+    std::vector<std::uint32_t> picked;
+    if (has_market) {
+      std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
+      std::sort(requested.begin(), requested.end());
+      for (std::uint32_t g = 0; g < n_tickers; ++g)
+        if (request.tickers.empty() || names[g] == request.market ||
+            std::binary_search(requested.begin(), requested.end(), names[g]))
+          picked.push_back(g);
+      std::sort(picked.begin(), picked.end(),
+                [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+    }
+    constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
+    std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
+    for (std::size_t k = 0; k < picked.size(); ++k)
+      slot_of[picked[k]] = static_cast<std::uint32_t>(k);
 
-  FastPanel out;
-  series::Panel& panel = out.panel;
-  const std::size_t n_dates = market_dates.size();
-  std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
-  const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
-  if (has_market) {
-    index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
-                        -1);
-    for (std::size_t t = 0; t < n_dates; ++t)
-      index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
-          static_cast<std::int32_t>(t);
-    panel.calendar = calendar::TradingCalendar(std::move(market_dates));
-  }
-  // The arrays: one block for all columns (few page faults, huge pages where allowed), the
-  // columns views into it; without an adj_close column one all-NaN array serves every column.
-  panel.columns.resize(picked.size());
-  const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
-  const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
-  auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
-  std::vector<double*> close_of(picked.size(), nullptr);
-  std::vector<double*> adj_of(picked.size(), nullptr);
-  std::shared_ptr<const std::vector<double>> nan_adj;
-  if (!layout.adj_close && n_dates > 0)
-    nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
-  util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
-    for (std::size_t k = begin; k < end; ++k) {
-      auto& column = panel.columns[k];
-      column.ticker = std::string(names[picked[k]]);
-      column.origin = path.string();
-      if (n_dates == 0)
-        continue;
-      close_of[k] = values + k * n_dates;
-      std::fill_n(close_of[k], n_dates, k_nan);
-      column.close = series::PriceArray::view({close_of[k], n_dates}, block);
-      if (layout.adj_close) {
-        adj_of[k] = values + (picked.size() + k) * n_dates;
-        std::fill_n(adj_of[k], n_dates, k_nan);
-        column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
-      } else {
-        column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
+    FastPanel out;
+    series::Panel& panel = out.panel;
+    const std::size_t n_dates = market_dates.size();
+    std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
+    const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
+    if (has_market) {
+      index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
+                          -1);
+      for (std::size_t t = 0; t < n_dates; ++t)
+        index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
+            static_cast<std::int32_t>(t);
+      panel.calendar = calendar::TradingCalendar(std::move(market_dates));
+    }
+    // The arrays: one block for all columns (few page faults, huge pages where allowed), the
+    // columns views into it; without an adj_close column one all-NaN array serves every column.
+    panel.columns.resize(picked.size());
+    const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
+    const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
+    auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
+    std::vector<double*> close_of(picked.size(), nullptr);
+    std::vector<double*> adj_of(picked.size(), nullptr);
+    std::shared_ptr<const std::vector<double>> nan_adj;
+    if (!layout.adj_close && n_dates > 0)
+      nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
+    util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
+      for (std::size_t k = begin; k < end; ++k) {
+        auto& column = panel.columns[k];
+        column.ticker = std::string(names[picked[k]]);
+        column.origin = path.string();
+        if (n_dates == 0)
+          continue;
+        close_of[k] = values + k * n_dates;
+        std::fill_n(close_of[k], n_dates, k_nan);
+        column.close = series::PriceArray::view({close_of[k], n_dates}, block);
+        if (layout.adj_close) {
+          adj_of[k] = values + (picked.size() + k) * n_dates;
+          std::fill_n(adj_of[k], n_dates, k_nan);
+          column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
+        } else {
+          column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
+        }
+      }
+    });
+
+    // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
+    std::vector<ScatterChunk> scatter(n_chunks);
+    util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+      for (std::size_t c = begin; c < end; ++c) {
+        ScatterChunk& chunk = scatter[c];
+        chunk.first.assign(n_tickers, k_no_day);
+        chunk.last.assign(n_tickers, k_no_day);
+        chunk.off_rows.assign(picked.size(), 0);
+        chunk.off_dates.resize(picked.size());
+        chunk.adj_missing.assign(picked.size(), 0);
+        std::uint32_t guess = 0;
+        Row row;
+        chunk.ok = for_each_line(
+            file, text, bounds[c], bounds[c + 1], ReadPages::release, window_of(c),
+            [&](const char* p, const char* stop) {
+              const char* next = parse_row(p, stop, layout, row);
+              if (next == nullptr)
+                return next;
+              const std::uint32_t g = global.find(row.ticker, row.key, guess);
+              if (g == TickerIds::k_none) { // pass 1 skipped it (without skimming: impossible)
+                chunk.missed = skimmed;
+                return static_cast<const char*>(nullptr);
+              }
+              const std::int32_t day = row.day;
+              if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
+                return static_cast<const char*>(nullptr); // out of order or duplicate: the general
+                                                          // reader sorts or reports
+              if (chunk.first[g] == k_no_day)
+                chunk.first[g] = day;
+              chunk.last[g] = day;
+              const std::uint32_t slot = slot_of[g];
+              if (slot == k_unused)
+                return next;
+              const std::int32_t rel = day - first_day;
+              const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
+                                         ? index_of_day[static_cast<std::size_t>(rel)]
+                                         : -1;
+              if (t < 0) {
+                if (skimmed && g == market_id) { // a market row pass 1 skipped
+                  chunk.missed = true;
+                  return static_cast<const char*>(nullptr);
+                }
+                ++chunk.off_rows[slot];
+                if (chunk.off_dates[slot].size() < k_max_listed_dates)
+                  chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
+                return next;
+              }
+              close_of[slot][static_cast<std::size_t>(t)] = row.close;
+              if (layout.adj_close) {
+                adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
+                if (std::isnan(row.adj))
+                  chunk.adj_missing[slot] = 1;
+              }
+              return next;
+            });
+      }
+    });
+    if (std::any_of(scatter.begin(), scatter.end(), [](const auto& chunk) { return chunk.missed; }))
+      continue; // read the file again without skimming
+    for (const auto& chunk : scatter)
+      if (!chunk.ok)
+        return std::nullopt;
+    // Date order across chunk boundaries.
+    for (std::size_t g = 0; g < n_tickers; ++g) {
+      std::int32_t last = k_no_day;
+      for (const auto& chunk : scatter) {
+        if (chunk.first[g] == k_no_day)
+          continue;
+        if (last != k_no_day && !(last < chunk.first[g]))
+          return std::nullopt;
+        last = chunk.last[g];
       }
     }
-  });
-
-  // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
-  std::vector<ScatterChunk> scatter(n_chunks);
-  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t c = begin; c < end; ++c) {
-      ScatterChunk& chunk = scatter[c];
-      chunk.first.assign(n_tickers, k_no_day);
-      chunk.last.assign(n_tickers, k_no_day);
-      chunk.off_rows.assign(picked.size(), 0);
-      chunk.off_dates.resize(picked.size());
-      chunk.adj_missing.assign(picked.size(), 0);
-      std::uint32_t guess = 0;
-      Row row;
-      chunk.ok = for_each_line(
-          file, text, bounds[c], bounds[c + 1], ReadPages::release, window_of(c),
-          [&](const char* p, const char* stop) {
-            const char* next = parse_row(p, stop, layout, row);
-            if (next == nullptr)
-              return next;
-            const std::uint32_t g = global.find(row.ticker, row.key, guess);
-            if (g == TickerIds::k_none)
-              return static_cast<const char*>(nullptr); // cannot happen: pass 1 saw every ticker
-            const std::int32_t day = row.day;
-            if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
-              return static_cast<const char*>(nullptr); // out of order or duplicate: the general
-                                                        // reader sorts or reports
-            if (chunk.first[g] == k_no_day)
-              chunk.first[g] = day;
-            chunk.last[g] = day;
-            const std::uint32_t slot = slot_of[g];
-            if (slot == k_unused)
-              return next;
-            const std::int32_t rel = day - first_day;
-            const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
-                                       ? index_of_day[static_cast<std::size_t>(rel)]
-                                       : -1;
-            if (t < 0) {
-              ++chunk.off_rows[slot];
-              if (chunk.off_dates[slot].size() < k_max_listed_dates)
-                chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
-              return next;
-            }
-            close_of[slot][static_cast<std::size_t>(t)] = row.close;
-            if (layout.adj_close) {
-              adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
-              if (std::isnan(row.adj))
-                chunk.adj_missing[slot] = 1;
-            }
-            return next;
-          });
+    for (std::size_t k = 0; k < picked.size(); ++k) {
+      auto& column = panel.columns[k];
+      bool adj_missing = false;
+      for (const auto& chunk : scatter) {
+        column.off_calendar_rows += chunk.off_rows[k];
+        for (const auto d : chunk.off_dates[k])
+          if (column.off_calendar_dates.size() < k_max_listed_dates)
+            column.off_calendar_dates.push_back(d);
+        adj_missing = adj_missing || chunk.adj_missing[k] != 0;
+      }
+      column.has_adj_close = layout.adj_close && !adj_missing;
     }
-  });
-  for (const auto& chunk : scatter)
-    if (!chunk.ok)
-      return std::nullopt;
-  // Date order across chunk boundaries.
-  for (std::size_t g = 0; g < n_tickers; ++g) {
-    std::int32_t last = k_no_day;
-    for (const auto& chunk : scatter) {
-      if (chunk.first[g] == k_no_day)
-        continue;
-      if (last != k_no_day && !(last < chunk.first[g]))
-        return std::nullopt;
-      last = chunk.last[g];
-    }
+    out.available.assign(names.begin(), names.end());
+    std::sort(out.available.begin(), out.available.end());
+    out.skimmed_bytes = skimmed_bytes;
+    return out;
   }
-  for (std::size_t k = 0; k < picked.size(); ++k) {
-    auto& column = panel.columns[k];
-    bool adj_missing = false;
-    for (const auto& chunk : scatter) {
-      column.off_calendar_rows += chunk.off_rows[k];
-      for (const auto d : chunk.off_dates[k])
-        if (column.off_calendar_dates.size() < k_max_listed_dates)
-          column.off_calendar_dates.push_back(d);
-      adj_missing = adj_missing || chunk.adj_missing[k] != 0;
-    }
-    column.has_adj_close = layout.adj_close && !adj_missing;
-  }
-  out.available.assign(names.begin(), names.end());
-  std::sort(out.available.begin(), out.available.end());
-  return out;
+  return std::nullopt; // not reached: the attempt without skimming returns
 }
 
 } // namespace aftershock::sources

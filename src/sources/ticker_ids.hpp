@@ -61,7 +61,8 @@ struct TickerKey {
 // key). The delimiter of the 16 loaded bytes is found with the "has zero byte" test on w ^ ','
 // and w ^ '\n' (S. E. Anderson, Bit Twiddling Hacks, "Determine if a word has a zero byte"): the
 // lowest flagged byte of either word is exact (false flags only sit above a true zero byte).
-inline const char* scan_ticker(const char* p, const char* stop, TickerKey& key) noexcept {
+[[gnu::always_inline]] inline const char* scan_ticker(const char* p, const char* stop,
+                                                      TickerKey& key) noexcept {
   key = TickerKey{};
   if constexpr (std::endian::native == std::endian::little) {
     if (stop - p >= static_cast<std::ptrdiff_t>(TickerKey::k_key_bytes)) {

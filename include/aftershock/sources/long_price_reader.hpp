@@ -27,6 +27,11 @@ struct FastLongOptions {
   // for a whole copy, costs more than reading the bytes twice), larger ones are mapped and their
   // pages released as the passes go (RSS). The panel is the same either way.
   std::size_t stream_max_bytes = std::size_t{256} << 20U;
+  // read_long_panel_fast: the first pass (ticker dictionary, market dates) gallops over long
+  // runs of one ticker instead of reading every row; the second pass, which reads every row,
+  // checks that nothing it needed was skipped, else the file is read again without skipping.
+  // The panel is the same either way.
+  bool skim = true;
 };
 
 // Reads `path` when it is a plain long file: ASCII, '\n' line ends (no '\r', no quotes, no
@@ -44,6 +49,7 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
 struct FastPanel {
   series::Panel panel;                // as LoadedPanel::panel (price_loader.hpp)
   std::vector<std::string> available; // every ticker in the file, sorted
+  std::size_t skimmed_bytes = 0;      // bytes of rows the first pass skipped (tests, benches)
 };
 
 // The panel of `request` straight from `path` (no per-ticker series): a parallel pass collects

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -311,6 +312,167 @@ TEST(LongPanelReader, EveryCalendarDayGivesTheGeneralReadersDates) {
       ASSERT_TRUE(fast.has_value()) << threads;
       EXPECT_TRUE(same_panel(fast->panel, general.panel)) << threads << " " << stream_max;
     }
+}
+
+// A long file grouped by ticker (each ticker's rows together, dates ascending), as CRSP-style
+// exports and the bench generator write them: `market` where `market_first` puts it, and
+// `extra` rows (date index, ticker) inserted right after row `at` of ticker `in`, each
+// {in, at, date, ticker}.
+struct Interloper {
+  std::string in;
+  int at = 0;
+  int date = 0;
+  std::string ticker;
+};
+std::string grouped_file(int firms, int days, bool market_first,
+                         const std::vector<Interloper>& extra = {}) {
+  std::vector<std::string> tickers;
+  tickers.reserve(static_cast<std::size_t>(firms) + 1);
+  for (int j = 0; j < firms; ++j)
+    tickers.push_back("F" + std::to_string(1000 + j));
+  if (market_first)
+    tickers.insert(tickers.begin(), "MKT");
+  else
+    tickers.emplace_back("MKT");
+  const auto date_of = [](int t) {
+    return calendar::format_iso(*calendar::parse_iso_date("2015-01-01") + std::chrono::days(t));
+  };
+  std::string out = "date,ticker,close\n";
+  for (std::size_t j = 0; j < tickers.size(); ++j)
+    for (int t = 0; t < days; ++t) {
+      if (tickers[j] != "MKT" && (t + static_cast<int>(j)) % 17 == 4)
+        continue; // gaps
+      out += date_of(t) + ",";
+      out +=
+          tickers[j] + "," + std::to_string(10 + (t * 31 + static_cast<int>(j) * 7) % 90) + ".5\n";
+      for (const auto& e : extra)
+        if (e.in == tickers[j] && e.at == t) {
+          out += date_of(e.date) + ",";
+          out += e.ticker + ",7.25\n";
+        }
+    }
+  return out;
+}
+
+// Skimming (the first pass galloping over a ticker's run) gives the panel of the reader that
+// reads every row and of the general reader, and reads the file again when the run hid what the
+// first pass needs (a ticker seen nowhere else, market rows), for any thread count, streamed
+// and mapped.
+TEST(LongPanelReader, SkimmingGivesThePanelOfReadingEveryRow) {
+  struct Case {
+    std::string name;
+    std::string bytes;
+    bool skims; // the result comes from the skimming attempt (nothing it needed was hidden)
+  };
+  const std::vector<Case> cases{
+      {"grouped", grouped_file(60, 300, false), true},
+      {"market_first", grouped_file(60, 300, true), true},
+      // A ticker that appears only inside another's run: pass 1 skips it, pass 2 finds it.
+      {"hidden_ticker", grouped_file(60, 300, false, {{"F1010", 150, 150, "HIDDEN"}}), false},
+      // A market row inside a later firm's run (a date after the market's own rows).
+      {"hidden_market_row", grouped_file(60, 300, true, {{"F1020", 200, 400, "MKT"}}), false},
+      // A row of a ticker seen before, inside another's run (a date after its own rows, off the
+      // market's calendar): skipped by pass 1, which needs nothing from it.
+      {"known_interloper", grouped_file(60, 300, true, {{"F1030", 100, 301, "F1020"}}), true},
+      // Runs longer than the 2 MiB window of a streamed pass (lines across window ends).
+      {"grouped_big", grouped_file(300, 600, false), true},
+  };
+  test::TempDir dir;
+  for (const auto& c : cases) {
+    const auto path = dir.write(c.name + ".csv", c.bytes);
+    for (const PanelRequest& request :
+         {PanelRequest{"MKT", {}}, PanelRequest{"MKT", {"F1010", "F1020", "HIDDEN", "F1040"}}}) {
+      const LoadedPanel general = general_panel(path, request);
+      for (const std::size_t threads : {1U, 2U, 3U})
+        for (const std::size_t stream_max : {std::size_t{256} << 20U, std::size_t{0}}) {
+          const auto every_row =
+              read_long_panel_fast(path, {}, request, {threads, 0, stream_max, false});
+          const auto skimming =
+              read_long_panel_fast(path, {}, request, {threads, 0, stream_max, true});
+          const std::string where = c.name + " " + std::to_string(threads) + " " +
+                                    std::to_string(stream_max) + " " +
+                                    std::to_string(request.tickers.size());
+          ASSERT_TRUE(every_row.has_value()) << where;
+          ASSERT_TRUE(skimming.has_value()) << where;
+          EXPECT_EQ(every_row->skimmed_bytes, 0U) << where;
+          EXPECT_EQ(skimming->skimmed_bytes > 0, c.skims) << where;
+          EXPECT_TRUE(same_panel(skimming->panel, every_row->panel)) << where;
+          EXPECT_TRUE(same_panel(skimming->panel, general.panel)) << where;
+          EXPECT_EQ(skimming->available, general.available) << where;
+        }
+    }
+  }
+}
+
+// Random grouped files with rows of new tickers, the market and other firms dropped into runs
+// (some make the file one the fast readers decline): skimming or not, the same answer, and the
+// general reader's panel whenever there is one.
+TEST(LongPanelReader, SkimmingAgreesOnRandomInterlopers) {
+  std::mt19937 rng(20261130);
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+  test::TempDir dir;
+  std::size_t accepted = 0;
+  for (int k = 0; k < 40; ++k) {
+    const int firms = 3 + pick(25);
+    const int days = 40 + pick(160);
+    std::vector<Interloper> extra;
+    for (int e = pick(5); e > 0; --e) {
+      const int in = pick(firms);
+      const int at = pick(days);
+      const int kind = pick(3);
+      const std::string ticker = kind == 0   ? "X" + std::to_string(e)
+                                 : kind == 1 ? std::string("MKT")
+                                             : "F" + std::to_string(1000 + pick(firms));
+      extra.push_back({"F" + std::to_string(1000 + in), at, pick(days + 20), ticker});
+    }
+    const auto path = dir.write("random" + std::to_string(k) + ".csv",
+                                grouped_file(firms, days, pick(2) == 0, extra));
+    const PanelRequest request{"MKT", {}};
+    for (const std::size_t threads : {1U, 2U}) {
+      const auto every_row = read_long_panel_fast(path, {}, request, {threads, 0, 0, false});
+      const auto skimming = read_long_panel_fast(path, {}, request, {threads, 0, 0, true});
+      ASSERT_EQ(skimming.has_value(), every_row.has_value()) << k << " " << threads;
+      if (!skimming)
+        continue;
+      ++accepted;
+      EXPECT_TRUE(same_panel(skimming->panel, every_row->panel)) << k << " " << threads;
+      EXPECT_TRUE(same_panel(skimming->panel, general_panel(path, request).panel)) << k;
+    }
+  }
+  EXPECT_GT(accepted, 20U); // the fixture mostly makes files the fast readers take
+}
+
+// What the fast readers decline they decline with skimming too, when the row at fault is in a
+// skipped run (pass 2 reads it): a bad price, rows out of date order, a duplicate date.
+TEST(LongPanelReader, SkimmingDeclinesWhatReadingEveryRowDeclines) {
+  test::TempDir dir;
+  const std::string good = grouped_file(20, 200, false);
+  const auto line_of = [&](const std::string& date_ticker) { return good.find(date_ticker); };
+  std::vector<std::pair<std::string, std::string>> files;
+  {
+    std::string bad = good; // a price that is not a number, in the middle of F1005's run
+    const auto at = line_of("2015-04-10,F1005,");
+    ASSERT_NE(at, std::string::npos);
+    bad.replace(bad.find('\n', at) - 4, 4, "x.5y");
+    files.emplace_back("bad_price.csv", bad);
+  }
+  {
+    std::string swapped = good; // two of F1007's rows out of order
+    const auto a = line_of("2015-05-02,F1007,");
+    const auto b = line_of("2015-05-03,F1007,");
+    ASSERT_NE(a, std::string::npos);
+    ASSERT_NE(b, std::string::npos);
+    swapped.replace(b, 10, "2015-05-01");
+    files.emplace_back("unsorted.csv", swapped);
+  }
+  files.emplace_back("duplicate.csv", grouped_file(20, 200, false, {{"F1003", 80, 80, "F1003"}}));
+  for (const auto& [name, bytes] : files) {
+    const auto path = dir.write(name, bytes);
+    for (const std::size_t threads : {1U, 2U})
+      for (const bool skim : {false, true})
+        EXPECT_FALSE(read_long_panel_fast(path, {}, {"MKT", {}}, {threads, 0, 0, skim}))
+            << name << " " << threads << " " << skim;
+  }
 }
 
 // A file read through windows (2 MiB per chunk and pass) whose chunks span several windows, so
