@@ -53,9 +53,11 @@ struct FastPanel {
 };
 
 // The panel of `request` straight from `path` (no per-ticker series): a parallel pass collects
-// the ticker dictionary and the market's dates (the calendar), a second parallel pass parses and
-// validates every row and scatters the requested tickers' prices into the panel's columns
-// (rows of other tickers are validated, not stored). Accepts exactly the files that
+// the ticker dictionary and the market's dates (the calendar; with FastLongOptions::skim it
+// gallops over long runs of one ticker), a second parallel pass parses and validates every row
+// and scatters the requested tickers' prices into the panel's columns (rows of other tickers
+// are validated, not stored; a row the first pass should not have skipped makes the reader
+// start again without skimming). Accepts exactly the files that
 // read_long_prices_fast accepts and gives exactly series::align(market dates, general reader's
 // series) restricted to the market and the requested tickers (a market absent from the file
 // gives an empty panel); nullopt otherwise. The mapped pages are released as they are consumed.
