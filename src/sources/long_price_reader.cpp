@@ -39,7 +39,6 @@
 namespace aftershock::sources {
 namespace {
 
-using detail::same_text;
 using detail::TickerIds;
 using detail::TickerKey;
 using detail::ViewHash;
@@ -295,9 +294,8 @@ bool has_ticker(const char* line, const char* stop, std::string_view ticker,
     return false;
   TickerKey other;
   const char* q = detail::scan_ticker(line + 11, stop, other);
-  if (key.valid() && other.valid())
-    return key == other;
-  return same_text(std::string_view(line + 11, static_cast<std::size_t>(q - (line + 11))), ticker);
+  return detail::same_ticker(std::string_view(line + 11, static_cast<std::size_t>(q - (line + 11))),
+                             other, ticker, key);
 }
 
 // The start of the first line at or after byte `offset` (> 0) of the text at `base` before
@@ -721,6 +719,254 @@ std::optional<PriceFile> read_long_prices_fast(const std::filesystem::path& path
   return out;
 }
 
+// What read_long_panel_fast's passes read: the file, its layout and chunk bounds, whether pass 1
+// keeps the mapped pages, and a window per chunk when the file is streamed.
+struct PanelSource {
+  const std::filesystem::path& path;
+  const PanelRequest& request;
+  const MappedFile& file;
+  Layout layout;
+  std::vector<std::size_t> bounds;
+  ReadPages pass1_pages = ReadPages::keep;
+  std::vector<std::shared_ptr<void>> windows;
+};
+
+// The two passes of read_long_panel_fast; `skim`: pass 1 gallops over runs of one ticker
+// (skip_run). nullopt with `missed` set when pass 2 met a row pass 1 should have read (read the
+// file again without skimming); nullopt otherwise for a file the general reader must take.
+std::optional<FastPanel> panel_passes(const PanelSource& source, const FastLongOptions& fast,
+                                      bool skim, bool& missed) {
+  // Named as in read_long_panel_fast (references, not a structured binding: the clang of the
+  // tidy check cannot capture those in the lambdas below).
+  const std::filesystem::path& path = source.path;
+  const PanelRequest& request = source.request;
+  const MappedFile& file = source.file;
+  const Layout layout = source.layout;
+  const std::vector<std::size_t>& bounds = source.bounds;
+  const ReadPages pass1_pages = source.pass1_pages;
+  const std::vector<std::shared_ptr<void>>& windows = source.windows;
+  const std::string_view text = file.text();
+  const std::size_t n_chunks = bounds.size() - 1;
+  const auto window_of = [&](std::size_t c) { return static_cast<char*>(windows[c].get()); };
+
+  // Pass 1: the ticker dictionary and the market's dates.
+  const TickerKey market_key = TickerKey::of(request.market);
+  std::vector<DictionaryChunk> dictionary(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      DictionaryChunk& chunk = dictionary[c];
+      std::uint32_t guess = 0;
+      DateMemo dates;
+      std::uint32_t last_id = TickerIds::k_none; // the previous row's ticker
+      std::size_t run = 0;                       // rows since it changed
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
+          [&](const char* p, const char* stop) -> const char* {
+            if (stop - p < 14 || p[10] != ',')
+              return nullptr;
+            TickerKey key;
+            const char* q = detail::scan_ticker(p + 11, stop, key);
+            const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
+            if (chunk.ids.find(ticker, key, guess) == TickerIds::k_none) {
+              if (!valid_ticker(ticker))
+                return nullptr;
+              (void)chunk.ids.intern(ticker, guess);
+            }
+            run = guess == last_id ? run + 1 : 0;
+            last_id = guess;
+            if (detail::same_ticker(ticker, key, request.market, market_key)) {
+              std::int32_t day = 0;
+              if (!parse_date(p, day, dates))
+                return nullptr;
+              chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
+              return next_line(q, stop); // every market row is read
+            }
+            const char* next = next_line(q, stop);
+            if (!skim || run < k_skim_run || next >= stop)
+              return next;
+            const char* resume = skip_run(p, stop, ticker, key);
+            chunk.skimmed += static_cast<std::size_t>(resume - next);
+            return resume;
+          });
+    }
+  });
+  TickerIds global;
+  std::vector<calendar::Date> market_dates;
+  std::size_t skimmed_bytes = 0;
+  for (const auto& chunk : dictionary) {
+    if (!chunk.ok)
+      return std::nullopt;
+    skimmed_bytes += chunk.skimmed;
+    std::uint32_t guess = 0;
+    for (const auto name : chunk.ids.names())
+      (void)global.intern(name, guess);
+    market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
+  }
+  dictionary.clear();
+  for (std::size_t k = 1; k < market_dates.size(); ++k)
+    if (!(market_dates[k - 1] < market_dates[k]))
+      return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
+  const auto& names = global.names();
+  const auto n_tickers = names.size();
+  const bool skimmed = skimmed_bytes > 0;
+  std::uint32_t market_guess = 0;
+  const std::uint32_t market_id = global.find(request.market, market_guess);
+
+  // The columns: the market and the requested tickers (all without a request), by ticker.
+  const bool has_market = !market_dates.empty();
+  std::vector<std::uint32_t> picked;
+  if (has_market) {
+    std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
+    std::sort(requested.begin(), requested.end());
+    for (std::uint32_t g = 0; g < n_tickers; ++g)
+      if (request.tickers.empty() || names[g] == request.market ||
+          std::binary_search(requested.begin(), requested.end(), names[g]))
+        picked.push_back(g);
+    std::sort(picked.begin(), picked.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
+  }
+  constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
+  std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
+  for (std::size_t k = 0; k < picked.size(); ++k)
+    slot_of[picked[k]] = static_cast<std::uint32_t>(k);
+
+  FastPanel out;
+  series::Panel& panel = out.panel;
+  const std::size_t n_dates = market_dates.size();
+  std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
+  const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
+  if (has_market) {
+    index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
+                        -1);
+    for (std::size_t t = 0; t < n_dates; ++t)
+      index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
+          static_cast<std::int32_t>(t);
+    panel.calendar = calendar::TradingCalendar(std::move(market_dates));
+  }
+  // The arrays: one block for all columns (few page faults, huge pages where allowed), the
+  // columns views into it; without an adj_close column one all-NaN array serves every column.
+  panel.columns.resize(picked.size());
+  const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
+  const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
+  auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
+  std::vector<double*> close_of(picked.size(), nullptr);
+  std::vector<double*> adj_of(picked.size(), nullptr);
+  std::shared_ptr<const std::vector<double>> nan_adj;
+  if (!layout.adj_close && n_dates > 0)
+    nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
+  util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
+    for (std::size_t k = begin; k < end; ++k) {
+      auto& column = panel.columns[k];
+      column.ticker = std::string(names[picked[k]]);
+      column.origin = path.string();
+      if (n_dates == 0)
+        continue;
+      close_of[k] = values + k * n_dates;
+      std::fill_n(close_of[k], n_dates, k_nan);
+      column.close = series::PriceArray::view({close_of[k], n_dates}, block);
+      if (layout.adj_close) {
+        adj_of[k] = values + (picked.size() + k) * n_dates;
+        std::fill_n(adj_of[k], n_dates, k_nan);
+        column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
+      } else {
+        column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
+      }
+    }
+  });
+
+  // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
+  std::vector<ScatterChunk> scatter(n_chunks);
+  util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t c = begin; c < end; ++c) {
+      ScatterChunk& chunk = scatter[c];
+      chunk.first.assign(n_tickers, k_no_day);
+      chunk.last.assign(n_tickers, k_no_day);
+      chunk.off_rows.assign(picked.size(), 0);
+      chunk.off_dates.resize(picked.size());
+      chunk.adj_missing.assign(picked.size(), 0);
+      std::uint32_t guess = 0;
+      Row row;
+      chunk.ok = for_each_line(
+          file, text, bounds[c], bounds[c + 1], ReadPages::release, window_of(c),
+          [&](const char* p, const char* stop) {
+            const char* next = parse_row(p, stop, layout, row);
+            if (next == nullptr)
+              return next;
+            const std::uint32_t g = global.find(row.ticker, row.key, guess);
+            if (g == TickerIds::k_none) { // pass 1 skipped it (without skimming: impossible)
+              chunk.missed = skimmed;
+              return static_cast<const char*>(nullptr);
+            }
+            const std::int32_t day = row.day;
+            if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
+              return static_cast<const char*>(nullptr); // out of order or duplicate: the general
+                                                        // reader sorts or reports
+            if (chunk.first[g] == k_no_day)
+              chunk.first[g] = day;
+            chunk.last[g] = day;
+            const std::uint32_t slot = slot_of[g];
+            if (slot == k_unused)
+              return next;
+            const std::int32_t rel = day - first_day;
+            const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
+                                       ? index_of_day[static_cast<std::size_t>(rel)]
+                                       : -1;
+            if (t < 0) {
+              if (skimmed && g == market_id) { // a market row pass 1 skipped
+                chunk.missed = true;
+                return static_cast<const char*>(nullptr);
+              }
+              ++chunk.off_rows[slot];
+              if (chunk.off_dates[slot].size() < k_max_listed_dates)
+                chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
+              return next;
+            }
+            close_of[slot][static_cast<std::size_t>(t)] = row.close;
+            if (layout.adj_close) {
+              adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
+              if (std::isnan(row.adj))
+                chunk.adj_missing[slot] = 1;
+            }
+            return next;
+          });
+    }
+  });
+  if (std::any_of(scatter.begin(), scatter.end(), [](const auto& chunk) { return chunk.missed; })) {
+    missed = true;
+    return std::nullopt;
+  }
+  for (const auto& chunk : scatter)
+    if (!chunk.ok)
+      return std::nullopt;
+  // Date order across chunk boundaries.
+  for (std::size_t g = 0; g < n_tickers; ++g) {
+    std::int32_t last = k_no_day;
+    for (const auto& chunk : scatter) {
+      if (chunk.first[g] == k_no_day)
+        continue;
+      if (last != k_no_day && !(last < chunk.first[g]))
+        return std::nullopt;
+      last = chunk.last[g];
+    }
+  }
+  for (std::size_t k = 0; k < picked.size(); ++k) {
+    auto& column = panel.columns[k];
+    bool adj_missing = false;
+    for (const auto& chunk : scatter) {
+      column.off_calendar_rows += chunk.off_rows[k];
+      for (const auto d : chunk.off_dates[k])
+        if (column.off_calendar_dates.size() < k_max_listed_dates)
+          column.off_calendar_dates.push_back(d);
+      adj_missing = adj_missing || chunk.adj_missing[k] != 0;
+    }
+    column.has_adj_close = layout.adj_close && !adj_missing;
+  }
+  out.available.assign(names.begin(), names.end());
+  std::sort(out.available.begin(), out.available.end());
+  out.skimmed_bytes = skimmed_bytes;
+  return out;
+}
+
 std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
                                               const LoadOptions& options,
                                               const PanelRequest& request,
@@ -750,235 +996,24 @@ std::optional<FastPanel> read_long_panel_fast(const std::filesystem::path& path,
     for (auto& b : bounds)
       b += offset;
   }
-  const std::size_t n_chunks = bounds.size() - 1;
-  const ReadPages pass1_pages =
-      text.size() <= k_keep_mapped_bytes ? ReadPages::keep : ReadPages::release;
-  std::vector<std::shared_ptr<void>> windows(n_chunks); // a streamed file's, one per chunk
+  PanelSource source{path,
+                     request,
+                     file,
+                     layout,
+                     std::move(bounds),
+                     text.size() <= k_keep_mapped_bytes ? ReadPages::keep : ReadPages::release,
+                     {}};
+  source.windows.resize(source.bounds.size() - 1); // a streamed file's, one per chunk
   if (file.streamed())
-    for (auto& window : windows)
+    for (auto& window : source.windows)
       window = util::allocate_page_block(k_window_bytes);
-  const auto window_of = [&](std::size_t c) { return static_cast<char*>(windows[c].get()); };
-
-  // Skimming (skip_run) on the first attempt; a second one without it when pass 2 finds that
-  // pass 1 skipped a ticker or a market row.
-  for (const bool skim : {fast.skim, false}) {
-    // Pass 1: the ticker dictionary and the market's dates.
-    const TickerKey market_key = TickerKey::of(request.market);
-    std::vector<DictionaryChunk> dictionary(n_chunks);
-    util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t c = begin; c < end; ++c) {
-        DictionaryChunk& chunk = dictionary[c];
-        std::uint32_t guess = 0;
-        DateMemo dates;
-        std::uint32_t last_id = TickerIds::k_none; // the previous row's ticker
-        std::size_t run = 0;                       // rows since it changed
-        chunk.ok = for_each_line(
-            file, text, bounds[c], bounds[c + 1], pass1_pages, window_of(c),
-            [&](const char* p, const char* stop) -> const char* {
-              if (stop - p < 14 || p[10] != ',')
-                return nullptr;
-              TickerKey key;
-              const char* q = detail::scan_ticker(p + 11, stop, key);
-              const std::string_view ticker(p + 11, static_cast<std::size_t>(q - (p + 11)));
-              if (chunk.ids.find(ticker, key, guess) == TickerIds::k_none) {
-                if (!valid_ticker(ticker))
-                  return nullptr;
-                (void)chunk.ids.intern(ticker, guess);
-              }
-              run = guess == last_id ? run + 1 : 0;
-              last_id = guess;
-              if (key.valid() && market_key.valid() ? key == market_key
-                                                    : same_text(ticker, request.market)) {
-                std::int32_t day = 0;
-                if (!parse_date(p, day, dates))
-                  return nullptr;
-                chunk.market_dates.push_back(calendar::Date{std::chrono::days{day}});
-                return next_line(q, stop); // every market row is read
-              }
-              const char* next = next_line(q, stop);
-              if (!skim || run < k_skim_run || next >= stop)
-                return next;
-              const char* resume = skip_run(p, stop, ticker, key);
-              chunk.skimmed += static_cast<std::size_t>(resume - next);
-              return resume;
-            });
-      }
-    });
-    TickerIds global;
-    std::vector<calendar::Date> market_dates;
-    std::size_t skimmed_bytes = 0;
-    for (const auto& chunk : dictionary) {
-      if (!chunk.ok)
-        return std::nullopt;
-      skimmed_bytes += chunk.skimmed;
-      std::uint32_t guess = 0;
-      for (const auto name : chunk.ids.names())
-        (void)global.intern(name, guess);
-      market_dates.insert(market_dates.end(), chunk.market_dates.begin(), chunk.market_dates.end());
-    }
-    dictionary.clear();
-    for (std::size_t k = 1; k < market_dates.size(); ++k)
-      if (!(market_dates[k - 1] < market_dates[k]))
-        return std::nullopt; // unsorted or duplicate: the general reader sorts or reports
-    const auto& names = global.names();
-    const auto n_tickers = names.size();
-    const bool skimmed = skimmed_bytes > 0;
-    std::uint32_t market_guess = 0;
-    const std::uint32_t market_id = global.find(request.market, market_guess);
-
-    // The columns: the market and the requested tickers (all without a request), by ticker.
-    const bool has_market = !market_dates.empty();
-    std::vector<std::uint32_t> picked;
-    if (has_market) {
-      std::vector<std::string_view> requested(request.tickers.begin(), request.tickers.end());
-      std::sort(requested.begin(), requested.end());
-      for (std::uint32_t g = 0; g < n_tickers; ++g)
-        if (request.tickers.empty() || names[g] == request.market ||
-            std::binary_search(requested.begin(), requested.end(), names[g]))
-          picked.push_back(g);
-      std::sort(picked.begin(), picked.end(),
-                [&](std::uint32_t a, std::uint32_t b) { return names[a] < names[b]; });
-    }
-    constexpr std::uint32_t k_unused = std::numeric_limits<std::uint32_t>::max();
-    std::vector<std::uint32_t> slot_of(n_tickers, k_unused);
-    for (std::size_t k = 0; k < picked.size(); ++k)
-      slot_of[picked[k]] = static_cast<std::uint32_t>(k);
-
-    FastPanel out;
-    series::Panel& panel = out.panel;
-    const std::size_t n_dates = market_dates.size();
-    std::vector<std::int32_t> index_of_day; // day - first_day -> calendar index or -1
-    const std::int32_t first_day = has_market ? day_number(market_dates.front()) : 0;
-    if (has_market) {
-      index_of_day.assign(static_cast<std::size_t>(day_number(market_dates.back()) - first_day) + 1,
-                          -1);
-      for (std::size_t t = 0; t < n_dates; ++t)
-        index_of_day[static_cast<std::size_t>(day_number(market_dates[t]) - first_day)] =
-            static_cast<std::int32_t>(t);
-      panel.calendar = calendar::TradingCalendar(std::move(market_dates));
-    }
-    // The arrays: one block for all columns (few page faults, huge pages where allowed), the
-    // columns views into it; without an adj_close column one all-NaN array serves every column.
-    panel.columns.resize(picked.size());
-    const std::size_t n_arrays = picked.size() * (layout.adj_close ? 2 : 1);
-    const std::shared_ptr<const void> block = util::allocate_page_block(n_arrays * n_dates * 8);
-    auto* const values = static_cast<double*>(const_cast<void*>(block.get()));
-    std::vector<double*> close_of(picked.size(), nullptr);
-    std::vector<double*> adj_of(picked.size(), nullptr);
-    std::shared_ptr<const std::vector<double>> nan_adj;
-    if (!layout.adj_close && n_dates > 0)
-      nan_adj = std::make_shared<const std::vector<double>>(n_dates, k_nan);
-    util::parallel_for(picked.size(), thread_count(fast), [&](std::size_t begin, std::size_t end) {
-      for (std::size_t k = begin; k < end; ++k) {
-        auto& column = panel.columns[k];
-        column.ticker = std::string(names[picked[k]]);
-        column.origin = path.string();
-        if (n_dates == 0)
-          continue;
-        close_of[k] = values + k * n_dates;
-        std::fill_n(close_of[k], n_dates, k_nan);
-        column.close = series::PriceArray::view({close_of[k], n_dates}, block);
-        if (layout.adj_close) {
-          adj_of[k] = values + (picked.size() + k) * n_dates;
-          std::fill_n(adj_of[k], n_dates, k_nan);
-          column.adj_close = series::PriceArray::view({adj_of[k], n_dates}, block);
-        } else {
-          column.adj_close = series::PriceArray::view(*nan_adj, nan_adj);
-        }
-      }
-    });
-
-    // Pass 2: parse and check every row; scatter the picked tickers' prices into their columns.
-    std::vector<ScatterChunk> scatter(n_chunks);
-    util::parallel_for(n_chunks, n_chunks, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t c = begin; c < end; ++c) {
-        ScatterChunk& chunk = scatter[c];
-        chunk.first.assign(n_tickers, k_no_day);
-        chunk.last.assign(n_tickers, k_no_day);
-        chunk.off_rows.assign(picked.size(), 0);
-        chunk.off_dates.resize(picked.size());
-        chunk.adj_missing.assign(picked.size(), 0);
-        std::uint32_t guess = 0;
-        Row row;
-        chunk.ok = for_each_line(
-            file, text, bounds[c], bounds[c + 1], ReadPages::release, window_of(c),
-            [&](const char* p, const char* stop) {
-              const char* next = parse_row(p, stop, layout, row);
-              if (next == nullptr)
-                return next;
-              const std::uint32_t g = global.find(row.ticker, row.key, guess);
-              if (g == TickerIds::k_none) { // pass 1 skipped it (without skimming: impossible)
-                chunk.missed = skimmed;
-                return static_cast<const char*>(nullptr);
-              }
-              const std::int32_t day = row.day;
-              if (chunk.last[g] != k_no_day && !(chunk.last[g] < day))
-                return static_cast<const char*>(nullptr); // out of order or duplicate: the general
-                                                          // reader sorts or reports
-              if (chunk.first[g] == k_no_day)
-                chunk.first[g] = day;
-              chunk.last[g] = day;
-              const std::uint32_t slot = slot_of[g];
-              if (slot == k_unused)
-                return next;
-              const std::int32_t rel = day - first_day;
-              const std::int32_t t = rel >= 0 && static_cast<std::size_t>(rel) < index_of_day.size()
-                                         ? index_of_day[static_cast<std::size_t>(rel)]
-                                         : -1;
-              if (t < 0) {
-                if (skimmed && g == market_id) { // a market row pass 1 skipped
-                  chunk.missed = true;
-                  return static_cast<const char*>(nullptr);
-                }
-                ++chunk.off_rows[slot];
-                if (chunk.off_dates[slot].size() < k_max_listed_dates)
-                  chunk.off_dates[slot].push_back(calendar::Date{std::chrono::days{day}});
-                return next;
-              }
-              close_of[slot][static_cast<std::size_t>(t)] = row.close;
-              if (layout.adj_close) {
-                adj_of[slot][static_cast<std::size_t>(t)] = row.adj;
-                if (std::isnan(row.adj))
-                  chunk.adj_missing[slot] = 1;
-              }
-              return next;
-            });
-      }
-    });
-    if (std::any_of(scatter.begin(), scatter.end(), [](const auto& chunk) { return chunk.missed; }))
-      continue; // read the file again without skimming
-    for (const auto& chunk : scatter)
-      if (!chunk.ok)
-        return std::nullopt;
-    // Date order across chunk boundaries.
-    for (std::size_t g = 0; g < n_tickers; ++g) {
-      std::int32_t last = k_no_day;
-      for (const auto& chunk : scatter) {
-        if (chunk.first[g] == k_no_day)
-          continue;
-        if (last != k_no_day && !(last < chunk.first[g]))
-          return std::nullopt;
-        last = chunk.last[g];
-      }
-    }
-    for (std::size_t k = 0; k < picked.size(); ++k) {
-      auto& column = panel.columns[k];
-      bool adj_missing = false;
-      for (const auto& chunk : scatter) {
-        column.off_calendar_rows += chunk.off_rows[k];
-        for (const auto d : chunk.off_dates[k])
-          if (column.off_calendar_dates.size() < k_max_listed_dates)
-            column.off_calendar_dates.push_back(d);
-        adj_missing = adj_missing || chunk.adj_missing[k] != 0;
-      }
-      column.has_adj_close = layout.adj_close && !adj_missing;
-    }
-    out.available.assign(names.begin(), names.end());
-    std::sort(out.available.begin(), out.available.end());
-    out.skimmed_bytes = skimmed_bytes;
-    return out;
-  }
-  return std::nullopt; // not reached: the attempt without skimming returns
+  // Skimming (skip_run) first; again without it when pass 2 finds that pass 1 skipped a ticker
+  // or a market row.
+  bool missed = false;
+  if (fast.skim)
+    if (auto out = panel_passes(source, fast, true, missed); out || !missed)
+      return out;
+  return panel_passes(source, fast, false, missed);
 }
 
 } // namespace aftershock::sources

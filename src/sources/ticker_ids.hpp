@@ -55,6 +55,13 @@ struct TickerKey {
   }
 };
 
+// Whether texts `a` and `b` with keys `ka` and `kb` (TickerKey::of or scan_ticker's, or no
+// key) are equal: by the keys when both have one, else by the texts.
+inline bool same_ticker(std::string_view a, const TickerKey& ka, std::string_view b,
+                        const TickerKey& kb) noexcept {
+  return ka.valid() && kb.valid() ? ka == kb : same_text(a, b);
+}
+
 // The ticker field starting at p: the bytes before the first ',' or '\n' (the text ends in '\n'
 // before `stop`, so the scan stops). Returns the delimiter's position; `key` is the field's key
 // when the field is shorter than TickerKey::k_key_bytes and 16 bytes can be read at p (else no
@@ -148,21 +155,15 @@ private:
   [[gnu::noinline]] std::uint32_t find_beyond_guess(std::string_view ticker, const TickerKey& key,
                                                     std::uint32_t& guess) const noexcept {
     const auto n = static_cast<std::uint32_t>(m_names.size());
-    if (key.valid()) {
-      if (guess < n && m_keys[guess] == key)
-        return guess;
-      if (guess + 1 < n && m_keys[guess + 1] == key)
-        return ++guess;
-      if (n > 0 && m_keys[0] == key)
-        return guess = 0;
-    } else {
-      if (guess < n && same_text(m_names[guess], ticker))
-        return guess;
-      if (guess + 1 < n && same_text(m_names[guess + 1], ticker))
-        return ++guess;
-      if (n > 0 && same_text(m_names[0], ticker))
-        return guess = 0;
-    }
+    const auto is = [&](std::uint32_t id) {
+      return same_ticker(m_names[id], m_keys[id], ticker, key);
+    };
+    if (guess < n && is(guess))
+      return guess;
+    if (guess + 1 < n && is(guess + 1))
+      return ++guess;
+    if (n > 0 && is(0))
+      return guess = 0;
     const auto it = m_ids.find(ticker);
     if (it == m_ids.end())
       return k_none;
