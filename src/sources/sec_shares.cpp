@@ -8,7 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
+#include <optional>
 
 namespace aftershock::sources {
 
@@ -16,6 +18,16 @@ namespace {
 
 using Json = nlohmann::json;
 constexpr std::string_view k_provider = "sec";
+
+// A string field that may be absent (then ""); nullopt when it is present but not a string.
+std::optional<std::string> optional_string(const Json& row, const char* key) {
+  const auto found = row.find(key);
+  if (found == row.end())
+    return std::string();
+  if (!found->is_string())
+    return std::nullopt;
+  return found->get<std::string>();
+}
 
 SourceFailure failure(FailureKind kind, std::string message, std::string hint,
                       const HttpResponse* response = nullptr) {
@@ -163,16 +175,27 @@ parse_sec_company_concept(const std::string& ticker, const HttpResponse& respons
     const auto filed = row.is_object() && row.contains("filed") && row["filed"].is_string()
                            ? calendar::parse_iso_date(row["filed"].get<std::string>())
                            : std::nullopt;
-    if (!end || !filed || !row.contains("val") || !row["val"].is_number())
+    if (!end || !filed || !row.contains("val") || !row["val"].is_number() ||
+        !std::isfinite(row["val"].get<double>()))
       return util::unexpected(failure(FailureKind::bad_payload, what,
                                       "a units.shares row lacks end, filed or val", &response));
-    const std::string accession = row.value("accn", "");
+    // accn and form may be absent, but when present they are strings (a fuzzed payload with a
+    // numeric accn made nlohmann's value() throw type_error).
+    if (!optional_string(row, "accn") || !optional_string(row, "form"))
+      return util::unexpected(failure(FailureKind::bad_payload, what,
+                                      "a units.shares row has a non-string accn or form",
+                                      &response));
+    const std::string accession = *optional_string(row, "accn");
     auto& group = groups[{*end, accession}];
     group.end = *end;
     group.filed = *filed;
     group.accession = accession;
-    group.form = row.value("form", "");
+    group.form = *optional_string(row, "form");
     group.shares += row["val"].get<double>();
+    if (!std::isfinite(group.shares))
+      return util::unexpected(failure(FailureKind::bad_payload, what,
+                                      "the share classes of a filing sum past a double",
+                                      &response));
     ++group.classes;
   }
   std::map<calendar::Date, ShareFiling> by_end;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace aftershock::sources {
 
@@ -21,6 +22,19 @@ long long epoch_seconds(Date date) {
   return static_cast<long long>(date.time_since_epoch().count()) * k_day;
 }
 
+// Seconds beyond +-10^12 (about 31,700 years from 1970) cannot be a quote's time, and a UTC
+// offset beyond a day cannot be a time zone's; checking both keeps timestamp + gmtoffset inside
+// long long (a fuzzed payload found the unchecked sum and the unchecked reads below).
+constexpr long long k_max_seconds = 1'000'000'000'000;
+
+bool plausible_time(const Json& value) {
+  if (!value.is_number_integer())
+    return false;
+  if (value.is_number_unsigned()) // nlohmann stores every non-negative integer as unsigned
+    return value.get<unsigned long long>() <= static_cast<unsigned long long>(k_max_seconds);
+  return value.get<long long>() >= -k_max_seconds;
+}
+
 Date local_date(long long timestamp, long long gmtoffset) {
   // floor division so that pre-1970 stamps map correctly
   const long long local = timestamp + gmtoffset;
@@ -28,6 +42,17 @@ Date local_date(long long timestamp, long long gmtoffset) {
   if (local % k_day < 0)
     --days;
   return Date(std::chrono::days(days));
+}
+
+// A number field of a corporate-action event: its default when absent, nullopt when present but
+// not a number.
+std::optional<double> event_number(const Json& event, const char* key, double absent) {
+  const auto found = event.find(key);
+  if (found == event.end())
+    return absent;
+  if (!found->is_number())
+    return std::nullopt;
+  return found->get<double>();
 }
 
 SourceFailure failure(FailureKind kind, const std::string& ticker, const HttpResponse& response,
@@ -165,8 +190,13 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
   data.prices.ticker = ticker;
   const Json* meta = path(*result, {"meta"});
   long long gmtoffset = 0;
-  if (meta != nullptr && meta->contains("gmtoffset") && (*meta)["gmtoffset"].is_number_integer())
-    gmtoffset = (*meta)["gmtoffset"].get<long long>();
+  if (meta != nullptr && meta->contains("gmtoffset") && (*meta)["gmtoffset"].is_number_integer()) {
+    const Json& offset = (*meta)["gmtoffset"];
+    if (!plausible_time(offset) || std::abs(offset.get<long long>()) > k_day)
+      return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                      "meta.gmtoffset is not a UTC offset in seconds"));
+    gmtoffset = offset.get<long long>();
+  }
   const Json* timestamps = path(*result, {"timestamp"});
   if (timestamps == nullptr)
     return data; // an empty range: no timestamp key at all; zero rows, not an error
@@ -184,9 +214,9 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
     return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
                                     "close and timestamp arrays differ in length"));
   for (std::size_t i = 0; i < timestamps->size(); ++i) {
-    if (!(*timestamps)[i].is_number_integer())
-      return util::unexpected(
-          failure(FailureKind::bad_payload, ticker, response, "a timestamp is not an integer"));
+    if (!plausible_time((*timestamps)[i]))
+      return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                      "a timestamp is not an integer time in seconds"));
     const Date date = local_date((*timestamps)[i].get<long long>(), gmtoffset);
     if (date < from || date > to)
       continue;
@@ -207,8 +237,14 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
     for (const auto& [key, event] : splits->items()) {
       if (!event.is_object() || !event.contains("date"))
         continue;
-      SplitEvent split{local_date(event.value("date", 0LL), gmtoffset),
-                       event.value("numerator", 1.0), event.value("denominator", 1.0)};
+      const auto numerator = event_number(event, "numerator", 1.0);
+      const auto denominator = event_number(event, "denominator", 1.0);
+      if (!plausible_time(event["date"]) || !numerator || !denominator)
+        return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                        "a split in events.splits has a malformed date, "
+                                        "numerator or denominator"));
+      SplitEvent split{local_date(event["date"].get<long long>(), gmtoffset), *numerator,
+                       *denominator};
       if (split.numerator > 0.0 && split.denominator > 0.0)
         data.splits.push_back(split);
     }
@@ -216,9 +252,14 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
   if (const Json* dividends = path(*result, {"events", "dividends"});
       dividends && dividends->is_object()) {
     for (const auto& [key, event] : dividends->items()) {
-      if (event.is_object() && event.contains("date"))
-        data.dividends.push_back(
-            {local_date(event.value("date", 0LL), gmtoffset), event.value("amount", 0.0)});
+      if (!event.is_object() || !event.contains("date"))
+        continue;
+      const auto amount = event_number(event, "amount", 0.0);
+      if (!plausible_time(event["date"]) || !amount)
+        return util::unexpected(failure(FailureKind::bad_payload, ticker, response,
+                                        "a dividend in events.dividends has a malformed date or "
+                                        "amount"));
+      data.dividends.push_back({local_date(event["date"].get<long long>(), gmtoffset), *amount});
     }
   }
   // The current day's bar is partial while the market is open (design/data-sources.md section 1):
@@ -227,8 +268,8 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
     const Json* market_time = path(*meta, {"regularMarketTime"});
     const Json* start = path(*meta, {"currentTradingPeriod", "regular", "start"});
     const Json* end = path(*meta, {"currentTradingPeriod", "regular", "end"});
-    if (market_time && start && end && market_time->is_number_integer() &&
-        start->is_number_integer() && end->is_number_integer()) {
+    if (market_time && start && end && plausible_time(*market_time) && start->is_number_integer() &&
+        end->is_number_integer()) {
       const auto now = market_time->get<long long>();
       if (now >= start->get<long long>() && now < end->get<long long>() &&
           local_date(now, gmtoffset) == data.prices.dates.back()) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "support/paths.hpp"
@@ -133,6 +134,58 @@ TEST(YahooDecode, ErrorBodiesAreClassified) {
       source.decode("NVDA", response(200, "<html><body>consent</body></html>"), k_from, k_to);
   ASSERT_FALSE(html.has_value());
   EXPECT_EQ(html.error().kind, FailureKind::bad_payload);
+}
+
+// Fields of the wrong JSON type are bad payloads, not nlohmann type_error escaping the decoder
+// (the sec_parsers fuzzer found value() throwing on a numeric accn; these are the same reads in
+// the Yahoo decoder), and times that would overflow timestamp + gmtoffset are refused.
+TEST(YahooDecode, MistypedEventsAndImplausibleTimesAreBadPayload) {
+  auto bars = test::read_bundled_prices("NVDA");
+  bars.resize(3);
+  test::YahooBodyOptions options;
+  options.split_10_for_1_on_2024_06_10 = true;
+  options.dividend_0_01_on_2024_03_05 = true;
+  const auto good = nlohmann::json::parse(test::yahoo_chart_body(bars, options));
+  const YahooSource source("http://127.0.0.1:1");
+  ASSERT_TRUE(source.decode("NVDA", response(200, good.dump()), k_from, k_to).has_value());
+  const auto first_event = [](nlohmann::json& body, const char* kind) -> nlohmann::json& {
+    auto& events = body["chart"]["result"][0]["events"][kind];
+    return events.begin().value();
+  };
+  const auto expect_bad = [&](const nlohmann::json& body, const char* what) {
+    const auto decoded = source.decode("NVDA", response(200, body.dump()), k_from, k_to);
+    ASSERT_FALSE(decoded.has_value()) << what;
+    EXPECT_EQ(decoded.error().kind, FailureKind::bad_payload) << what;
+  };
+  auto body = good;
+  first_event(body, "splits")["date"] = "2024-06-10";
+  expect_bad(body, "split date as a string");
+  body = good;
+  first_event(body, "splits")["numerator"] = "10";
+  expect_bad(body, "split numerator as a string");
+  body = good;
+  first_event(body, "dividends")["amount"] = nullptr;
+  expect_bad(body, "dividend amount null");
+  body = good;
+  first_event(body, "dividends")["date"] = 1.5e9;
+  expect_bad(body, "dividend date as a double");
+  body = good;
+  body["chart"]["result"][0]["timestamp"][0] = std::numeric_limits<long long>::max();
+  body["chart"]["result"][0]["meta"]["gmtoffset"] = 86400;
+  expect_bad(body, "a timestamp near the end of long long");
+  body = good;
+  body["chart"]["result"][0]["timestamp"][0] = std::numeric_limits<unsigned long long>::max();
+  expect_bad(body, "a timestamp past long long");
+  body = good;
+  body["chart"]["result"][0]["meta"]["gmtoffset"] = std::numeric_limits<long long>::min();
+  expect_bad(body, "a gmtoffset that is not a time zone's");
+  // An absent numerator or amount keeps its default, as before.
+  body = good;
+  first_event(body, "splits").erase("denominator");
+  const auto defaulted = source.decode("NVDA", response(200, body.dump()), k_from, k_to);
+  ASSERT_TRUE(defaulted.has_value());
+  ASSERT_EQ(defaulted->splits.size(), 1U);
+  EXPECT_EQ(defaulted->splits[0].denominator, 1.0);
 }
 
 TEST(YahooDecode, RecordedSamplesFromShared) {

@@ -78,6 +78,33 @@ TEST(SecShares, BodiesThatAreNotTheConceptShapeAreBadPayload) {
   EXPECT_EQ(map->at("AAPL"), 320193);
 }
 
+// Found by the sec_parsers fuzzer in CI: a numeric accn made nlohmann's value() throw type_error
+// out of the parser. Mistyped optional fields, and values whose sum is not finite, are bad
+// payloads; absent accn and form stay allowed.
+TEST(SecShares, MistypedFieldsAreBadPayload) {
+  const auto parse = [](const char* rows) {
+    return parse_sec_company_concept("X",
+                                     ok(std::string(R"({"units":{"shares":[)") + rows + "]}}"));
+  };
+  const char* const k_row = R"({"end":"2024-04-15","filed":"2024-04-25","val":5,)";
+  for (const char* tail : {R"("accn":5,"form":"10-Q"})", R"("accn":"A","form":10})",
+                           R"("accn":null})", R"("form":["10-Q"]})"}) {
+    const auto filings = parse((std::string(k_row) + tail).c_str());
+    ASSERT_FALSE(filings.has_value()) << tail;
+    EXPECT_EQ(filings.error().kind, FailureKind::bad_payload) << tail;
+  }
+  const auto huge = parse(R"({"end":"2024-04-15","filed":"2024-04-25","val":1.5e308,"accn":"A"},)"
+                          R"({"end":"2024-04-15","filed":"2024-04-25","val":1.5e308,"accn":"A"})");
+  ASSERT_FALSE(huge.has_value());
+  EXPECT_EQ(huge.error().kind, FailureKind::bad_payload);
+  const auto bare = parse(R"({"end":"2024-04-15","filed":"2024-04-25","val":5})");
+  ASSERT_TRUE(bare.has_value()) << bare.error().message;
+  ASSERT_EQ(bare->size(), 1U);
+  EXPECT_EQ((*bare)[0].accession, "");
+  EXPECT_EQ((*bare)[0].form, "");
+  EXPECT_EQ((*bare)[0].shares, 5.0);
+}
+
 TEST(SecShares, SharedSample) {
   AFTERSHOCK_REQUIRE_SHARED(shared);
   const auto body = test::read_file(shared / "reference" / "api_payload_samples" /
