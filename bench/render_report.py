@@ -3,7 +3,9 @@
 JSON of aftershock_bench. Called by scripts/bench; not meant to be run by hand."""
 import argparse
 import datetime
+import glob
 import json
+import os
 import pathlib
 import platform
 import subprocess
@@ -14,6 +16,28 @@ def sh(cmd):
         return subprocess.run(cmd, shell=True, capture_output=True, text=True).stdout.strip()
     except OSError:
         return ""
+
+
+def huge_pages():
+    """The THP mode and what aftershock's automatic huge-page choice (util::HugePages) makes of
+    this machine: off where a virtio balloon reports free pages (feature bit 5)."""
+    thp = sh("cat /sys/kernel/mm/transparent_hugepage/enabled") or "?"
+    reporting = False
+    for dev in glob.glob("/sys/bus/virtio/devices/*"):
+        try:
+            with open(os.path.join(dev, "device")) as f:
+                balloon = f.read().strip() == "0x0005"
+            with open(os.path.join(dev, "features")) as f:
+                features = f.read().strip()
+        except OSError:
+            continue
+        reporting = reporting or (balloon and len(features) > 5 and features[5] == "1")
+    choice = ("off: a virtio balloon reports free pages to the host" if reporting
+              else "on: no free page reporting")
+    env = os.environ.get("AFTERSHOCK_HEAP_HUGE_PAGES")
+    if env in ("0", "1"):
+        choice = f"{'on' if env == '1' else 'off'}: AFTERSHOCK_HEAP_HUGE_PAGES={env}"
+    return f"THP `{thp}`; aftershock's choice {choice}"
 
 
 def machine():
@@ -31,6 +55,7 @@ def machine():
                              if k in lscpu) or "not reported by lscpu (virtual machine)"),
         ("Memory", mem),
         ("Kernel", platform.release()),
+        ("Huge pages", huge_pages()),
         ("Compiler", sh("c++ --version | head -1")),
         ("Python baseline", sh("/usr/bin/python3 -c 'import sys, pandas, numpy, scipy, "
                                "statsmodels; print(sys.version.split()[0], \"pandas\", "

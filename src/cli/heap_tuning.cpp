@@ -146,6 +146,15 @@ std::optional<std::string> with_heap_tunables(std::string_view current) {
   return tuned;
 }
 
+util::HugePages huge_pages_setting(const char* value) {
+  const std::string_view text = value == nullptr ? std::string_view() : std::string_view(value);
+  if (text == "0")
+    return util::HugePages::off;
+  if (text == "1")
+    return util::HugePages::on;
+  return util::HugePages::automatic;
+}
+
 void tune_heap(char** argv) {
 #if defined(__linux__) && defined(__GLIBC__) && !defined(AFTERSHOCK_SANITIZED) &&                  \
     (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 35))
@@ -155,8 +164,8 @@ void tune_heap(char** argv) {
     return;
   }
   const char* setting = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");
-  if (setting != nullptr && std::string_view(setting) == "0")
-    return;
+  if (!util::huge_pages_enabled())
+    return; // AFTERSHOCK_HEAP_HUGE_PAGES=0, or a machine that reports free pages to its host
   if (setting == nullptr || std::string_view(setting) != "1") {
     std::vector<std::string> given;
     for (char** arg = argv + 2; argv[1] != nullptr && *arg != nullptr; ++arg)

@@ -6,7 +6,10 @@
 // benchmark VM). Tunables are read only at start-up, so `study` re-executes itself once with the
 // tunable added to GLIBC_TUNABLES. The re-exec costs a second process start (~6-8 ms CPU) and
 // huge pages cost 2 MB of zeroing each, so a small study (the bundled DeepSeek data: 0.6 MB)
-// runs as it is: only a study whose inputs reach k_huge_pages_min_input is re-executed.
+// runs as it is: only a study whose inputs reach k_huge_pages_min_input is re-executed. Nor is
+// one on a machine where fresh huge pages cost more than small ones (util::HugePages).
+
+#include <aftershock/util/huge_pages.hpp>
 
 #include <array>
 #include <cstdint>
@@ -66,14 +69,20 @@ std::vector<std::string>
 config_study_inputs(std::span<const std::string> args,
                     const std::function<std::string(std::string_view)>& getenv);
 
+// The huge-page choice that AFTERSHOCK_HEAP_HUGE_PAGES (`value`, null when unset) asks for:
+// "0" off, "1" on, anything else automatic (util::HugePages).
+util::HugePages huge_pages_setting(const char* value);
+
 // Re-executes the running binary (/proc/self/exe) with the same arguments and the GLIBC_TUNABLES
 // of with_heap_tunables, at most once (AFTERSHOCK_HEAP_TUNED marks the second process).
 // Returns, and the process runs as it is, when: the inputs named by argv[2...] and by the
 // configuration file (config_study_inputs) are smaller than
 // k_huge_pages_min_input (study_input_bytes; AFTERSHOCK_HEAP_HUGE_PAGES=1 re-executes whatever
 // the size), not Linux with glibc >= 2.35, built with a
-// sanitizer (its allocator replaces malloc), AFTERSHOCK_HEAP_HUGE_PAGES=0, the tunables are
-// already set, or the exec fails. Call before anything is written or any thread is started.
+// sanitizer (its allocator replaces malloc), util::huge_pages_enabled() is false
+// (AFTERSHOCK_HEAP_HUGE_PAGES=0, or automatic on a machine that reports free pages to its host),
+// the tunables are already set, or the exec fails. Call before anything is written or any thread is
+// started.
 void tune_heap(char** argv);
 
 } // namespace aftershock::cli

@@ -253,6 +253,7 @@ int run(int argc, char** argv) {
 }
 
 int run_process(int argc, char** argv) {
+  util::set_huge_pages(huge_pages_setting(std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES")));
   if (argc > 1 && std::string_view(argv[1]) == "study")
     tune_heap(argv);       // may re-execute the binary once (heap_tuning.hpp)
   install_fault_handler(); // a mapped input truncated by another program (fault_handler.hpp)

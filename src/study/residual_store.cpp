@@ -7,10 +7,6 @@
 #include <limits>
 #include <new>
 
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
-
 namespace aftershock::study {
 namespace {
 
@@ -28,10 +24,7 @@ std::shared_ptr<double> allocate_chunk(std::size_t bytes) {
   void* memory = std::aligned_alloc(k_huge_page, bytes); // bytes: a multiple of the alignment
   if (memory == nullptr)
     throw std::bad_alloc();
-#if defined(MADV_HUGEPAGE)
-  // A hint only (transparent huge pages in "madvise" mode); failure changes nothing.
-  (void)::madvise(memory, bytes, MADV_HUGEPAGE);
-#endif
+  util::advise_huge_pages(memory, bytes); // a hint only; failure changes nothing
   return {static_cast<double*>(memory), [](double* p) { std::free(p); }};
 }
 

@@ -1,13 +1,17 @@
 #include <aftershock/util/huge_pages.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <mutex>
 #include <new>
 #include <optional>
+#include <string>
 #include <sys/mman.h>
+#include <system_error>
 #include <vector>
 
 namespace aftershock::util {
@@ -97,10 +101,58 @@ Region map_region(std::size_t length) {
   return {start, length};
 }
 
+std::atomic<HugePages> g_setting{HugePages::automatic};
+
+// The first line of a small sysfs file, without its newline; empty when it cannot be read.
+std::string first_line(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
 } // namespace
 
+void set_huge_pages(HugePages setting) noexcept {
+  g_setting.store(setting, std::memory_order_relaxed);
+}
+
+bool huge_pages_enabled() noexcept {
+  switch (g_setting.load(std::memory_order_relaxed)) {
+  case HugePages::on:
+    return true;
+  case HugePages::off:
+    return false;
+  case HugePages::automatic:
+    break;
+  }
+  static const bool reporting = [] {
+    try {
+      return balloon_reports_free_pages("/sys/bus/virtio/devices");
+    } catch (...) {
+      return false;
+    }
+  }();
+  return !reporting;
+}
+
+bool balloon_reports_free_pages(const std::filesystem::path& virtio_devices) {
+  constexpr std::size_t k_page_reporting_bit = 5; // VIRTIO_BALLOON_F_PAGE_REPORTING
+  std::error_code error;
+  for (std::filesystem::directory_iterator it(virtio_devices, error), end; !error && it != end;
+       it.increment(error)) {
+    // The device ID as Linux prints it ("0x%04x", drivers/virtio/virtio.c); 5 = memory balloon.
+    if (first_line(it->path() / "device") != "0x0005")
+      continue;
+    const std::string features = first_line(it->path() / "features");
+    if (features.size() > k_page_reporting_bit && features[k_page_reporting_bit] == '1')
+      return true;
+  }
+  return false;
+}
+
 void advise_huge_pages(void* p, std::size_t n) noexcept {
-  if (p == nullptr || n < k_huge)
+  if (p == nullptr || n < k_huge || !huge_pages_enabled())
     return;
   // Bytes from p to the next 2 MB boundary, then the whole 2 MB blocks after it.
   const std::size_t head = (k_huge - reinterpret_cast<std::uintptr_t>(p) % k_huge) % k_huge;

@@ -118,5 +118,13 @@ TEST(HeapTuning, TheBundledDataIsASmallStudy) {
   EXPECT_LT(study_input_bytes(args), k_huge_pages_min_input);
 }
 
+TEST(HeapTuning, TheEnvironmentSettingOfHugePages) {
+  EXPECT_EQ(huge_pages_setting("0"), util::HugePages::off);
+  EXPECT_EQ(huge_pages_setting("1"), util::HugePages::on);
+  EXPECT_EQ(huge_pages_setting(nullptr), util::HugePages::automatic);
+  EXPECT_EQ(huge_pages_setting(""), util::HugePages::automatic);
+  EXPECT_EQ(huge_pages_setting("yes"), util::HugePages::automatic);
+}
+
 } // namespace
 } // namespace aftershock::cli

@@ -1,11 +1,15 @@
 // util::allocate_page_block (huge_pages.hpp's contract): zero-filled, writable, 2 MiB aligned;
-// null for 0 bytes.
+// null for 0 bytes. The huge-page choice: the balloon's feature bits read from a sysfs-shaped
+// folder (the layout and bit numbers of Linux's virtio bus and the virtio 1.2 spec, section
+// 5.5.3), and the advice given or withheld as the choice says (VmFlags "hg" in
+// /proc/self/smaps, proc(5)).
 #include <aftershock/util/huge_pages.hpp>
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -13,6 +17,8 @@
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "support/temp_dir.hpp"
 
 namespace aftershock::util {
 namespace {
@@ -127,6 +133,93 @@ TEST(HeapHead, PopulatingKeepsTheHeapContents) {
   }
   std::vector<std::uint32_t> after(4096, 7U);
   EXPECT_EQ(after.back(), 7U);
+}
+
+// A virtio device folder as Linux's sysfs shows it: `device` "0x%04x", `features` one character
+// per feature bit.
+void write_device(const test::TempDir& dir, const std::string& name, const std::string& device,
+                  const std::string& features) {
+  dir.write(name + "/device", device + "\n");
+  if (!features.empty())
+    dir.write(name + "/features", features + "\n");
+}
+
+std::string bits(std::initializer_list<std::size_t> set, std::size_t size = 64) {
+  std::string out(size, '0');
+  for (const auto bit : set)
+    out[bit] = '1';
+  return out;
+}
+
+TEST(HugePageChoice, ABalloonWithPageReportingIsFound) {
+  const test::TempDir dir;
+  write_device(dir, "virtio1", "0x0002", bits({5, 32})); // a block device's bit 5 is not ours
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+  write_device(dir, "virtio0", "0x0005", bits({1, 2, 32})); // balloon: stats, deflate on OOM
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+  write_device(dir, "virtio0", "0x0005", bits({1, 2, 5, 32})); // ... and page reporting
+  EXPECT_TRUE(balloon_reports_free_pages(dir.path()));
+  // The benchmark VM's balloon (session 9), as its features file reads.
+  write_device(dir, "virtio0", "0x0005",
+               "0110010100000000000000000000000010000000000000000000000000000000"
+               "0000000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_TRUE(balloon_reports_free_pages(dir.path()));
+}
+
+TEST(HugePageChoice, MissingOrShortFilesMeanNoReporting) {
+  const test::TempDir dir;
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path() / "absent"));
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+  write_device(dir, "virtio0", "0x0005", ""); // no features file
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+  write_device(dir, "virtio0", "0x0005", "01100"); // bit 5 not listed
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+  write_device(dir, "virtio0", "0x00050", bits({5})); // another device ID
+  EXPECT_FALSE(balloon_reports_free_pages(dir.path()));
+}
+
+// The VmFlags of the mapping holding `address` (proc(5): "hg" = advised MADV_HUGEPAGE).
+std::string vm_flags(const void* address) {
+  std::ifstream smaps("/proc/self/smaps");
+  const auto at = reinterpret_cast<std::uintptr_t>(address);
+  bool inside = false;
+  for (std::string line; std::getline(smaps, line);) {
+    unsigned long long first = 0;
+    unsigned long long last = 0;
+    if (line.find('-') < line.find(' ') &&
+        std::sscanf(line.c_str(), "%llx-%llx", &first, &last) == 2) // NOLINT(cert-err34-c)
+      inside = at >= first && at < last;
+    else if (inside && line.starts_with("VmFlags:"))
+      return line;
+  }
+  return {};
+}
+
+bool advised_huge(const void* address) {
+  const std::string flags = vm_flags(address);
+  return flags.find(" hg") != std::string::npos;
+}
+
+TEST(HugePageChoice, AdviceFollowsTheChoice) {
+  const int on_the_stack = 0;
+  if (vm_flags(&on_the_stack).empty())
+    GTEST_SKIP() << "no /proc/self/smaps";
+  // Larger than the pool keeps (256 MiB), so each block is a fresh mapping; never touched.
+  constexpr std::size_t k_bytes = std::size_t{260} << 20;
+  set_huge_pages(HugePages::off);
+  EXPECT_FALSE(huge_pages_enabled());
+  {
+    const auto block = allocate_page_block(k_bytes);
+    EXPECT_FALSE(advised_huge(block.get()));
+  }
+  set_huge_pages(HugePages::on);
+  EXPECT_TRUE(huge_pages_enabled());
+  {
+    const auto block = allocate_page_block(k_bytes);
+    EXPECT_TRUE(advised_huge(block.get()));
+  }
+  set_huge_pages(HugePages::automatic);
+  EXPECT_EQ(huge_pages_enabled(), !balloon_reports_free_pages("/sys/bus/virtio/devices"));
 }
 
 } // namespace
