@@ -163,10 +163,9 @@ void tune_heap(char** argv) {
     util::populate_heap_head(); // the re-executed process: its heap is on huge pages but the head
     return;
   }
-  const char* setting = std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES");
   if (!util::huge_pages_enabled())
     return; // AFTERSHOCK_HEAP_HUGE_PAGES=0, or a machine that reports free pages to its host
-  if (setting == nullptr || std::string_view(setting) != "1") {
+  if (huge_pages_setting(std::getenv("AFTERSHOCK_HEAP_HUGE_PAGES")) != util::HugePages::on) {
     std::vector<std::string> given;
     for (char** arg = argv + 2; argv[1] != nullptr && *arg != nullptr; ++arg)
       given.emplace_back(*arg);

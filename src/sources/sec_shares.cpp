@@ -11,6 +11,7 @@
 #include <cmath>
 #include <ctime>
 #include <optional>
+#include <utility>
 
 namespace aftershock::sources {
 
@@ -181,16 +182,17 @@ parse_sec_company_concept(const std::string& ticker, const HttpResponse& respons
                                       "a units.shares row lacks end, filed or val", &response));
     // accn and form may be absent, but when present they are strings (a fuzzed payload with a
     // numeric accn made nlohmann's value() throw type_error).
-    if (!optional_string(row, "accn") || !optional_string(row, "form"))
+    auto accession = optional_string(row, "accn");
+    auto form = optional_string(row, "form");
+    if (!accession || !form)
       return util::unexpected(failure(FailureKind::bad_payload, what,
                                       "a units.shares row has a non-string accn or form",
                                       &response));
-    const std::string accession = *optional_string(row, "accn");
-    auto& group = groups[{*end, accession}];
+    auto& group = groups[{*end, *accession}];
     group.end = *end;
     group.filed = *filed;
-    group.accession = accession;
-    group.form = *optional_string(row, "form");
+    group.accession = std::move(*accession);
+    group.form = std::move(*form);
     group.shares += row["val"].get<double>();
     if (!std::isfinite(group.shares))
       return util::unexpected(failure(FailureKind::bad_payload, what,
