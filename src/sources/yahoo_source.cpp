@@ -190,7 +190,7 @@ util::Result<QuoteData, SourceFailure> YahooSource::decode(const std::string& ti
   data.prices.ticker = ticker;
   const Json* meta = path(*result, {"meta"});
   long long gmtoffset = 0;
-  if (meta != nullptr && meta->contains("gmtoffset") && (*meta)["gmtoffset"].is_number_integer()) {
+  if (meta != nullptr && meta->contains("gmtoffset")) { // a mistyped offset would shift every date
     const Json& offset = (*meta)["gmtoffset"];
     if (!plausible_time(offset) || std::abs(offset.get<long long>()) > k_day)
       return util::unexpected(failure(FailureKind::bad_payload, ticker, response,

@@ -179,6 +179,8 @@ TEST(YahooDecode, MistypedEventsAndImplausibleTimesAreBadPayload) {
   body = good;
   body["chart"]["result"][0]["meta"]["gmtoffset"] = std::numeric_limits<long long>::min();
   expect_bad(body, "a gmtoffset that is not a time zone's");
+  body["chart"]["result"][0]["meta"]["gmtoffset"] = "-18000";
+  expect_bad(body, "a gmtoffset as a string");
   // An absent numerator or amount keeps its default, as before.
   body = good;
   first_event(body, "splits").erase("denominator");
